@@ -1,0 +1,30 @@
+package io.ioarena.protocol.spi;
+
+import java.util.Map;
+
+/** A started server. */
+public interface RunningServer
+{
+    /** The port actually bound (never 0). */
+    int port();
+
+    /**
+     * What is being measured, named for results: the implementation plus its transport or thread kind, e.g.
+     * {@code netty-epoll}, {@code vthreads-platform}, or just {@code selector}.
+     */
+    String variant();
+
+    /**
+     * Every knob in effect that is not already in {@link ServerConfig}: transport, allocator, library versions,
+     * buffer sizes. Printed at start and carried into results.
+     */
+    Map<String, Object> settings();
+
+    ServerCounters counters();
+
+    /**
+     * Graceful shutdown (PROTOCOL.md section 6): stop accepting and reading, send what is pending for at most the
+     * shutdown grace, close every connection, release every thread. Returns when done; calling it twice is harmless.
+     */
+    void stop();
+}
