@@ -13,9 +13,8 @@ import io.netty.util.concurrent.FastThreadLocal;
 /**
  * One chat connection (PROTOCOL.md section 4): each inbound payload goes to the connection's {@link ChatSession},
  * which decides the answer; this handler carries it out: replies to the sender, room membership and deliveries
- * through {@link ChatRooms}. Every write is a {@code writeAndFlush} with the void promise; the
- * {@link io.netty.handler.flush.FlushConsolidationHandler} at the head of the pipeline turns the flushes of one read
- * loop into one.
+ * through {@link ChatRooms}. Replies are written with the void promise and flushed once per read loop, at
+ * {@code channelReadComplete}, as in echo.
  */
 final class ChatHandler extends ChannelInboundHandlerAdapter
 {
@@ -33,13 +32,15 @@ final class ChatHandler extends ChannelInboundHandlerAdapter
     };
 
     private final ChatSession session;
+    private final ChatMember member;
     private final ChatRooms rooms;
     private final Frames frames;
     private boolean quitting;
 
-    ChatHandler(final ChatSession session, final ChatRooms rooms, final Frames frames)
+    ChatHandler(final ChatSession session, final ChatMember member, final ChatRooms rooms, final Frames frames)
     {
         this.session = session;
+        this.member = member;
         this.rooms = rooms;
         this.frames = frames;
     }
@@ -78,12 +79,12 @@ final class ChatHandler extends ChannelInboundHandlerAdapter
             }
             case ChatAction.Join join ->
             {
-                rooms.join(join.room(), ctx.channel());
+                rooms.join(join.room(), member);
                 reply(ctx, join.reply());
             }
             case ChatAction.Leave leave ->
             {
-                rooms.leave(leave.room(), ctx.channel());
+                rooms.leave(leave.room(), member);
                 reply(ctx, leave.reply());
             }
             case ChatAction.Deliver deliver ->
@@ -93,7 +94,13 @@ final class ChatHandler extends ChannelInboundHandlerAdapter
 
     private void reply(final ChannelHandlerContext ctx, final byte[] payload)
     {
-        ctx.writeAndFlush(frames.encode(ctx.alloc(), payload), ctx.voidPromise());
+        ctx.write(frames.encode(ctx.alloc(), payload), ctx.voidPromise());
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        ctx.flush();
     }
 
     private void quit(final ChannelHandlerContext ctx)
@@ -125,7 +132,7 @@ final class ChatHandler extends ChannelInboundHandlerAdapter
     {
         for (final String room : session.rooms())
         {
-            rooms.leave(room, ctx.channel());
+            rooms.leave(room, member);
         }
     }
 

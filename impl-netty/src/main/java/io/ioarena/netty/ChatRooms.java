@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The chat rooms of one server (PROTOCOL.md section 4.2): which channels are in which room, and delivery to them
+ * The chat rooms of one server (PROTOCOL.md section 4.2): which connections are in which room, and delivery to them
  * under the slow-consumer policy of section 4.3.
  *
  * <p>A room keeps its members grouped by event loop, as an immutable snapshot replaced on every join and leave
@@ -25,7 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class ChatRooms
 {
     /** The members of one room on one event loop. */
-    private record LoopMembers(EventLoop loop, Channel[] channels)
+    private record LoopMembers(EventLoop loop, ChatMember[] members)
     {
     }
 
@@ -34,7 +34,7 @@ final class ChatRooms
     private static final class Room
     {
         /** Replaced, never modified, under the room's lock; read without it. */
-        private volatile LoopMembers[] members = EMPTY;
+        private volatile LoopMembers[] groups = EMPTY;
         /** Set, under the lock, when the last member left and the room was removed from the map. */
         private boolean retired;
     }
@@ -50,7 +50,7 @@ final class ChatRooms
     }
 
     /** Adds {@code member} to {@code name} (creating the room); joining twice changes nothing. */
-    void join(final String name, final Channel member)
+    void join(final String name, final ChatMember member)
     {
         while (true)
         {
@@ -60,7 +60,7 @@ final class ChatRooms
                 // A room retired after this thread found it is gone from the map: look again.
                 if (!room.retired)
                 {
-                    room.members = withMember(room.members, member);
+                    room.groups = withMember(room.groups, member);
                     return;
                 }
             }
@@ -68,7 +68,7 @@ final class ChatRooms
     }
 
     /** Removes {@code member} from {@code name}, and the room once it is empty; harmless if not a member. */
-    void leave(final String name, final Channel member)
+    void leave(final String name, final ChatMember member)
     {
         final Room room = rooms.get(name);
         if (room == null)
@@ -77,8 +77,8 @@ final class ChatRooms
         }
         synchronized (room)
         {
-            room.members = withoutMember(room.members, member);
-            if (room.members.length == 0 && !room.retired)
+            room.groups = withoutMember(room.groups, member);
+            if (room.groups.length == 0 && !room.retired)
             {
                 room.retired = true;
                 rooms.remove(name, room);
@@ -93,14 +93,14 @@ final class ChatRooms
     void deliver(final String name, final ByteBuf frame, final EventLoop here)
     {
         final Room room = rooms.get(name);
-        final LoopMembers[] snapshot = room == null ? EMPTY : room.members;
-        Channel[] local = null;
+        final LoopMembers[] snapshot = room == null ? EMPTY : room.groups;
+        ChatMember[] local = null;
         // Other loops first, so that they work while this one writes.
         for (final LoopMembers group : snapshot)
         {
             if (group.loop() == here)
             {
-                local = group.channels();
+                local = group.members();
             }
             else
             {
@@ -119,10 +119,10 @@ final class ChatRooms
 
     private void handOver(final LoopMembers group, final ByteBuf frame)
     {
-        final Channel[] channels = group.channels();
+        final ChatMember[] members = group.members();
         try
         {
-            group.loop().execute(() -> deliverOnOwnLoop(channels, frame));
+            group.loop().execute(() -> deliverOnOwnLoop(members, frame));
         }
         catch (final RejectedExecutionException e)
         {
@@ -131,11 +131,11 @@ final class ChatRooms
     }
 
     /** On the event loop of {@code members}; releases {@code frame}. */
-    private void deliverOnOwnLoop(final Channel[] members, final ByteBuf frame)
+    private void deliverOnOwnLoop(final ChatMember[] members, final ByteBuf frame)
     {
         try
         {
-            for (final Channel member : members)
+            for (final ChatMember member : members)
             {
                 deliverTo(member, frame);
             }
@@ -146,76 +146,88 @@ final class ChatRooms
         }
     }
 
-    private void deliverTo(final Channel member, final ByteBuf frame)
+    private void deliverTo(final ChatMember member, final ByteBuf frame)
     {
-        // The exact pending count: what the channel has queued and not yet written to the socket, as Netty counts
-        // it for its water marks (each queued message also counts Netty's per-entry bookkeeping). There is no
-        // public per-channel getter for it above the high-water mark, hence the outbound buffer; read on the
-        // channel's own loop, it is exact.
-        final ChannelOutboundBuffer outbound = member.unsafe().outboundBuffer();
-        if (outbound == null)
+        final Channel channel = member.channel();
+        if (pendingOutbound(channel) + frame.readableBytes() > maxOutbound)
         {
-            return; // closed: it has left or is leaving its rooms
+            // Bytes written but not yet flushed are not the peer's fault: let the socket take what it can first.
+            channel.flush();
+            if (pendingOutbound(channel) + frame.readableBytes() > maxOutbound)
+            {
+                if (channel.isOpen())
+                {
+                    counters.slowConsumerClosed();
+                    channel.close(); // no error frame: it is not reading
+                }
+                return;
+            }
         }
-        if (outbound.totalPendingWriteBytes() + frame.readableBytes() > maxOutbound)
-        {
-            counters.slowConsumerClosed();
-            member.close(); // no error frame: it is not reading
-            return;
-        }
-        // A duplicate shares the bytes: one frame in memory for every member. The flush is consolidated per channel
-        // by its FlushConsolidationHandler, so a burst of deliveries costs one write syscall per member.
-        member.writeAndFlush(frame.retainedDuplicate(), member.voidPromise());
+        // A duplicate shares the bytes: one frame in memory for every member.
+        channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        member.flushSoon();
     }
 
-    private static LoopMembers[] withMember(final LoopMembers[] groups, final Channel member)
+    /**
+     * The exact count of what {@code channel} has queued and not yet written to its socket, as Netty counts it for
+     * its water marks (each queued message also counts Netty's per-entry bookkeeping); a closed channel counts as
+     * full. Above the high-water mark there is no public per-channel getter for it, hence the outbound buffer; read
+     * on the channel's own loop, it is exact.
+     */
+    private static long pendingOutbound(final Channel channel)
     {
-        final EventLoop loop = member.eventLoop();
+        final ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? Long.MAX_VALUE / 2 : outbound.totalPendingWriteBytes();
+    }
+
+    private static LoopMembers[] withMember(final LoopMembers[] groups, final ChatMember member)
+    {
+        final EventLoop loop = member.loop();
         for (int i = 0; i < groups.length; i++)
         {
-            final LoopMembers group = groups[i];
-            if (group.loop() == loop)
+            final ChatMember[] members = groups[i].members();
+            if (groups[i].loop() == loop)
             {
-                if (Arrays.asList(group.channels()).contains(member))
+                if (Arrays.asList(members).contains(member))
                 {
                     return groups;
                 }
-                final Channel[] channels = Arrays.copyOf(group.channels(), group.channels().length + 1);
-                channels[channels.length - 1] = member;
+                final ChatMember[] more = Arrays.copyOf(members, members.length + 1);
+                more[members.length] = member;
                 final LoopMembers[] result = groups.clone();
-                result[i] = new LoopMembers(loop, channels);
+                result[i] = new LoopMembers(loop, more);
                 return result;
             }
         }
         final LoopMembers[] result = Arrays.copyOf(groups, groups.length + 1);
-        result[groups.length] = new LoopMembers(loop, new Channel[] {member});
+        result[groups.length] = new LoopMembers(loop, new ChatMember[] {member});
         return result;
     }
 
-    private static LoopMembers[] withoutMember(final LoopMembers[] groups, final Channel member)
+    private static LoopMembers[] withoutMember(final LoopMembers[] groups, final ChatMember member)
     {
         for (int i = 0; i < groups.length; i++)
         {
-            final LoopMembers group = groups[i];
-            if (group.loop() == member.eventLoop())
+            final ChatMember[] members = groups[i].members();
+            if (groups[i].loop() != member.loop())
             {
-                final Channel[] channels =
-                    Arrays.stream(group.channels()).filter(c -> c != member).toArray(Channel[]::new);
-                if (channels.length == group.channels().length)
-                {
-                    return groups;
-                }
-                if (channels.length > 0)
-                {
-                    final LoopMembers[] result = groups.clone();
-                    result[i] = new LoopMembers(group.loop(), channels);
-                    return result;
-                }
-                final LoopMembers[] result = new LoopMembers[groups.length - 1];
-                System.arraycopy(groups, 0, result, 0, i);
-                System.arraycopy(groups, i + 1, result, i, groups.length - i - 1);
+                continue;
+            }
+            final ChatMember[] fewer = Arrays.stream(members).filter(m -> m != member).toArray(ChatMember[]::new);
+            if (fewer.length == members.length)
+            {
+                return groups;
+            }
+            if (fewer.length > 0)
+            {
+                final LoopMembers[] result = groups.clone();
+                result[i] = new LoopMembers(groups[i].loop(), fewer);
                 return result;
             }
+            final LoopMembers[] result = new LoopMembers[groups.length - 1];
+            System.arraycopy(groups, 0, result, 0, i);
+            System.arraycopy(groups, i + 1, result, i, groups.length - i - 1);
+            return result;
         }
         return groups;
     }

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.flush.FlushConsolidationHandler;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,16 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * echo raw:    ReadThrottle, EchoHandler, ClosePolicy
  * echo line:   ReadThrottle, LineFrameDecoder (whole frames), EchoHandler, ClosePolicy
  * echo length: ReadThrottle, LengthFrameDecoder (whole frames), EchoHandler, ClosePolicy
- * chat:        FlushConsolidationHandler, ReadThrottle, Line/LengthFrameDecoder (payloads), ChatHandler, ClosePolicy
+ * chat:        ReadThrottle, Line/LengthFrameDecoder (payloads), ChatHandler, ClosePolicy
  * over limit:  Refusal
  * </pre>
  * Sharable handlers are created once per server; decoders and chat state once per connection.
  */
 final class ConnectionInitializer extends ChannelInitializer<Channel>
 {
-    /** FlushConsolidationHandler's default: a read loop of many commands still flushes every 256 writes. */
-    static final int FLUSH_AFTER_FLUSHES = FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES;
-
     private final ServerConfig config;
     private final ServerCounters counters;
     private final ChannelGroup connections;
@@ -69,8 +65,8 @@ final class ConnectionInitializer extends ChannelInitializer<Channel>
         channel.closeFuture().addListener(countClose);
         if (config.service() == Service.CHAT)
         {
-            pipeline.addLast(new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true), readThrottle,
-                decoder(true), new ChatHandler(new ChatSession(config.maxRooms(), counters), rooms, frames));
+            pipeline.addLast(readThrottle, decoder(true), new ChatHandler(
+                new ChatSession(config.maxRooms(), counters), new ChatMember(channel), rooms, frames));
         }
         else if (config.framing() == Framing.RAW)
         {

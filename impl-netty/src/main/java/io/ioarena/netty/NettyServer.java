@@ -138,7 +138,7 @@ final class NettyServer implements RunningServer
         s.put("allocatorDirectBuffers", PooledByteBufAllocator.DEFAULT.isDirectBufferPooled());
         s.put("writeBufferWaterMark", config.lowWater() + "/" + config.highWater());
         s.put("flush", config.service() == Service.CHAT
-            ? "FlushConsolidationHandler(" + ConnectionInitializer.FLUSH_AFTER_FLUSHES + ", true)"
+            ? "replies at channelReadComplete; deliveries once per member per event-loop iteration"
             : "at channelReadComplete");
         s.put("unsafe", PlatformDependent.hasUnsafe());
         if (!PlatformDependent.hasUnsafe())
