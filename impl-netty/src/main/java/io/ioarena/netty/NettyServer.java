@@ -17,6 +17,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.uring.IoUring;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.Version;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -133,6 +134,10 @@ final class NettyServer implements RunningServer
         s.put("serverChannel", serverChannel.getClass().getSimpleName());
         final Version netty = Version.identify(NettyServer.class.getClassLoader()).get("netty-transport");
         s.put("nettyVersion", netty == null ? "unknown" : netty.artifactVersion());
+        if (transport == NettyTransport.IO_URING)
+        {
+            s.put("ioUringPollAddMultishot", IoUring.isPollAddMultishotEnabled());
+        }
         s.put("acceptorEventLoops", 1);
         s.put("allocator", "pooled");
         s.put("allocatorDirectBuffers", PooledByteBufAllocator.DEFAULT.isDirectBufferPooled());
