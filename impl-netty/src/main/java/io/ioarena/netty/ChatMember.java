@@ -75,7 +75,7 @@ final class ChatMember
         @Override
         public void run()
         {
-            // By index: a flush may (through a write failure and a close) never add, but stay safe if it does.
+            // By index, so that a member added while flushing (a handler reacting to the flush) is flushed too.
             for (int i = 0; i < pending.size(); i++)
             {
                 final ChatMember member = pending.get(i);
