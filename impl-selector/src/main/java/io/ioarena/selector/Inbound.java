@@ -14,8 +14,6 @@ import java.nio.ByteBuffer;
  */
 final class Inbound
 {
-    private static final int MIN_CAPACITY = 4096;
-
     /** The largest frame on the wire: max-frame plus the framing's header and trailer. */
     private final int maxFrameLength;
     /** Write mode: {@code [0, position)} is the start of an incomplete frame. */
@@ -45,36 +43,29 @@ final class Inbound
 
     /**
      * Keeps the unconsumed bytes {@code [position, limit)} of {@code read}, the buffer last returned by
-     * {@link #readTarget} after reading and decoding: they are the start of the next frame.
+     * {@link #readTarget} after reading and decoding: they are the start of the next frame. Afterwards there is
+     * always room to read at least one more byte of it.
      */
     void keep(final ByteBuffer read)
     {
         if (read == partial)
         {
             partial.compact();
-            if (!partial.hasRemaining())
-            {
-                // Full and still no complete frame: the frame is bigger than this buffer (never bigger than one
-                // maximum frame: the decoder rejects those before).
-                partial = ByteBuffer.allocateDirect(Math.min(maxFrameLength, partial.capacity() * 2))
-                    .put(partial.flip());
-            }
         }
         else if (read.hasRemaining())
         {
-            if (partial == null || partial.capacity() < read.remaining())
+            if (partial == null || partial.capacity() <= read.remaining())
             {
-                partial = ByteBuffer.allocateDirect(
-                    Math.min(maxFrameLength, Math.max(MIN_CAPACITY, Outbound.capacityFor(read.remaining()))));
+                partial = DirectBuffers.allocate(read.remaining() + 1, maxFrameLength);
             }
             partial.put(read);
         }
-    }
-
-    /** Bytes held of an incomplete frame. */
-    int partialBytes()
-    {
-        return partial == null ? 0 : partial.position();
+        if (partial != null && !partial.hasRemaining())
+        {
+            // Full and still no complete frame: the frame is bigger than this buffer, though never bigger than one
+            // maximum frame (the decoder rejects those first), so one maximum frame is always room enough.
+            partial = DirectBuffers.allocate(partial.capacity() + 1, maxFrameLength).put(partial.flip());
+        }
     }
 
     /** Forgets the incomplete frame (input ended or the connection is closing). */

@@ -18,7 +18,6 @@ import java.util.Arrays;
 final class Outbound
 {
     private static final int INITIAL_QUEUE = 8;
-    private static final int MIN_SPILL = 4096;
 
     private ByteBuffer[] queue = new ByteBuffer[INITIAL_QUEUE];
     /** Entries are {@code queue[head, tail)}. */
@@ -74,7 +73,7 @@ final class Outbound
             if (spill.remaining() < length)
             {
                 spill.flip();
-                spill = grown(spill, spill.remaining() + length);
+                spill = DirectBuffers.allocate(spill.remaining() + length, Integer.MAX_VALUE).put(spill);
                 queue[tail - 1] = spill;
             }
             spill.put(src).flip();
@@ -84,7 +83,7 @@ final class Outbound
         {
             if (spill == null || spill.capacity() < length)
             {
-                spill = ByteBuffer.allocateDirect(capacityFor(length));
+                spill = DirectBuffers.allocate(length, Integer.MAX_VALUE);
             }
             spill.clear();
             spill.put(src).flip();
@@ -147,17 +146,5 @@ final class Outbound
         }
         head = 0;
         tail = count;
-    }
-
-    /** A bigger direct buffer holding {@code old}'s remaining bytes, in write mode. */
-    private static ByteBuffer grown(final ByteBuffer old, final int needed)
-    {
-        return ByteBuffer.allocateDirect(capacityFor(needed)).put(old);
-    }
-
-    /** Powers of two, so that a connection that keeps backing up grows its buffer a few times and then never. */
-    static int capacityFor(final int needed)
-    {
-        return Math.max(MIN_SPILL, Integer.highestOneBit(needed - 1) << 1);
     }
 }
