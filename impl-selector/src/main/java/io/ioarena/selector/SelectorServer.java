@@ -19,7 +19,6 @@ final class SelectorServer implements RunningServer
     static final int ACCEPT_BACKLOG = 4096;
 
     private final ServerContext context;
-    private final ServerSocketChannel listener;
     private final Reactor[] reactors;
     private final Acceptor acceptor;
     private final int port;
@@ -29,7 +28,6 @@ final class SelectorServer implements RunningServer
         throws IOException
     {
         this.context = context;
-        this.listener = listener;
         this.reactors = reactors;
         this.acceptor = new Acceptor(context, listener, reactors);
         this.port = ((InetSocketAddress)listener.getLocalAddress()).getPort();
