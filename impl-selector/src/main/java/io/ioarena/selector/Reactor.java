@@ -30,7 +30,6 @@ final class Reactor implements Runnable
     /** Tasks run per loop, so that a flood of cross-reactor deliveries cannot starve this reactor's own I/O. */
     static final int TASK_BUDGET = 4096;
 
-    private final int index;
     private final ServerContext context;
     private final Selector selector;
     private final Thread thread;
@@ -48,7 +47,6 @@ final class Reactor implements Runnable
 
     Reactor(final int index, final ServerContext context) throws IOException
     {
-        this.index = index;
         this.context = context;
         this.selector = Selector.open();
         this.scratch = new byte[context.config.maxFrame()];
