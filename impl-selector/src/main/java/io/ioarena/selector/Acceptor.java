@@ -6,6 +6,7 @@ import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts connections on the listening socket, registered with the first reactor's selector, and deals them out to
@@ -23,6 +24,8 @@ final class Acceptor
 {
     /** Accepts per readiness event (Netty's maxMessagesPerRead), so that a connection storm cannot starve the first reactor's connections. */
     static final int ACCEPT_BUDGET = 16;
+    /** How long accepting pauses after accept itself failed. */
+    static final long ACCEPT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ServerContext context;
     private final ServerSocketChannel listener;
@@ -55,8 +58,12 @@ final class Acceptor
             }
             catch (final IOException e)
             {
-                // Out of file descriptors, say: the connection stays queued and is tried again on the next loop.
-                System.err.println("selector acceptor: accept failed: " + e);
+                // Out of file descriptors, say. The listener stays ready, so retrying at once would spin: pause
+                // accepting for a while instead (as Netty does); queued connections wait in the backlog meanwhile.
+                System.err.println("selector acceptor: accept failed, pausing accepts for " +
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NANOS) + " ms: " + e);
+                key.interestOps(0);
+                reactors[0].schedule(this::resume, ACCEPT_PAUSE_NANOS);
                 return;
             }
             if (channel == null)
@@ -82,6 +89,14 @@ final class Acceptor
             }
             reactors[next].adopt(channel);
             next = next + 1 == reactors.length ? 0 : next + 1;
+        }
+    }
+
+    private void resume()
+    {
+        if (key.isValid())
+        {
+            key.interestOps(SelectionKey.OP_ACCEPT);
         }
     }
 

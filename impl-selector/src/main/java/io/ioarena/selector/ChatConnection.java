@@ -32,7 +32,7 @@ final class ChatConnection extends Connection
     {
         // The session reads commands from an array: copy the payload to the reactor's scratch array (no allocation).
         final int payloadLength = length - framingOverhead;
-        final byte[] payload = reactor.scratch();
+        final byte[] payload = reactor.scratch(payloadLength);
         in.get(start + payloadOffset, payload, 0, payloadLength);
         switch (session.handle(payload, 0, payloadLength))
         {

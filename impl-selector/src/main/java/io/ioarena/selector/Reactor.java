@@ -9,8 +9,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +41,10 @@ final class Reactor implements Runnable
     /** Created once: {@code select(Consumer)} walks ready keys without filling a selected-key set (no garbage). */
     private final Consumer<SelectionKey> onReady = this::onReady;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final byte[] scratch;
+    /** Timed tasks by deadline: only the acceptor's back-off uses them, so a priority queue is plenty. */
+    private final PriorityQueue<Timed> timed = new PriorityQueue<>(Comparator.comparingLong(Timed::deadlineNanos));
+    private final int maxFrame;
+    private byte[] scratch;
     private final Set<Connection> connections = new HashSet<>();
     private final List<Connection> toFlush = new ArrayList<>();
     private boolean stopping;
@@ -49,7 +54,8 @@ final class Reactor implements Runnable
     {
         this.context = context;
         this.selector = Selector.open();
-        this.scratch = new byte[context.config.maxFrame()];
+        this.maxFrame = context.config.maxFrame();
+        this.scratch = new byte[Math.min(maxFrame, 1024)];
         this.thread = new Thread(this, "selector-reactor-" + index);
     }
 
@@ -115,10 +121,23 @@ final class Reactor implements Runnable
         return readBuffer;
     }
 
-    /** A payload-sized array for code that needs the bytes of one frame in an array; valid until the next frame. */
-    byte[] scratch()
+    /**
+     * An array of at least {@code length} bytes (at most one payload) for code that needs a frame's bytes in an
+     * array; valid until the next call. Grows a few times, then is reused.
+     */
+    byte[] scratch(final int length)
     {
+        if (scratch.length < length)
+        {
+            scratch = new byte[Math.min(maxFrame, Math.max(length, scratch.length * 2))];
+        }
         return scratch;
+    }
+
+    /** Runs {@code task} on this reactor's thread once {@code delayNanos} have passed. On this reactor's thread. */
+    void schedule(final Runnable task, final long delayNanos)
+    {
+        timed.add(new Timed(System.nanoTime() + delayNanos, task));
     }
 
     void scheduleFlush(final Connection connection)
@@ -144,6 +163,7 @@ final class Reactor implements Runnable
                 }
                 select();
                 wakeupPending.set(false);
+                runTimed();
                 runTasks();
                 flushScheduled();
             }
@@ -171,18 +191,44 @@ final class Reactor implements Runnable
 
     private void select() throws IOException
     {
-        if (!tasks.isEmpty())
+        final long timeoutNanos = selectTimeoutNanos();
+        if (!tasks.isEmpty() || timeoutNanos == 0)
         {
             selector.selectNow(onReady);
         }
-        else if (stopping)
+        else if (timeoutNanos < 0)
         {
-            final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(stopDeadlineNanos - System.nanoTime());
-            selector.select(onReady, Math.max(1, remainingMillis));
+            selector.select(onReady);
         }
         else
         {
-            selector.select(onReady);
+            selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
+        }
+    }
+
+    /** How long select may block: until the stop deadline or the next timed task, whichever is first; -1: no limit. */
+    private long selectTimeoutNanos()
+    {
+        long timeout = stopping ? remainingNanos(stopDeadlineNanos) : -1;
+        if (!timed.isEmpty())
+        {
+            final long next = remainingNanos(timed.peek().deadlineNanos());
+            timeout = timeout < 0 ? next : Math.min(timeout, next);
+        }
+        return timeout;
+    }
+
+    private static long remainingNanos(final long deadlineNanos)
+    {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    private void runTimed()
+    {
+        final long now = System.nanoTime();
+        while (!timed.isEmpty() && timed.peek().deadlineNanos() - now <= 0)
+        {
+            timed.poll().task().run();
         }
     }
 
@@ -244,6 +290,10 @@ final class Reactor implements Runnable
             toFlush.get(i).scheduledFlush();
         }
         toFlush.clear();
+    }
+
+    private record Timed(long deadlineNanos, Runnable task)
+    {
     }
 
     private void register(final SocketChannel channel)
