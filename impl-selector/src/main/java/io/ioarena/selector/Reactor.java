@@ -43,10 +43,10 @@ final class Reactor implements Runnable
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     /** Timed tasks by deadline: only the acceptor's back-off uses them, so a priority queue is plenty. */
     private final PriorityQueue<Timed> timed = new PriorityQueue<>(Comparator.comparingLong(Timed::deadlineNanos));
-    private final int maxFrame;
-    private byte[] scratch;
     private final Set<Connection> connections = new HashSet<>();
     private final List<Connection> toFlush = new ArrayList<>();
+    private final int maxFrame;
+    private byte[] scratch;
     private boolean stopping;
     private long stopDeadlineNanos;
 
@@ -82,6 +82,9 @@ final class Reactor implements Runnable
     /** Runs {@code task} on this reactor's thread, soon. Any thread. */
     void execute(final Runnable task)
     {
+        // Offer first, then wake: the loop clears the flag after select returns and before it polls, so a producer
+        // that finds the flag already set knows a wakeup is still to come after its offer, or that the poll will
+        // see its task.
         tasks.offer(task);
         if (!inEventLoop() && wakeupPending.compareAndSet(false, true))
         {
