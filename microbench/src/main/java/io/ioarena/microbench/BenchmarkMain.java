@@ -67,7 +67,8 @@ public final class BenchmarkMain
             options.addProfiler(GCProfiler.class);
         }
         final boolean defaultResult = !commandLine.getResult().hasValue() && !commandLine.getResultFormat().hasValue();
-        final Path resultsDir = Path.of(System.getProperty(RESULTS_DIR_PROPERTY, "results/jmh"));
+        final Path resultsDir =
+            Path.of(System.getProperty(RESULTS_DIR_PROPERTY, "results/jmh")).toAbsolutePath().normalize();
         final Path resultFile = resultsDir.resolve(TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".json");
         if (defaultResult)
         {
