@@ -1,0 +1,149 @@
+package io.ioarena.vthreads;
+
+import io.ioarena.protocol.ErrorCode;
+import io.ioarena.protocol.FrameTooLargeException;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.chat.ChatAction;
+import io.ioarena.protocol.chat.ChatSession;
+import io.ioarena.protocol.spi.ServerConfig;
+import io.ioarena.protocol.spi.ServerCounters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Chat (PROTOCOL.md section 4): the connection's thread reads commands and acts on them; a second thread, the
+ * {@link ChatOutbound} writer, writes everything sent to it. The connection's own replies go through the same queue
+ * as deliveries from others, so they keep the order of its commands.
+ */
+final class ChatConnection extends Connection
+{
+    private final Framing framing;
+    private final InboundBuffer inbound;
+    private final ChatSession session;
+    private final ChatOutbound outbound;
+    private final ChatRooms rooms;
+    private final ServerCounters counters;
+    private final ThreadFactory writers;
+    private final byte[] frameTooLarge;
+
+    ChatConnection(final Socket socket, final ServerConfig config, final Tuning tuning, final ServerCounters counters,
+        final Set<Connection> live, final ChatRooms rooms, final ThreadFactory writers)
+    {
+        super(socket, counters, live);
+        this.framing = config.framing();
+        this.inbound = new InboundBuffer(framing, config.maxFrame(), tuning.readBuffer());
+        this.session = new ChatSession(config.maxRooms(), counters);
+        this.outbound = new ChatOutbound(socket, config.maxOutbound(), config.highWater(), config.lowWater(),
+            tuning.writeBuffer());
+        this.rooms = rooms;
+        this.counters = counters;
+        this.writers = writers;
+        this.frameTooLarge = ErrorCode.FRAME_TOO_LARGE.frame(framing);
+    }
+
+    @Override
+    protected void serve() throws IOException
+    {
+        outbound.startWriter(writers);
+        try
+        {
+            readCommands(socket.getInputStream());
+            // End of input, QUIT, an oversized frame or a graceful stop: leave the rooms, then send what is queued.
+            rooms.leaveAll(session.rooms(), this);
+            outbound.finish();
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            rooms.leaveAll(session.rooms(), this);
+            outbound.abort();
+            close();
+            throw e;
+        }
+        finally
+        {
+            outbound.awaitWriter();
+        }
+    }
+
+    private void readCommands(final InputStream in) throws IOException
+    {
+        try
+        {
+            while (outbound.awaitWritable() && inbound.readFrom(in))
+            {
+                for (int length = inbound.nextFrame(); length > 0; length = inbound.nextFrame())
+                {
+                    if (!outbound.awaitWritable())
+                    {
+                        return;
+                    }
+                    final int payload = inbound.position() + framing.headerLength();
+                    final boolean more = handle(inbound.array(), payload,
+                        length - framing.headerLength() - framing.trailerLength());
+                    inbound.consume(length);
+                    if (!more)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (final FrameTooLargeException e)
+        {
+            outbound.sendOwn(frameTooLarge);
+        }
+    }
+
+    /** Acts on one command; false when the connection must close after its reply (QUIT). */
+    private boolean handle(final byte[] bytes, final int offset, final int length)
+    {
+        switch (session.handle(bytes, offset, length))
+        {
+            case ChatAction.Reply reply ->
+            {
+                outbound.sendOwn(framing.encode(reply.payload()));
+                return !reply.close();
+            }
+            case ChatAction.Join join ->
+            {
+                // Member before the reply: whoever has read OK JOIN gets every later message.
+                rooms.join(join.room(), this);
+                outbound.sendOwn(framing.encode(join.reply()));
+            }
+            case ChatAction.Leave leave ->
+            {
+                rooms.leave(leave.room(), this);
+                outbound.sendOwn(framing.encode(leave.reply()));
+            }
+            case ChatAction.Deliver deliver -> rooms.deliver(deliver.room(), framing.encode(deliver.payload()), this);
+        }
+        return true;
+    }
+
+    /** A reply to this connection's own command, or its own copy of its own room message. */
+    void sendOwn(final byte[] frame)
+    {
+        outbound.sendOwn(frame);
+    }
+
+    /** A room message from another connection; if this connection cannot take it, it is closed as a slow consumer. */
+    void deliver(final byte[] frame)
+    {
+        if (outbound.offer(frame) == ChatOutbound.Offer.OVERFLOW)
+        {
+            counters.slowConsumerClosed();
+            close();
+        }
+    }
+
+    @Override
+    void stopReading()
+    {
+        outbound.stopReading();
+        super.stopReading();
+    }
+}
