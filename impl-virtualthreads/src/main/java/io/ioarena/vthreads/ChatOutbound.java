@@ -228,9 +228,14 @@ final class ChatOutbound implements Runnable
                     {
                         queued.await();
                     }
-                    if (frames.isEmpty() || state == State.ABORTED)
+                    if (state == State.ABORTED)
                     {
                         return;
+                    }
+                    if (frames.isEmpty())
+                    {
+                        // Finished, and everything is written.
+                        break;
                     }
                     // A frame larger than the batch is written from its own array; else as many as fit are copied.
                     large = frames.peekFirst().length > batch.length ? frames.pollFirst() : null;
@@ -250,6 +255,7 @@ final class ChatOutbound implements Runnable
                 }
                 written(length);
             }
+            Connection.sendFin(socket);
         }
         catch (final IOException | InterruptedException e)
         {

@@ -65,8 +65,21 @@ abstract class Connection implements Runnable
         }
     }
 
-    /** Serves the connection until it is done; the socket is closed afterwards. */
+    /**
+     * Serves the connection until it is done; the socket is closed afterwards. A server-side close after an answer
+     * (end of input, QUIT, an oversized frame) shuts the output down first with {@link #sendFin}.
+     */
     protected abstract void serve() throws IOException;
+
+    /**
+     * Sends the FIN right after everything written. Closing a socket whose input still holds unread bytes (the rest
+     * of an oversized frame, say) makes the kernel send a reset instead of a FIN, and a reset can make the peer lose
+     * the last bytes, such as an error frame; a FIN sent before that reset is seen as a clean end of stream.
+     */
+    static void sendFin(final Socket socket) throws IOException
+    {
+        socket.shutdownOutput();
+    }
 
     /**
      * Graceful stop: makes the connection's reader see the end of its input, so it answers what it has and closes.

@@ -50,12 +50,13 @@ final class EchoConnection extends Connection
             {
                 out.write(inbound.array(), start, inbound.position() - start);
                 out.write(frameTooLarge);
-                return;
+                break;
             }
             if (inbound.position() > start)
             {
                 out.write(inbound.array(), start, inbound.position() - start);
             }
         }
+        sendFin(socket);
     }
 }
