@@ -208,9 +208,14 @@ public final class ProcessLauncher implements ServerLauncher
                 ready.completeExceptionally(new IOException(
                     "the server exited with status " + process.waitFor() + " before it was ready"));
             }
-            catch (final IOException | InterruptedException | IllegalArgumentException e)
+            catch (final IOException e)
             {
-                ready.completeExceptionally(e instanceof IOException io ? new UncheckedIOException(io) : e);
+                ready.completeExceptionally(new UncheckedIOException(e));
+            }
+            catch (final Throwable e)
+            {
+                // Whatever ends this thread must end the wait for readiness too, or the launch waits to its timeout.
+                ready.completeExceptionally(e);
             }
         }
 
