@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -158,7 +159,7 @@ final class BlockingServer implements RunningServer
     @Override
     public Map<String, Object> settings()
     {
-        return Map.copyOf(settings);
+        return Collections.unmodifiableMap(settings);
     }
 
     @Override

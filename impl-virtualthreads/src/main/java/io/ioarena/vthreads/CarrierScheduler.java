@@ -1,13 +1,11 @@
 package io.ioarena.vthreads;
 
-import javax.management.Attribute;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
+import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The virtual thread scheduler's carrier parallelism: the {@code --event-loops} N of this model.
@@ -25,8 +23,8 @@ final class CarrierScheduler
     private static final String[] RUNTIME_PROPERTIES = {
         PARALLELISM_PROPERTY, "jdk.virtualThreadScheduler.maxPoolSize", "jdk.pollerMode", "jdk.readPollers",
         "jdk.writePollers", "jdk.trackAllThreads"};
-    private static final String SCHEDULER_BEAN = "jdk.management:type=VirtualThreadScheduler";
-    private static final String PARALLELISM_ATTRIBUTE = "Parallelism";
+    /** JDK 24+; looked up by name because this module is compiled for JDK 21. */
+    private static final String SCHEDULER_BEAN = "jdk.management.VirtualThreadSchedulerMXBean";
 
     private CarrierScheduler()
     {
@@ -36,35 +34,69 @@ final class CarrierScheduler
     static Map<String, Object> matchParallelism(final int eventLoops)
     {
         final Map<String, Object> settings = new LinkedHashMap<>();
-        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try
+        final int inEffect;
+        final Optional<Class<? extends PlatformManagedObject>> bean = schedulerBean();
+        if (bean.isPresent())
         {
-            final ObjectName bean = new ObjectName(SCHEDULER_BEAN);
-            final int before = (Integer)server.getAttribute(bean, PARALLELISM_ATTRIBUTE);
-            if (before != eventLoops)
-            {
-                server.setAttribute(bean, new Attribute(PARALLELISM_ATTRIBUTE, eventLoops));
-            }
-            final int now = (Integer)server.getAttribute(bean, PARALLELISM_ATTRIBUTE);
-            settings.put("carrierParallelism", now);
-            settings.put("carrierParallelismSource", before == eventLoops ? initialSource() :
-                "set to --event-loops through VirtualThreadSchedulerMXBean at start (was " + before + ")");
-            reportMismatch(settings, now, eventLoops);
+            inEffect = setThroughBean(bean.get(), eventLoops, settings);
         }
-        catch (final InstanceNotFoundException e)
+        else
         {
             // JDK 21 to 23: no scheduler bean, so the parallelism is whatever the JVM was started with.
-            final int inEffect = Integer.getInteger(PARALLELISM_PROPERTY, Runtime.getRuntime().availableProcessors());
-            settings.put("carrierParallelism", inEffect);
+            inEffect = Integer.getInteger(PARALLELISM_PROPERTY, Runtime.getRuntime().availableProcessors());
             settings.put("carrierParallelismSource", initialSource());
-            reportMismatch(settings, inEffect, eventLoops);
         }
-        catch (final JMException | RuntimeException e)
+        settings.put("carrierParallelism", inEffect);
+        if (inEffect != eventLoops)
         {
-            throw new IllegalStateException("cannot read or set the virtual thread scheduler's parallelism", e);
+            settings.put("carrierParallelismMismatch", "carrier parallelism is " + inEffect + ", not --event-loops " +
+                eventLoops + ": launch the JVM with -D" + PARALLELISM_PROPERTY + "=" + eventLoops);
         }
-        settings.putAll(runtimeProperties());
+        for (final String name : RUNTIME_PROPERTIES)
+        {
+            settings.put(name, System.getProperty(name, "default"));
+        }
         return settings;
+    }
+
+    private static Optional<Class<? extends PlatformManagedObject>> schedulerBean()
+    {
+        try
+        {
+            return Optional.of(Class.forName(SCHEDULER_BEAN).asSubclass(PlatformManagedObject.class));
+        }
+        catch (final ClassNotFoundException e)
+        {
+            return Optional.empty();
+        }
+    }
+
+    /** Sets the parallelism to N if it differs; returns the value in effect afterwards. */
+    private static int setThroughBean(final Class<? extends PlatformManagedObject> beanType, final int eventLoops,
+        final Map<String, Object> settings)
+    {
+        try
+        {
+            // The bean alone, not the platform MBean server: that one takes seconds to start on a busy machine.
+            final Object bean = ManagementFactory.getPlatformMXBean(beanType);
+            final int before = (Integer)beanType.getMethod("getParallelism").invoke(bean);
+            if (before != eventLoops)
+            {
+                beanType.getMethod("setParallelism", int.class).invoke(bean, eventLoops);
+            }
+            settings.put("carrierParallelismSource", before == eventLoops ? initialSource() :
+                "set to --event-loops through VirtualThreadSchedulerMXBean at start (was " + before + ")");
+            return (Integer)beanType.getMethod("getParallelism").invoke(bean);
+        }
+        catch (final InvocationTargetException e)
+        {
+            throw new IllegalStateException("cannot set the virtual thread scheduler's parallelism to " + eventLoops,
+                e.getCause());
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new IllegalStateException("cannot use " + SCHEDULER_BEAN, e);
+        }
     }
 
     /** What a platform-thread server reports: it has no carriers, and N does not apply to it. */
@@ -79,24 +111,5 @@ final class CarrierScheduler
     {
         return System.getProperty(PARALLELISM_PROPERTY) != null ? "-D" + PARALLELISM_PROPERTY :
             "JVM default (available processors)";
-    }
-
-    private static void reportMismatch(final Map<String, Object> settings, final int inEffect, final int eventLoops)
-    {
-        if (inEffect != eventLoops)
-        {
-            settings.put("carrierParallelismMismatch", "carrier parallelism is " + inEffect + ", not --event-loops " +
-                eventLoops + ": launch the JVM with -D" + PARALLELISM_PROPERTY + "=" + eventLoops);
-        }
-    }
-
-    private static Map<String, Object> runtimeProperties()
-    {
-        final Map<String, Object> properties = new LinkedHashMap<>();
-        for (final String name : RUNTIME_PROPERTIES)
-        {
-            properties.put(name, System.getProperty(name, "default"));
-        }
-        return properties;
     }
 }
