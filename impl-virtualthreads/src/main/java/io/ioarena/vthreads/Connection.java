@@ -30,7 +30,10 @@ abstract class Connection implements Runnable
         this.live = live;
     }
 
-    /** Starts the connection's thread; if no thread can be had (platform threads are finite), closes it. */
+    /**
+     * Starts the connection's thread. If the system has no thread to give (platform threads are finite), the
+     * connection is closed and the server goes on accepting.
+     */
     final void start(final ThreadFactory threads)
     {
         thread = threads.newThread(this);
@@ -43,7 +46,7 @@ abstract class Connection implements Runnable
         {
             close();
             live.remove(this);
-            throw e;
+            System.err.println("vthreads: no thread for a new connection, closed it: " + e.getMessage());
         }
     }
 
