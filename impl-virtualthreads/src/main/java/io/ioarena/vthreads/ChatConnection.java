@@ -49,22 +49,27 @@ final class ChatConnection extends Connection
     protected void serve() throws IOException
     {
         outbound.startWriter(writers);
+        boolean answered = false;
         try
         {
             readCommands(socket.getInputStream());
-            // End of input, QUIT, an oversized frame or a graceful stop: leave the rooms, then send what is queued.
-            rooms.leaveAll(session.rooms(), this);
-            outbound.finish();
-        }
-        catch (final IOException | RuntimeException e)
-        {
-            rooms.leaveAll(session.rooms(), this);
-            outbound.abort();
-            close();
-            throw e;
+            answered = true;
         }
         finally
         {
+            // Out of the rooms first, so no more deliveries come. Then, after the end of input, QUIT, an oversized
+            // frame or a graceful stop, send what is queued; after a reset, drop it and close, which also wakes a
+            // writer blocked on the socket.
+            rooms.leaveAll(session.rooms(), this);
+            if (answered)
+            {
+                outbound.finish();
+            }
+            else
+            {
+                outbound.abort();
+                close();
+            }
             outbound.awaitWriter();
         }
     }

@@ -44,6 +44,8 @@ final class ChatOutbound implements Runnable
     private final long highWater;
     private final long lowWater;
     private final byte[] batch;
+    /** Bytes in {@link #batch}; the writer's own. */
+    private int batchLength;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The writer waits on this for frames to write. */
@@ -217,45 +219,16 @@ final class ChatOutbound implements Runnable
         try
         {
             final OutputStream out = socket.getOutputStream();
-            while (true)
+            for (byte[] bytes = next(); bytes != null; bytes = next())
             {
-                final byte[] large;
-                final int length;
-                lock.lock();
-                try
-                {
-                    while (frames.isEmpty() && state == State.OPEN)
-                    {
-                        queued.await();
-                    }
-                    if (state == State.ABORTED)
-                    {
-                        return;
-                    }
-                    if (frames.isEmpty())
-                    {
-                        // Finished, and everything is written.
-                        break;
-                    }
-                    // A frame larger than the batch is written from its own array; else as many as fit are copied.
-                    large = frames.peekFirst().length > batch.length ? frames.pollFirst() : null;
-                    length = large != null ? large.length : fillBatch();
-                }
-                finally
-                {
-                    lock.unlock();
-                }
-                if (large != null)
-                {
-                    out.write(large);
-                }
-                else
-                {
-                    out.write(batch, 0, length);
-                }
+                final int length = bytes == batch ? batchLength : bytes.length;
+                out.write(bytes, 0, length);
                 written(length);
             }
-            Connection.sendFin(socket);
+            if (state == State.FINISHING)
+            {
+                Connection.sendFin(socket);
+            }
         }
         catch (final IOException | InterruptedException e)
         {
@@ -272,17 +245,41 @@ final class ChatOutbound implements Runnable
         }
     }
 
-    private int fillBatch()
+    /**
+     * Waits for something to write: the batch, filled with as many queued frames as fit, or a frame larger than the
+     * batch on its own, written from its own array. Null once finished with everything written, or aborted.
+     */
+    private byte[] next() throws InterruptedException
     {
-        int length = 0;
-        for (byte[] frame = frames.peekFirst(); frame != null && length + frame.length <= batch.length;
-            frame = frames.peekFirst())
+        lock.lock();
+        try
         {
-            System.arraycopy(frame, 0, batch, length, frame.length);
-            length += frame.length;
-            frames.pollFirst();
+            while (frames.isEmpty() && state == State.OPEN)
+            {
+                queued.await();
+            }
+            if (frames.isEmpty() || state == State.ABORTED)
+            {
+                return null;
+            }
+            if (frames.peekFirst().length > batch.length)
+            {
+                return frames.pollFirst();
+            }
+            batchLength = 0;
+            for (byte[] frame = frames.peekFirst(); frame != null && batchLength + frame.length <= batch.length;
+                frame = frames.peekFirst())
+            {
+                System.arraycopy(frame, 0, batch, batchLength, frame.length);
+                batchLength += frame.length;
+                frames.pollFirst();
+            }
+            return batch;
         }
-        return length;
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     private void written(final int length)
