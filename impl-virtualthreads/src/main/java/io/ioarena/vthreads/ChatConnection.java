@@ -28,7 +28,6 @@ final class ChatConnection extends Connection
     private final ChatRooms rooms;
     private final ServerCounters counters;
     private final ThreadFactory writers;
-    private final byte[] frameTooLarge;
 
     ChatConnection(final Socket socket, final ServerConfig config, final Tuning tuning, final ServerCounters counters,
         final Set<Connection> live, final ChatRooms rooms, final ThreadFactory writers)
@@ -37,12 +36,11 @@ final class ChatConnection extends Connection
         this.framing = config.framing();
         this.inbound = new InboundBuffer(framing, config.maxFrame(), tuning.readBuffer());
         this.session = new ChatSession(config.maxRooms(), counters);
-        this.outbound = new ChatOutbound(socket, config.maxOutbound(), config.highWater(), config.lowWater(),
-            tuning.writeBuffer());
+        this.outbound = new ChatOutbound(socket, framing, config.maxOutbound(), config.highWater(),
+            config.lowWater(), tuning.writeBuffer());
         this.rooms = rooms;
         this.counters = counters;
         this.writers = writers;
-        this.frameTooLarge = ErrorCode.FRAME_TOO_LARGE.frame(framing);
     }
 
     @Override
@@ -99,7 +97,7 @@ final class ChatConnection extends Connection
         }
         catch (final FrameTooLargeException e)
         {
-            outbound.sendOwn(frameTooLarge);
+            outbound.sendOwn(ErrorCode.FRAME_TOO_LARGE.payload());
         }
     }
 
@@ -110,35 +108,35 @@ final class ChatConnection extends Connection
         {
             case ChatAction.Reply reply ->
             {
-                outbound.sendOwn(framing.encode(reply.payload()));
+                outbound.sendOwn(reply.payload());
                 return !reply.close();
             }
             case ChatAction.Join join ->
             {
                 // Member before the reply: whoever has read OK JOIN gets every later message.
                 rooms.join(join.room(), this);
-                outbound.sendOwn(framing.encode(join.reply()));
+                outbound.sendOwn(join.reply());
             }
             case ChatAction.Leave leave ->
             {
                 rooms.leave(leave.room(), this);
-                outbound.sendOwn(framing.encode(leave.reply()));
+                outbound.sendOwn(leave.reply());
             }
-            case ChatAction.Deliver deliver -> rooms.deliver(deliver.room(), framing.encode(deliver.payload()), this);
+            case ChatAction.Deliver deliver -> rooms.deliver(deliver.room(), deliver.payload(), this);
         }
         return true;
     }
 
-    /** A reply to this connection's own command, or its own copy of its own room message. */
-    void sendOwn(final byte[] frame)
+    /** This connection's own copy of its own room message. */
+    void sendOwn(final byte[] payload)
     {
-        outbound.sendOwn(frame);
+        outbound.sendOwn(payload);
     }
 
     /** A room message from another connection; if this connection cannot take it, it is closed as a slow consumer. */
-    void deliver(final byte[] frame)
+    void deliver(final byte[] payload)
     {
-        if (outbound.offer(frame) == ChatOutbound.Offer.OVERFLOW)
+        if (outbound.offer(payload) == ChatOutbound.Offer.OVERFLOW)
         {
             counters.slowConsumerClosed();
             close();

@@ -1,5 +1,8 @@
 package io.ioarena.vthreads;
 
+import io.ioarena.protocol.Framing;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -9,21 +12,23 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A chat connection's outbound side: a queue of frames bounded in bytes, and the writer thread that drains it. Any
- * thread may queue a frame and returns at once, so a sender never blocks on a slow recipient; the writer copies
- * everything queued into one batch and writes it in one call, so a burst of deliveries costs one system call.
+ * A chat connection's outbound side: a queue of payloads bounded in bytes, and the writer thread that drains it. Any
+ * thread may queue a payload and returns at once, so a sender never blocks on a slow recipient. The writer takes
+ * everything queued in one swap and frames it into a buffered stream, so a burst of deliveries costs one system call;
+ * a payload as large as the buffer goes to the socket from its own array. A room message's payload is one array
+ * shared by every recipient's queue: nothing is copied or allocated per recipient.
  *
- * <p><em>Pending</em> bytes (PROTOCOL.md section 3) are those queued and not yet written to the socket, including
- * the batch being written. The connection's own reader waits while they exceed the high-water mark (until they are
- * down to the low-water mark); a delivery from another connection that would take them over max-outbound instead
- * closes this one as a slow consumer.
+ * <p><em>Pending</em> bytes (PROTOCOL.md section 3) are the framed bytes queued and not yet handed to the socket
+ * through the buffered stream, which itself holds at most the write buffer's size more. The connection's own reader
+ * waits while they exceed the high-water mark (until they are down to the low-water mark); a delivery from another
+ * connection that would take them over max-outbound instead closes this one as a slow consumer.
  *
  * <p>A {@link ReentrantLock}, not {@code synchronized}: on JDK 21 to 23 a virtual thread waiting on a monitor pins
  * its carrier.
  */
 final class ChatOutbound implements Runnable
 {
-    /** What became of a frame offered by another connection. */
+    /** What became of a payload offered by another connection. */
     enum Offer
     {
         /** Queued. */
@@ -40,33 +45,36 @@ final class ChatOutbound implements Runnable
     }
 
     private final Socket socket;
+    private final Framing framing;
     private final long maxOutbound;
     private final long highWater;
     private final long lowWater;
-    private final byte[] batch;
-    /** Bytes in {@link #batch}; the writer's own. */
-    private int batchLength;
+    private final int writeBuffer;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** The writer waits on this for frames to write. */
-    private final Condition queued = lock.newCondition();
+    /** The writer waits on this for payloads to write. */
+    private final Condition queuedNotEmpty = lock.newCondition();
     /** The reader waits on this for pending bytes to drain down to the low-water mark. */
     private final Condition drained = lock.newCondition();
-    private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+    /** Filled by any thread under the lock; swapped with {@link #writing} by the writer. */
+    private ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    /** The writer's own: what it took in its last swap. */
+    private ArrayDeque<byte[]> writing = new ArrayDeque<>();
     /** Written under the lock; volatile so that the reader's check, made before every frame, takes no lock. */
     private volatile long pending;
     private volatile State state = State.OPEN;
     private volatile boolean readingStopped;
     private Thread writer;
 
-    ChatOutbound(final Socket socket, final int maxOutbound, final int highWater, final int lowWater,
-        final int writeBuffer)
+    ChatOutbound(final Socket socket, final Framing framing, final int maxOutbound, final int highWater,
+        final int lowWater, final int writeBuffer)
     {
         this.socket = socket;
+        this.framing = framing;
         this.maxOutbound = maxOutbound;
         this.highWater = highWater;
         this.lowWater = lowWater;
-        this.batch = new byte[writeBuffer];
+        this.writeBuffer = writeBuffer;
     }
 
     void startWriter(final ThreadFactory threads)
@@ -79,19 +87,20 @@ final class ChatOutbound implements Runnable
      * Queues a reply to this connection's own command, or its own copy of its own room message. Never refused for
      * size: the reader's back-pressure ({@link #awaitWritable}) bounds what a connection can queue for itself.
      */
-    void sendOwn(final byte[] frame)
+    void sendOwn(final byte[] payload)
     {
-        enqueue(frame, Long.MAX_VALUE);
+        enqueue(payload, Long.MAX_VALUE);
     }
 
-    /** Queues a room delivery caused by another connection, unless that would take pending bytes over max-outbound. */
-    Offer offer(final byte[] frame)
+    /** Queues a room delivery caused by another connection, unless that takes pending bytes over max-outbound. */
+    Offer offer(final byte[] payload)
     {
-        return enqueue(frame, maxOutbound);
+        return enqueue(payload, maxOutbound);
     }
 
-    private Offer enqueue(final byte[] frame, final long limit)
+    private Offer enqueue(final byte[] payload, final long limit)
     {
+        final int frameLength = framing.frameLength(payload.length);
         lock.lock();
         try
         {
@@ -99,14 +108,14 @@ final class ChatOutbound implements Runnable
             {
                 return Offer.DROPPED;
             }
-            if (pending + frame.length > limit)
+            if (pending + frameLength > limit)
             {
                 abortLocked();
                 return Offer.OVERFLOW;
             }
-            frames.addLast(frame);
-            pending += frame.length;
-            queued.signal();
+            queued.addLast(payload);
+            pending += frameLength;
+            queuedNotEmpty.signal();
             return Offer.QUEUED;
         }
         finally
@@ -160,7 +169,7 @@ final class ChatOutbound implements Runnable
         }
     }
 
-    /** No more frames: the writer writes what is queued, then ends. */
+    /** No more payloads: the writer writes what is queued, sends the FIN, and ends. */
     void finish()
     {
         lock.lock();
@@ -169,7 +178,7 @@ final class ChatOutbound implements Runnable
             if (state == State.OPEN)
             {
                 state = State.FINISHING;
-                queued.signal();
+                queuedNotEmpty.signal();
             }
         }
         finally
@@ -195,8 +204,8 @@ final class ChatOutbound implements Runnable
     private void abortLocked()
     {
         state = State.ABORTED;
-        frames.clear();
-        queued.signal();
+        queued.clear();
+        queuedNotEmpty.signal();
         drained.signalAll();
     }
 
@@ -218,12 +227,17 @@ final class ChatOutbound implements Runnable
     {
         try
         {
-            final OutputStream out = socket.getOutputStream();
-            for (byte[] bytes = next(); bytes != null; bytes = next())
+            final OutputStream out = new BufferedOutputStream(socket.getOutputStream(), writeBuffer);
+            while (takeQueued())
             {
-                final int length = bytes == batch ? batchLength : bytes.length;
-                out.write(bytes, 0, length);
-                written(length);
+                for (byte[] payload = writing.pollFirst(); payload != null; payload = writing.pollFirst())
+                {
+                    framing.encode(payload, out);
+                    // Counted out per frame, not per swap: a swap can be most of max-outbound, and the peer may
+                    // already have read its first frames while the writer blocks on the last.
+                    written(framing.frameLength(payload.length));
+                }
+                out.flush();
             }
             if (state == State.FINISHING)
             {
@@ -246,35 +260,26 @@ final class ChatOutbound implements Runnable
     }
 
     /**
-     * Waits for something to write: the batch, filled with as many queued frames as fit, or a frame larger than the
-     * batch on its own, written from its own array. Null once finished with everything written, or aborted.
+     * Waits for payloads, then swaps the whole queue into {@link #writing}: the lock is held for a swap, never for
+     * a copy. False once finished with everything written, or aborted.
      */
-    private byte[] next() throws InterruptedException
+    private boolean takeQueued() throws InterruptedException
     {
         lock.lock();
         try
         {
-            while (frames.isEmpty() && state == State.OPEN)
+            while (queued.isEmpty() && state == State.OPEN)
             {
-                queued.await();
+                queuedNotEmpty.await();
             }
-            if (frames.isEmpty() || state == State.ABORTED)
+            if (queued.isEmpty() || state == State.ABORTED)
             {
-                return null;
+                return false;
             }
-            if (frames.peekFirst().length > batch.length)
-            {
-                return frames.pollFirst();
-            }
-            batchLength = 0;
-            for (byte[] frame = frames.peekFirst(); frame != null && batchLength + frame.length <= batch.length;
-                frame = frames.peekFirst())
-            {
-                System.arraycopy(frame, 0, batch, batchLength, frame.length);
-                batchLength += frame.length;
-                frames.pollFirst();
-            }
-            return batch;
+            final ArrayDeque<byte[]> taken = queued;
+            queued = writing;
+            writing = taken;
+            return true;
         }
         finally
         {
@@ -282,12 +287,12 @@ final class ChatOutbound implements Runnable
         }
     }
 
-    private void written(final int length)
+    private void written(final int bytes)
     {
         lock.lock();
         try
         {
-            pending -= length;
+            pending -= bytes;
             if (pending <= lowWater)
             {
                 drained.signalAll();

@@ -41,11 +41,11 @@ final class ChatRooms
     }
 
     /**
-     * Delivers one framed message to every member of {@code room}, in the sender's thread. The frame is shared by
-     * every recipient's queue; nobody modifies it. A member that joined before this call is seen, one that left
+     * Delivers one message to every member of {@code room}, in the sender's thread. The payload is shared by every
+     * recipient's queue; nobody modifies it. A member that joined before this call is seen, one that left
      * before it is not (the set's iterator reflects every change completed before it was created).
      */
-    void deliver(final String room, final byte[] frame, final ChatConnection sender)
+    void deliver(final String room, final byte[] payload, final ChatConnection sender)
     {
         final Set<ChatConnection> members = rooms.get(room);
         if (members == null)
@@ -56,11 +56,11 @@ final class ChatRooms
         {
             if (member == sender)
             {
-                member.sendOwn(frame);
+                member.sendOwn(payload);
             }
             else
             {
-                member.deliver(frame);
+                member.deliver(payload);
             }
         }
     }

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param readBuffer          initial size of a connection's read buffer; it grows, once, to hold the largest frame
  *                            when a frame needs it.
- * @param writeBuffer         size of a chat connection's write batch: queued frames are copied into it and written
- *                            in one call. Larger frames are written from their own array.
+ * @param writeBuffer         size of a chat connection's output buffer: queued frames are framed into it and
+ *                            written in one call; a payload at least as large goes out from its own array.
  * @param socketReceiveBuffer {@code SO_RCVBUF} for accepted sockets, or 0 to leave the kernel's auto-tuning alone.
  * @param socketSendBuffer    {@code SO_SNDBUF} for accepted sockets, or 0 to leave the kernel's auto-tuning alone.
  */

@@ -1,5 +1,6 @@
 package io.ioarena.vthreads;
 
+import io.ioarena.protocol.Framing;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -10,21 +11,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The queue's byte bound, without a writer: nothing is ever written, so pending bytes only grow. */
+/**
+ * The queue's byte bounds, without a writer: nothing is ever written, so pending bytes only grow. Line framing: a
+ * payload of n bytes is a frame of n + 1.
+ */
 class ChatOutboundTest
 {
     private static final int MAX_OUTBOUND = 100;
     private static final int HIGH_WATER = 40;
 
-    private final ChatOutbound outbound = new ChatOutbound(new Socket(), MAX_OUTBOUND, HIGH_WATER, HIGH_WATER / 2, 16);
+    private final ChatOutbound outbound = new ChatOutbound(new Socket(), Framing.LINE, MAX_OUTBOUND, HIGH_WATER,
+        HIGH_WATER / 2, 16);
 
     @Test
     void aDeliveryOverMaxOutboundOverflowsOnceThenEverythingIsDropped()
     {
-        assertEquals(ChatOutbound.Offer.QUEUED, outbound.offer(new byte[60]));
-        assertEquals(ChatOutbound.Offer.QUEUED, outbound.offer(new byte[40]), "exactly max-outbound is allowed");
-        assertEquals(ChatOutbound.Offer.OVERFLOW, outbound.offer(new byte[1]));
-        assertEquals(ChatOutbound.Offer.DROPPED, outbound.offer(new byte[1]), "counted as a slow consumer once");
+        assertEquals(ChatOutbound.Offer.QUEUED, outbound.offer(new byte[59]));
+        assertEquals(ChatOutbound.Offer.QUEUED, outbound.offer(new byte[39]), "exactly max-outbound is allowed");
+        assertEquals(ChatOutbound.Offer.OVERFLOW, outbound.offer(new byte[0]));
+        assertEquals(ChatOutbound.Offer.DROPPED, outbound.offer(new byte[0]), "counted as a slow consumer once");
         assertFalse(outbound.awaitWritable(), "the reader of an aborted connection stops");
     }
 
@@ -32,16 +37,16 @@ class ChatOutboundTest
     void ownRepliesAreNeverRefusedForSizeButStopTheReaderAboveHighWater()
     {
         assertTrue(outbound.awaitWritable());
-        outbound.sendOwn(new byte[HIGH_WATER]);
+        outbound.sendOwn(new byte[HIGH_WATER - 1]);
         assertTrue(outbound.awaitWritable(), "at the high-water mark the reader goes on");
         outbound.sendOwn(new byte[MAX_OUTBOUND]);
-        assertEquals(ChatOutbound.Offer.OVERFLOW, outbound.offer(new byte[1]), "others' deliveries are bounded");
+        assertEquals(ChatOutbound.Offer.OVERFLOW, outbound.offer(new byte[0]), "others' deliveries are bounded");
     }
 
     @Test
     void aGracefulStopReleasesAReaderWaitingForTheWriter() throws Exception
     {
-        outbound.sendOwn(new byte[HIGH_WATER + 1]);
+        outbound.sendOwn(new byte[HIGH_WATER]);
         final CompletableFuture<Boolean> reading = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> reading.complete(outbound.awaitWritable()));
         outbound.stopReading();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The whole kit again with tiny read and write buffers: every frame then spans many reads (the read buffer compacts
- * and grows) and most chat frames are larger than the write batch (written from their own arrays).
+ * and grows) and most chat payloads are larger than the output buffer (written from their own arrays).
  */
 class SmallBuffersConformanceTest extends AbstractConformanceTest
 {
