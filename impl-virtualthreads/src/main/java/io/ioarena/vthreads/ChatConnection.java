@@ -26,7 +26,6 @@ final class ChatConnection extends Connection
     private final ChatSession session;
     private final ChatOutbound outbound;
     private final ChatRooms rooms;
-    private final ServerCounters counters;
     private final ThreadFactory writers;
 
     ChatConnection(final Socket socket, final ServerConfig config, final Tuning tuning, final ServerCounters counters,
@@ -39,7 +38,6 @@ final class ChatConnection extends Connection
         this.outbound = new ChatOutbound(socket, framing, config.maxOutbound(), config.highWater(),
             config.lowWater(), tuning.writeBuffer());
         this.rooms = rooms;
-        this.counters = counters;
         this.writers = writers;
     }
 

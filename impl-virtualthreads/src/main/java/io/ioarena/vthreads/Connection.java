@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class Connection implements Runnable
 {
     protected final Socket socket;
-    private final ServerCounters counters;
+    protected final ServerCounters counters;
     private final Set<Connection> live;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread thread;

@@ -2,6 +2,7 @@ package io.ioarena.vthreads;
 
 import io.ioarena.protocol.ErrorCode;
 import io.ioarena.protocol.FrameTooLargeException;
+import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
 
@@ -18,15 +19,15 @@ import java.util.Set;
  */
 final class EchoConnection extends Connection
 {
+    private final Framing framing;
     private final InboundBuffer inbound;
-    private final byte[] frameTooLarge;
 
     EchoConnection(final Socket socket, final ServerConfig config, final Tuning tuning, final ServerCounters counters,
         final Set<Connection> live)
     {
         super(socket, counters, live);
-        this.inbound = new InboundBuffer(config.framing(), config.maxFrame(), tuning.readBuffer());
-        this.frameTooLarge = ErrorCode.FRAME_TOO_LARGE.frame(config.framing());
+        this.framing = config.framing();
+        this.inbound = new InboundBuffer(framing, config.maxFrame(), tuning.readBuffer());
     }
 
     @Override
@@ -49,7 +50,7 @@ final class EchoConnection extends Connection
             catch (final FrameTooLargeException e)
             {
                 out.write(inbound.array(), start, inbound.position() - start);
-                out.write(frameTooLarge);
+                out.write(ErrorCode.FRAME_TOO_LARGE.frame(framing));
                 break;
             }
             if (inbound.position() > start)
