@@ -73,7 +73,7 @@ final class ChatConnection extends Connection
         final int end = at + length;
         if (i >= end || in.get(i) != 'c')
         {
-            stats.corrupted++;
+            corrupted();
             return;
         }
         i++;
@@ -86,7 +86,7 @@ final class ChatConnection extends Connection
         }
         if (i == digitsStart || i >= end || in.get(i) != ' ')
         {
-            stats.corrupted++;
+            corrupted();
             return;
         }
         if (!decodeMessage(in, i + 1, end - i - 1))
@@ -96,7 +96,7 @@ final class ChatConnection extends Connection
         final int senderId = payload.connectionId();
         if (senderId != sender || rooms.roomOf(senderId) != room || senderId >= config.connections())
         {
-            stats.corrupted++;
+            corrupted();
             return;
         }
         final long intended = timing.origin() + payload.intendedNanos();

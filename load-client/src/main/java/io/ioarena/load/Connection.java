@@ -45,6 +45,8 @@ abstract class Connection
     State state = State.CONNECTING;
     /** The peer closed or reset the connection during the run. */
     boolean disconnected;
+    /** Answers on this connection that failed their checks; each stands for a message that is then unanswered. */
+    private long corruptedHere;
     long connectStartNanos;
     RunTiming timing;
     private Schedule schedule;
@@ -287,9 +289,15 @@ abstract class Connection
         }
         else
         {
-            stats.corrupted++;
+            corrupted();
         }
         return false;
+    }
+
+    final void corrupted()
+    {
+        stats.corrupted++;
+        corruptedHere++;
     }
 
     /**
@@ -371,9 +379,13 @@ abstract class Connection
     /** At the end of the run: classifies what never came back, and what was due but never sent. */
     void finish()
     {
-        final long lost = tracker.lost();
+        // A corrupted answer stands for the message it answered, which stays unanswered in the tracker: it is
+        // counted once, as corrupted, not again as lost (or unanswered).
+        final long skipped = tracker.lost();
+        final long late = tracker.outstanding() - skipped;
+        final long lost = Math.max(0, skipped - corruptedHere);
         stats.lost += lost;
-        stats.unanswered += tracker.outstanding() - lost;
+        stats.unanswered += Math.max(0, late - (corruptedHere - (skipped - lost)));
         if (schedule != null && timing != null)
         {
             while (schedule.intendedTime() < timing.end())

@@ -29,7 +29,7 @@ final class EchoConnection extends Connection
         if (payload.connectionId() != id)
         {
             // Intact, but another connection's message: the server crossed streams.
-            stats.corrupted++;
+            corrupted();
             return;
         }
         ownAnswer(now);
