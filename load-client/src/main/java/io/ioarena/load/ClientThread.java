@@ -203,6 +203,15 @@ final class ClientThread implements Runnable
     {
         final long now = clock.nanoTime();
         context.recorders().record(Tag.CONNECT, now - c.connectStartNanos);
+        try
+        {
+            c.limitBatchToSendBuffer(c.channel.getOption(StandardSocketOptions.SO_SNDBUF));
+        }
+        catch (final IOException e)
+        {
+            c.close();
+            return;
+        }
         c.updateInterest();
         c.onConnected(now);
     }

@@ -51,6 +51,8 @@ abstract class Connection
     RunTiming timing;
     private Schedule schedule;
     private int inFlight;
+    /** Most bytes encoded per write: about what the socket's send buffer takes at once (see {@link #pump}). */
+    private int batchLimit;
 
     Connection(final int id, final LoadConfig config, final ThreadContext context, final SocketChannel channel,
         final byte[] messagePrefix)
@@ -70,6 +72,17 @@ abstract class Connection
         this.in = ByteBuffer.allocateDirect(Math.max(64 * 1024, maxInbound + 64 * 1024));
         this.decoder = framing == Framing.RAW ? null : framing.newDecoder(maxInbound);
         this.tracker = new SequenceTracker(trackingWindow(config));
+        this.batchLimit = out.capacity();
+    }
+
+    /**
+     * Limits each batch of messages to what the kernel's send buffer takes, so that a message's send time is (close
+     * to) when the socket really took it: if the socket takes only part of a batch, the rest of it waits in our
+     * buffer with a send time that is too early, and this keeps that rest small.
+     */
+    final void limitBatchToSendBuffer(final int sendBufferBytes)
+    {
+        batchLimit = Math.min(out.capacity(), Math.max(frameLength, sendBufferBytes));
     }
 
     /**
@@ -122,7 +135,14 @@ abstract class Connection
      */
     long nextDue(final long now)
     {
-        if (state != State.READY || out.remaining() < frameLength || !tracker.canSend())
+        // Unwritten bytes mean the socket is not taking more: new messages wait in the plan, not in our buffer,
+        // so that the send time a message carries is the time it was really handed to the socket.
+        return out.position() > 0 ? Long.MAX_VALUE : planDue(now);
+    }
+
+    private long planDue(final long now)
+    {
+        if (state != State.READY || !tracker.canSend())
         {
             return Long.MAX_VALUE;
         }
@@ -134,13 +154,16 @@ abstract class Connection
         return now < timing.end() && inFlight < config.inFlight() ? now : Long.MAX_VALUE;
     }
 
-    /** Sends every message due at {@code now}. */
+    /** Sends every message due at {@code now}, unless the socket still has not taken the previous ones. */
     void pump(final long now)
     {
         final ByteBuffer out = this.out;
-        boolean wrote = false;
+        if (out.position() > 0)
+        {
+            return;
+        }
         long due;
-        while ((due = nextDue(now)) <= now)
+        while (out.position() + frameLength <= batchLimit && (due = planDue(now)) <= now)
         {
             final long seq = tracker.nextSequence();
             final long origin = timing.origin();
@@ -174,9 +197,8 @@ abstract class Connection
             {
                 stats.warmupSent++;
             }
-            wrote = true;
         }
-        if (wrote)
+        if (out.position() > 0)
         {
             flush();
         }
