@@ -29,6 +29,8 @@ public final class ResultFiles
     static final double NANOS_PER_MS = 1e6;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** One line: a log comment must not span lines. */
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
     private final Path dir;
 
@@ -45,7 +47,7 @@ public final class ResultFiles
     {
         final HistogramLogWriter writer = new HistogramLogWriter(tempOf(LOG).toFile());
         writer.outputComment(LogHeader.comment(config.instanceIndex(), config.instanceCount(),
-            JSON.writeValueAsString(config.toMap())));
+            JSON_LINE.writeValueAsString(config.toMap())));
         writer.outputLogFormatVersion();
         writer.outputStartTime(originEpochMs);
         writer.setBaseTime(originEpochMs);
