@@ -75,6 +75,11 @@ public final class HumanReport
         out.printf(Locale.ROOT, "Errors: corrupted %d, reordered %d, lost %d, duplicated %d, unexpected %d, "
             + "unanswered %d, unsent %d, disconnects %d%n", s.corrupted, s.reordered, s.lost, s.duplicated,
             s.unexpected, s.unanswered, s.unsent, s.disconnects);
+        if (s.allocatedBytes >= 0)
+        {
+            out.printf(Locale.ROOT, "Client heap allocation while running: %d bytes (%.3f per message)%n",
+                s.allocatedBytes, s.allocatedBytes / (double)Math.max(1, s.sent + s.warmupSent));
+        }
         final List<String> flags = r.flags();
         out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));
     }

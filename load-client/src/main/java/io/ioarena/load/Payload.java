@@ -32,6 +32,17 @@ public final class Payload
     private static final int INTENDED_AT = 24;
     private static final int SENT_AT = 36;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Digit value of each byte, -1 for a byte that is not a lowercase hex digit. */
+    private static final byte[] HEX_VALUE = new byte[256];
+
+    static
+    {
+        java.util.Arrays.fill(HEX_VALUE, (byte)-1);
+        for (int i = 0; i < HEX.length; i++)
+        {
+            HEX_VALUE[HEX[i]] = (byte)i;
+        }
+    }
 
     private final int size;
     private final byte[] scratch;
@@ -151,24 +162,13 @@ public final class Payload
     private static long unhex(final byte[] b, final int at, final int digits)
     {
         long v = 0;
+        int invalid = 0;
         for (int i = at; i < at + digits; i++)
         {
-            final int c = b[i];
-            final int d;
-            if (c >= '0' && c <= '9')
-            {
-                d = c - '0';
-            }
-            else if (c >= 'a' && c <= 'f')
-            {
-                d = c - 'a' + 10;
-            }
-            else
-            {
-                return -1;
-            }
-            v = (v << 4) | d;
+            final int d = HEX_VALUE[b[i] & 0xFF];
+            invalid |= d;
+            v = (v << 4) | (d & 0xF);
         }
-        return v;
+        return invalid < 0 ? -1 : v;
     }
 }

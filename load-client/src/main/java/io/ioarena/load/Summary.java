@@ -32,6 +32,7 @@ public final class Summary
         m.put("warmupSent", s.warmupSent);
         m.put("warmupReceived", s.warmupReceived);
         m.put("bytesRead", s.bytesRead);
+        m.put("clientAllocatedBytes", s.allocatedBytes);
 
         final Map<String, Object> connections = new LinkedHashMap<>();
         connections.put("requested", r.requestedConnections());

@@ -21,6 +21,8 @@ public final class ThreadStats
     long expectedDeliveries;
     long receivedDeliveries;
     long bytesRead;
+    /** Heap bytes the client thread allocated while running the plan (warm-up, measurement, drain); -1 if unknown. */
+    long allocatedBytes;
 
     void add(final ThreadStats o)
     {
@@ -39,5 +41,6 @@ public final class ThreadStats
         expectedDeliveries += o.expectedDeliveries;
         receivedDeliveries += o.receivedDeliveries;
         bytesRead += o.bytesRead;
+        allocatedBytes = allocatedBytes < 0 || o.allocatedBytes < 0 ? -1 : allocatedBytes + o.allocatedBytes;
     }
 }
