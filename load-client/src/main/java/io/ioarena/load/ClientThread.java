@@ -115,9 +115,12 @@ final class ClientThread implements Runnable
                 }
             }
             final long allocatedBefore = allocatedBytes();
+            final long cpuBefore = cpuNanos();
             loop(timing);
+            final long cpuAfter = cpuNanos();
             final long allocatedAfter = allocatedBytes();
             context.stats().allocatedBytes = allocatedBefore < 0 ? -1 : allocatedAfter - allocatedBefore;
+            context.stats().cpuNanos = cpuBefore < 0 ? -1 : cpuAfter - cpuBefore;
             for (final Connection c : connections)
             {
                 c.finish();
@@ -157,6 +160,13 @@ final class ClientThread implements Runnable
         return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
             && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()
             ? bean.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** CPU time of this thread so far, or -1 where the JVM cannot tell: shows whether the client was near saturation. */
+    private static long cpuNanos()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : -1;
     }
 
     /** Opens every connection and sets up its session; those not ready by the connect timeout are closed. */

@@ -75,10 +75,12 @@ public final class HumanReport
         out.printf(Locale.ROOT, "Errors: corrupted %d, reordered %d, lost %d, duplicated %d, unexpected %d, "
             + "unanswered %d, unsent %d, disconnects %d%n", s.corrupted, s.reordered, s.lost, s.duplicated,
             s.unexpected, s.unanswered, s.unsent, s.disconnects);
-        if (s.allocatedBytes >= 0)
+        final double messages = Math.max(1, s.sent + s.warmupSent);
+        if (s.allocatedBytes >= 0 && s.cpuNanos >= 0)
         {
-            out.printf(Locale.ROOT, "Client heap allocation while running: %d bytes (%.3f per message)%n",
-                s.allocatedBytes, s.allocatedBytes / (double)Math.max(1, s.sent + s.warmupSent));
+            out.printf(Locale.ROOT, "Client threads: %.2f s CPU (%.0f ns per message), %d bytes allocated "
+                + "(%.3f per message)%n", s.cpuNanos / 1e9, s.cpuNanos / messages, s.allocatedBytes,
+                s.allocatedBytes / messages);
         }
         final List<String> flags = r.flags();
         out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));

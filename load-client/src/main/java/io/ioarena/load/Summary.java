@@ -33,6 +33,7 @@ public final class Summary
         m.put("warmupReceived", s.warmupReceived);
         m.put("bytesRead", s.bytesRead);
         m.put("clientAllocatedBytes", s.allocatedBytes);
+        m.put("clientCpuNanos", s.cpuNanos);
 
         final Map<String, Object> connections = new LinkedHashMap<>();
         connections.put("requested", r.requestedConnections());

@@ -23,6 +23,8 @@ public final class ThreadStats
     long bytesRead;
     /** Heap bytes the client thread allocated while running the plan (warm-up, measurement, drain); -1 if unknown. */
     long allocatedBytes;
+    /** CPU time the client thread used while running the plan; -1 if unknown. */
+    long cpuNanos;
 
     void add(final ThreadStats o)
     {
@@ -42,5 +44,6 @@ public final class ThreadStats
         receivedDeliveries += o.receivedDeliveries;
         bytesRead += o.bytesRead;
         allocatedBytes = allocatedBytes < 0 || o.allocatedBytes < 0 ? -1 : allocatedBytes + o.allocatedBytes;
+        cpuNanos = cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos;
     }
 }
