@@ -33,6 +33,8 @@ final class ClientThread implements Runnable
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private int established;
+    private boolean readyReported;
+    private boolean idleReported;
 
     ClientThread(final LoadConfig config, final Slice slice, final NanoClock clock, final RunControl control,
         final ChatRooms rooms) throws IOException
@@ -104,6 +106,7 @@ final class ClientThread implements Runnable
         try
         {
             connectAll();
+            readyReported = true;
             control.ready();
             final RunTiming timing = control.awaitStart();
             for (final Connection c : connections)
@@ -136,6 +139,15 @@ final class ClientThread implements Runnable
         }
         finally
         {
+            // Whatever happened, never leave the other threads waiting for this one.
+            if (!readyReported)
+            {
+                control.ready();
+            }
+            if (!idleReported)
+            {
+                control.idle();
+            }
             for (final Connection c : connections)
             {
                 c.close();
@@ -244,18 +256,17 @@ final class ClientThread implements Runnable
     private void loop(final RunTiming timing) throws IOException
     {
         final Connection[] connections = this.connections;
-        boolean idle = false;
         while (true)
         {
             final long now = clock.nanoTime();
             if (now >= timing.end())
             {
-                if (!idle && allIdle(now))
+                if (!idleReported && allIdle(now))
                 {
-                    idle = true;
+                    idleReported = true;
                     control.idle();
                 }
-                if ((idle && control.allIdle() && allCopiesArrived()) || now >= timing.drainDeadline())
+                if ((idleReported && control.allIdle() && allCopiesArrived()) || now >= timing.drainDeadline())
                 {
                     return;
                 }
@@ -271,7 +282,7 @@ final class ClientThread implements Runnable
             }
             final long phaseEnd = now < timing.end() ? timing.end() : timing.drainDeadline();
             long wakeAt = Math.min(next, phaseEnd);
-            if (idle)
+            if (idleReported)
             {
                 wakeAt = Math.min(wakeAt, now + 1_000_000);
             }

@@ -163,8 +163,9 @@ abstract class Connection
     void pump(final long now)
     {
         final ByteBuffer out = this.out;
-        if (out.position() > 0)
+        if (timing == null || out.position() > 0)
         {
+            // Not started yet (chat setup replies are read before the run starts), or the socket is still busy.
             return;
         }
         long due;
