@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Recording one latency in the load client's per-thread HdrHistogram recorder ({@link ThreadRecorders}, a
- * {@code SingleWriterRecorder}), as the client does three times per message (send lag, latency, service time). The values cycle through a
- * fixed set spread log-uniformly over 10 µs to 10 ms, so successive records hit different buckets as in a run
- * (one constant value would keep a single counter hot in cache and flatter the recorder).
+ * {@code SingleWriterRecorder}), as the client does three times per message (send lag, latency, service time).
+ * The values cycle through a fixed set spread log-uniformly over 10 µs to 10 ms, so successive records hit
+ * different buckets as in a run (one constant value would keep a single counter hot in cache and flatter the
+ * recorder).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
