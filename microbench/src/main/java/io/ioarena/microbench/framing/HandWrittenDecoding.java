@@ -6,9 +6,11 @@ import io.ioarena.protocol.Framing;
 import java.nio.ByteBuffer;
 
 /**
- * Our {@link FrameDecoder}, driven the way the selector and virtual-thread servers drive it: reads land in a direct
- * buffer, every complete frame is handed on in place (the buffer's position and limit delimit its payload), and
- * the start of an incomplete frame is compacted to the front before the next read.
+ * Our {@link FrameDecoder} over one connection's read buffer, the pattern both of its servers follow (the selector
+ * server reads into a direct buffer, the virtual-thread server into a heap array): reads land in a direct buffer,
+ * every complete frame is handed on in place (the buffer's position and limit delimit its payload), and the start
+ * of an incomplete frame is compacted to the front before the next read. The servers' own buffer bookkeeping
+ * (the selector's shared read buffer and per-connection partial buffer) is theirs, not measured here.
  */
 final class HandWrittenDecoding implements ReadDecoder
 {
