@@ -105,6 +105,11 @@ public final class VertxServerProvider implements ServerProvider
             }
             settings.put("vertx.disableMetrics", !Metrics.METRICS_ENABLED);
             settings.put("vertx.disableContextTimings", Boolean.getBoolean("vertx.disableContextTimings"));
+            if (transport == Transport.IO_URING)
+            {
+                settings.put(VertxTransports.IO_URING_POLL_MULTISHOT,
+                    Boolean.getBoolean(VertxTransports.IO_URING_POLL_MULTISHOT));
+            }
             return new VertxRunningServer(vertx, instances.get(0).actualPort(), "vertx-" + transport.name(), settings,
                 counters, Duration.ofMillis(config.shutdownGraceMillis()));
         }

@@ -9,6 +9,22 @@ final class VertxTransports
 {
     static final List<String> NAMES = List.of("nio", "epoll", "io_uring");
 
+    /**
+     * Netty 4.2 (4.2.9 and 4.2.18 alike) with multishot {@code POLL_ADD} on io_uring can miss a peer's reset that
+     * arrives after bytes the server did not answer (half a frame): the channel then stays open for good. With
+     * single-shot polls the reset is seen at once. Netty reads this when its io_uring classes load, which happens
+     * as soon as Vert.x's {@code Transport} class does, whatever transport is chosen: so it is set here, before.
+     */
+    static final String IO_URING_POLL_MULTISHOT = "io.netty.iouring.pollAddMultishotEnabled";
+
+    static
+    {
+        if (System.getProperty(IO_URING_POLL_MULTISHOT) == null)
+        {
+            System.setProperty(IO_URING_POLL_MULTISHOT, "false");
+        }
+    }
+
     private VertxTransports()
     {
     }
