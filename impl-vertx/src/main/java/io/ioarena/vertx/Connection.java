@@ -146,6 +146,7 @@ abstract class Connection
         }
     }
 
+    /** Resumes reading paused for back-pressure; the FIN, if it came meanwhile, is looked at again. */
     protected final void resumeReading()
     {
         if (readPaused && !closing)
