@@ -1,0 +1,59 @@
+package io.ioarena.microbench.client;
+
+import io.ioarena.load.Tag;
+import io.ioarena.load.ThreadRecorders;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recording one latency in the load client's per-thread HdrHistogram recorder ({@link ThreadRecorders}, a
+ * {@code SingleWriterRecorder}), as the client does three times per message (send lag, latency, service time).
+ * The values cycle through a fixed set spread log-uniformly over 10 µs to 10 ms, so successive records hit
+ * different buckets as in a run (one constant value would keep a single counter hot in cache and flatter the
+ * recorder).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class HistogramBenchmark
+{
+    /** A power of two, so the cycling index is a mask. */
+    private static final int VALUES = 4096;
+    private static final double MIN_NANOS = 10_000;
+    private static final double DECADES = 3;
+
+    private final long[] latencies = new long[VALUES];
+    private ThreadRecorders recorders;
+    private int next;
+
+    @Setup
+    public void setUp()
+    {
+        final SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < VALUES; i++)
+        {
+            latencies[i] = (long)(MIN_NANOS * Math.pow(10, DECADES * random.nextDouble()));
+        }
+        recorders = new ThreadRecorders();
+    }
+
+    @Benchmark
+    public void record()
+    {
+        recorders.record(Tag.LATENCY, latencies[next++ & (VALUES - 1)]);
+    }
+}
