@@ -2,6 +2,7 @@ package io.ioarena.protocol.launch;
 
 import io.ioarena.protocol.server.ReadyLine;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** A server started by a {@link ServerLauncher}. */
@@ -24,6 +25,12 @@ public interface LaunchedServer extends AutoCloseable
      * JVM, the resident set size for a process. Empty where it cannot be known.
      */
     OptionalLong memoryBytes();
+
+    /** The exit status of a server process that has ended; empty for one in this JVM or still running. */
+    default OptionalInt exitStatus()
+    {
+        return OptionalInt.empty();
+    }
 
     /** Graceful shutdown: returns once the server has stopped. Calling it twice is harmless. */
     void stop() throws Exception;

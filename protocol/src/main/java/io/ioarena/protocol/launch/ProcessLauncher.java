@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -149,10 +149,10 @@ public final class ProcessLauncher implements ServerLauncher
             return OptionalLong.empty();
         }
 
-        /** Exit status after {@link #stop()}, or empty while it runs. */
-        public Optional<Integer> exitStatus()
+        @Override
+        public OptionalInt exitStatus()
         {
-            return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+            return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
         }
 
         @Override
@@ -208,9 +208,14 @@ public final class ProcessLauncher implements ServerLauncher
                 ready.completeExceptionally(new IOException(
                     "the server exited with status " + process.waitFor() + " before it was ready"));
             }
-            catch (final IOException | InterruptedException | IllegalArgumentException e)
+            catch (final IOException e)
             {
-                ready.completeExceptionally(e instanceof IOException io ? new UncheckedIOException(io) : e);
+                ready.completeExceptionally(new UncheckedIOException(e));
+            }
+            catch (final Throwable e)
+            {
+                // Whatever ends this thread must end the wait for readiness too, or the launch waits to its timeout.
+                ready.completeExceptionally(e);
             }
         }
 
