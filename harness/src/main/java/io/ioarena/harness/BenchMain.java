@@ -6,6 +6,7 @@ import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.run.Cancellation;
 import io.ioarena.harness.run.CommandTemplate;
+import io.ioarena.harness.run.GateCache;
 import io.ioarena.harness.run.JvmPolicy;
 import io.ioarena.harness.run.Pinning;
 import io.ioarena.harness.run.Plan;
@@ -131,6 +132,13 @@ public final class BenchMain
     @Option(names = "--client-command", paramLabel = "<command>", hidden = true,
         description = "Load client command before 'run ...' (tests use a fake one).")
     String clientCommand;
+
+    @Option(names = "--gate-parallelism", paramLabel = "<n>",
+        description = "Servers gated at once, before any measurement (default 2).")
+    int gateParallelism = 2;
+
+    @Option(names = "--no-gate-cache", description = "Re-run the gate even for servers that passed it unchanged.")
+    boolean noGateCache;
 
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
@@ -272,7 +280,10 @@ public final class BenchMain
         try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
             plan.perPoint(suite)))
         {
-            status = new SuiteRunner(suite, plan, store, catalog, points, cancellation, progress, manifest).run();
+            final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),
+                json);
+            status = new SuiteRunner(suite, plan, store, catalog, points, cancellation, progress, manifest)
+                .gateOptions(cache, gateParallelism).run();
         }
         if (status != SuiteRunner.EXIT_INTERRUPTED)
         {

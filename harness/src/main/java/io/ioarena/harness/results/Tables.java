@@ -144,7 +144,7 @@ public final class Tables
             f.add(p.seq());
             f.add(p.repetition());
             f.add(p.status());
-            f.add(p.reason());
+            f.add(oneLine(p.reason()));
             f.add(p.implementation());
             addSpec(f, s);
             f.add(s.open() ? s.rate() : null);
@@ -229,7 +229,7 @@ public final class Tables
             ok.forEach(r -> r.summary().path("flags").forEach(x -> flags.add(x.asText())));
             f.add(String.join(" ", flags));
             final TreeSet<String> reasons = new TreeSet<>();
-            e.getValue().stream().filter(r -> !r.point().ok()).forEach(r -> reasons.add(r.point().reason()));
+            e.getValue().stream().filter(r -> !r.point().ok()).forEach(r -> reasons.add(oneLine(r.point().reason())));
             f.add(String.join("; ", reasons));
             out.append(Csv.row(f));
         }
@@ -247,6 +247,12 @@ public final class Tables
         f.add(s.open() ? null : s.inFlight());
         f.add("chat".equals(s.workload()) ? s.rooms() : null);
         f.add(s.size());
+    }
+
+    /** Reasons may quote a process's output over several lines; a CSV cell gets them joined with " | ". */
+    static String oneLine(final String text)
+    {
+        return text == null ? null : String.join(" | ", text.lines().filter(l -> !l.isBlank()).toList());
     }
 
     private static String cpus(final List<Integer> cpus)

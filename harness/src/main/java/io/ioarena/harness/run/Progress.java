@@ -108,10 +108,15 @@ public final class Progress implements AutoCloseable
         }
         else
         {
-            last = r.spec().variant() + " FAILED: " + r.reason().lines().findFirst().orElse("");
+            last = r.spec().variant() + " FAILED";
         }
-        note("  " + (r.ok() ? "ok     " : "FAILED ") + r.id() + (r.ok() ? " | " + last : " | " + r.reason()
-            .lines().findFirst().orElse("")));
+        note("  " + (r.ok() ? "ok     " : "FAILED ") + r.id() + " | " + (r.ok() ? last
+            : shorten(r.reason().lines().findFirst().orElse(""), 160) + " (points/" + r.id() + "/point.json)"));
+    }
+
+    static String shorten(final String text, final int max)
+    {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static String micros(final double nanos)

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a planned suite into a results folder: the conformance gate per server, then every point in plan order,
@@ -41,6 +45,8 @@ public final class SuiteRunner
     private final Map<String, String> pointStatus = new LinkedHashMap<>();
     private final Map<String, String> pointReason = new LinkedHashMap<>();
     private final Map<String, ConformanceGate.Verdict> verdicts = new LinkedHashMap<>();
+    private GateCache gateCache;
+    private int gateParallelism = 1;
 
     /** @param manifest the manifest so far (environment, policy, suite); this runner keeps it up to date. */
     public SuiteRunner(final Suite suite, final Plan plan, final ResultStore store, final ServerCatalog catalog,
@@ -56,6 +62,14 @@ public final class SuiteRunner
         this.progress = progress;
         this.manifest = manifest;
         plan.points().forEach(p -> pointStatus.put(p.id(), "PENDING"));
+    }
+
+    /** Reuse passed verdicts from {@code cache} (null: never) and gate up to {@code parallelism} servers at once. */
+    public SuiteRunner gateOptions(final GateCache cache, final int parallelism)
+    {
+        this.gateCache = cache;
+        this.gateParallelism = Math.max(1, parallelism);
+        return this;
     }
 
     public int run() throws IOException, InterruptedException
@@ -88,7 +102,7 @@ public final class SuiteRunner
         return pointStatus.values().stream().allMatch(PointResult.OK::equals) ? EXIT_OK : EXIT_POINTS_FAILED;
     }
 
-    private void gate() throws IOException, Cancellation.CancelledException
+    private void gate() throws IOException, Cancellation.CancelledException, InterruptedException
     {
         if (!suite.conformance())
         {
@@ -96,31 +110,80 @@ public final class SuiteRunner
             return;
         }
         final ConformanceGate gate = new ConformanceGate();
+        final List<String> toCheck = new ArrayList<>();
         for (final String server : plan.servers())
         {
             final Path file = store.dir().resolve("conformance").resolve(server + ".json");
-            ConformanceGate.Verdict verdict;
-            if (Files.isRegularFile(file))
+            final List<String> command = catalog.gate(server).words();
+            Optional<ConformanceGate.Verdict> known = Files.isRegularFile(file)
+                ? Optional.of(json.readValue(file.toFile(), ConformanceGate.Verdict.class)) : Optional.empty();
+            if (known.isEmpty() && gateCache != null)
             {
-                verdict = json.readValue(file.toFile(), ConformanceGate.Verdict.class);
+                known = gateCache.get(server, command);
+                if (known.isPresent())
+                {
+                    store.writeJson(Path.of("conformance", server + ".json"), known.get());
+                    progress.note("conformance gate: " + server + " PASSED earlier with the same code and kit " +
+                        "(cached; delete results/.gate-cache to re-check)");
+                }
+            }
+            if (known.isPresent())
+            {
+                verdicts.put(server, known.get());
             }
             else
             {
-                progress.note("conformance gate: " + server + " ...");
-                final TemplateLauncher launcher = new TemplateLauncher(server, catalog.gate(server),
-                    suite.readyTimeoutTime(), null);
-                verdict = gate.check(server, launcher);
-                cancellation.check();
-                store.writeJson(Path.of("conformance", server + ".json"), verdict);
+                toCheck.add(server);
             }
-            verdicts.put(server, verdict);
-            progress.note("conformance gate: " + server + " " + verdict.status() + " (" + verdict.cases().size() +
-                " cases, " + Durations.human(java.time.Duration.ofMillis(verdict.millis())) + ")" +
-                (verdict.passed() ? "" : ": " + verdict.failures().stream().limit(3)
-                    .map(c -> c.caseId() + ": " + c.detail()).toList()));
-            manifestGate();
-            saveManifest();
         }
+        if (!toCheck.isEmpty())
+        {
+            progress.note("conformance gate: checking " + String.join(", ", toCheck) + " (" + gateParallelism +
+                " at a time) ...");
+        }
+        final ExecutorService pool = Executors.newFixedThreadPool(gateParallelism,
+            r -> Thread.ofPlatform().daemon().name("gate").unstarted(r));
+        try
+        {
+            final Map<String, Future<ConformanceGate.Verdict>> running = new LinkedHashMap<>();
+            for (final String server : toCheck)
+            {
+                running.put(server, pool.submit(() -> gate.check(server, new TemplateLauncher(server,
+                    catalog.gate(server), suite.readyTimeoutTime(), null))));
+            }
+            for (final Map.Entry<String, Future<ConformanceGate.Verdict>> e : running.entrySet())
+            {
+                final ConformanceGate.Verdict verdict;
+                try
+                {
+                    verdict = e.getValue().get();
+                }
+                catch (final ExecutionException ex)
+                {
+                    throw new IOException("the conformance gate for " + e.getKey() + " broke: " + ex.getCause(),
+                        ex.getCause());
+                }
+                cancellation.check();
+                store.writeJson(Path.of("conformance", e.getKey() + ".json"), verdict);
+                if (gateCache != null)
+                {
+                    gateCache.put(catalog.gate(e.getKey()).words(), verdict);
+                }
+                verdicts.put(e.getKey(), verdict);
+                progress.note("conformance gate: " + e.getKey() + " " + verdict.status() + " (" +
+                    verdict.cases().size() + " cases, " + Durations.human(java.time.Duration.ofMillis(
+                    verdict.millis())) + ")" + (verdict.passed() ? "" : ": " + verdict.failures().stream().limit(3)
+                    .map(c -> c.caseId() + ": " + c.detail()).toList() + " -> not measured"));
+                manifestGate();
+                saveManifest();
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+        manifestGate();
+        saveManifest();
     }
 
     private void measure() throws IOException, InterruptedException, Cancellation.CancelledException
