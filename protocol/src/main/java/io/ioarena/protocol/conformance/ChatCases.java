@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,8 @@ final class ChatCases
     static final int SLOW_CONSUMER_MAX_OUTBOUND = 256 * 1024;
     static final int FLOOD_MESSAGES = 3072;
     static final int FLOOD_TEXT_BYTES = 16 * 1024;
+    /** How far the flood's sender may run ahead of the members that do read. */
+    static final int FLOOD_WINDOW = 8;
     /** Heap (or RSS) growth while flooding past a slow consumer that would mean the server buffers for it. */
     static final long FLOOD_MEMORY_BOUND = 32L << 20;
 
@@ -360,12 +364,28 @@ final class ChatCases
         slow.expect("OK JOIN flood");
         final OptionalLong memoryBefore = ctx.server().memoryBytes();
 
-        final CompletableFuture<Void> senderReads = readFlood(sender);
-        final CompletableFuture<Void> fastReads = readFlood(fast);
+        // The readers keep up: the sender stays at most FLOOD_WINDOW messages ahead of both, so neither ever has
+        // more than that pending at the server, far under --max-outbound. Only the member that reads nothing does.
+        final AtomicLong senderGot = new AtomicLong();
+        final AtomicLong fastGot = new AtomicLong();
+        final CompletableFuture<Void> senderReads = readFlood(sender, senderGot);
+        final CompletableFuture<Void> fastReads = readFlood(fast, fastGot);
         final byte[] padding = new byte[FLOOD_TEXT_BYTES];
         Arrays.fill(padding, (byte)'x');
         for (int k = 0; k < FLOOD_MESSAGES; k++)
         {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Math.min(senderGot.get(), fastGot.get()) < k - FLOOD_WINDOW)
+            {
+                if (senderReads.isDone() || fastReads.isDone() || System.nanoTime() > deadline)
+                {
+                    Exchange.await(senderReads);
+                    Exchange.await(fastReads);
+                    throw new AssertionError("the members that read stopped receiving the flood at message " +
+                        Math.min(senderGot.get(), fastGot.get()) + " of " + FLOOD_MESSAGES);
+                }
+                LockSupport.parkNanos(50_000);
+            }
             sender.send(KitConnection.concat(("MSG flood " + k + " ").getBytes(StandardCharsets.US_ASCII), padding));
         }
         Exchange.await(senderReads);
@@ -394,7 +414,7 @@ final class ChatCases
     }
 
     /** Reads the flood's deliveries on another thread, checking each one's sequence number. */
-    private static CompletableFuture<Void> readFlood(final KitConnection c)
+    private static CompletableFuture<Void> readFlood(final KitConnection c, final AtomicLong received)
     {
         return CompletableFuture.runAsync(() ->
         {
@@ -411,6 +431,7 @@ final class ChatCases
                         throw new AssertionError("expected flood message " + k + " but got \"" + head + "...\" (" +
                             frame.length + " bytes)");
                     }
+                    received.incrementAndGet();
                 }
             }
             catch (final IOException e)
