@@ -122,11 +122,23 @@ public final class Machine
     {
         try
         {
-            return Optional.of(Files.readString(Path.of(file)));
+            return Optional.of(readFile(Path.of(file)));
         }
         catch (final IOException | RuntimeException e)
         {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads a /proc or /sys file to its end. (Files.readString trusts the size these files report and can return
+     * a truncated value, e.g. "4" for a somaxconn of 4096.)
+     */
+    public static String readFile(final Path file) throws IOException
+    {
+        try (java.io.InputStream in = Files.newInputStream(file))
+        {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.harness.env.Machine;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,13 +22,13 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
     public static ProcSample read(final long pid, final long epochMs, final long clockTicks) throws IOException
     {
         final Path proc = Path.of("/proc", Long.toString(pid));
-        final String stat = Files.readString(proc.resolve("stat"));
+        final String stat = Machine.readFile(proc.resolve("stat"));
         // the command name (field 2) may hold blanks and parentheses: the fields after it follow the last ')'
         final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
         final double user = Long.parseLong(f[11]) / (double) clockTicks;
         final double sys = Long.parseLong(f[12]) / (double) clockTicks;
         final int threads = Integer.parseInt(f[17]);
-        final long rss = statusValue(Files.readString(proc.resolve("status")), "VmRSS:") * 1024;
+        final long rss = statusValue(Machine.readFile(proc.resolve("status")), "VmRSS:") * 1024;
         long voluntary = 0;
         long involuntary = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task")))
@@ -35,7 +37,7 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
             {
                 try
                 {
-                    final String status = Files.readString(task.resolve("status"));
+                    final String status = Machine.readFile(task.resolve("status"));
                     voluntary += statusValue(status, "voluntary_ctxt_switches:");
                     involuntary += statusValue(status, "nonvoluntary_ctxt_switches:");
                 }
