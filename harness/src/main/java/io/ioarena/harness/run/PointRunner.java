@@ -134,6 +134,7 @@ public final class PointRunner
                 cancellation.check();
                 if (!server.process().isAlive())
                 {
+                    settle();
                     return a.failed("the server exited with status " + server.process().exitValue() +
                         " during the run", server.process().exitValue(), null, sampler);
                 }
@@ -156,6 +157,7 @@ public final class PointRunner
         cancellation.check();
         if (!server.process().isAlive())
         {
+            settle();
             return a.failed("the server exited with status " + server.process().exitValue() + " during the run",
                 server.process().exitValue(), client.exitValue(), sampler);
         }
@@ -181,6 +183,16 @@ public final class PointRunner
             a.notes.add("the server exited with status " + serverExit + " on SIGTERM (PROTOCOL.md 6 says 0)");
         }
         return a.result(PointResult.OK, null, serverExit, 0);
+    }
+
+    /**
+     * Ctrl-C reaches the whole process group: a server may see SIGINT and exit a moment before this JVM's shutdown
+     * hook marks the suite cancelled. A short wait keeps that from being recorded as a server failure.
+     */
+    private void settle() throws InterruptedException, Cancellation.CancelledException
+    {
+        Thread.sleep(300);
+        cancellation.check();
     }
 
     private static void clean(final Path dir) throws IOException
