@@ -133,6 +133,10 @@ public final class BenchMain
         description = "Load client command before 'run ...' (tests use a fake one).")
     String clientCommand;
 
+    @Option(names = "--gate", paramLabel = "measured|full",
+        description = "Conformance cases to run: those of every service and framing measured (default), or all.")
+    String gateScope;
+
     @Option(names = "--gate-parallelism", paramLabel = "<n>",
         description = "Servers gated at once, before any measurement (default 2).")
     int gateParallelism = 2;
@@ -404,6 +408,10 @@ public final class BenchMain
         if (readyTimeout != null)
         {
             s = s.withReadyTimeout(readyTimeout);
+        }
+        if (gateScope != null)
+        {
+            s = s.withGateScope(gateScope);
         }
         if (skipConformance)
         {

@@ -7,6 +7,7 @@ import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.conformance.ConformanceCase;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,11 +111,12 @@ public final class SuiteRunner
             return;
         }
         final ConformanceGate gate = new ConformanceGate();
+        final List<ConformanceCase> cases = ConformanceGate.cases(suite);
         final List<String> toCheck = new ArrayList<>();
         for (final String server : plan.servers())
         {
             final Path file = store.dir().resolve("conformance").resolve(server + ".json");
-            final List<String> command = catalog.gate(server).words();
+            final List<String> command = gateKey(server, cases);
             Optional<ConformanceGate.Verdict> known = Files.isRegularFile(file)
                 ? Optional.of(json.readValue(file.toFile(), ConformanceGate.Verdict.class)) : Optional.empty();
             if (known.isEmpty() && gateCache != null)
@@ -138,8 +140,8 @@ public final class SuiteRunner
         }
         if (!toCheck.isEmpty())
         {
-            progress.note("conformance gate: checking " + String.join(", ", toCheck) + " (" + gateParallelism +
-                " at a time) ...");
+            progress.note("conformance gate: " + cases.size() + " cases (" + suite.gateScope() + ") for " +
+                String.join(", ", toCheck) + ", " + gateParallelism + " servers at a time ...");
         }
         final ExecutorService pool = Executors.newFixedThreadPool(gateParallelism,
             r -> Thread.ofPlatform().daemon().name("gate").unstarted(r));
@@ -149,7 +151,7 @@ public final class SuiteRunner
             for (final String server : toCheck)
             {
                 running.put(server, pool.submit(() -> gate.check(server, new TemplateLauncher(server,
-                    catalog.gate(server), suite.readyTimeoutTime(), null))));
+                    catalog.gate(server), suite.readyTimeoutTime(), null), cases)));
             }
             for (final Map.Entry<String, Future<ConformanceGate.Verdict>> e : running.entrySet())
             {
@@ -167,7 +169,7 @@ public final class SuiteRunner
                 store.writeJson(Path.of("conformance", e.getKey() + ".json"), verdict);
                 if (gateCache != null)
                 {
-                    gateCache.put(catalog.gate(e.getKey()).words(), verdict);
+                    gateCache.put(gateKey(e.getKey(), cases), verdict);
                 }
                 verdicts.put(e.getKey(), verdict);
                 progress.note("conformance gate: " + e.getKey() + " " + verdict.status() + " (" +
@@ -184,6 +186,14 @@ public final class SuiteRunner
         }
         manifestGate();
         saveManifest();
+    }
+
+    /** What a cached verdict must match: the server's gate command and the cases run. */
+    private List<String> gateKey(final String server, final List<ConformanceCase> cases)
+    {
+        final List<String> key = new ArrayList<>(catalog.gate(server).words());
+        cases.forEach(c -> key.add(c.id()));
+        return key;
     }
 
     private void measure() throws IOException, InterruptedException, Cancellation.CancelledException

@@ -30,6 +30,8 @@ import java.util.Set;
  *                        quick iteration; the manifest says so).
  * @param clientCommand   the load client command before {@code run ...}; null means the one built in this repository.
  * @param sampleInterval  how often the server process is sampled from /proc.
+ * @param gateScope       {@code measured}: the conformance cases of every service and framing the suite measures;
+ *                        {@code full}: every case of the kit.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -47,7 +49,8 @@ public record Suite(
     String readyTimeout,
     boolean conformance,
     List<String> clientCommand,
-    String sampleInterval)
+    String sampleInterval,
+    String gateScope)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = List.of("selector", "netty-nio", "netty-epoll", "netty-io_uring",
@@ -61,6 +64,8 @@ public record Suite(
         gc = gc == null ? "ParallelGC" : gc;
         readyTimeout = readyTimeout == null ? "60s" : readyTimeout;
         sampleInterval = sampleInterval == null ? "250ms" : sampleInterval;
+        gateScope = gateScope == null ? "measured" : gateScope;
+        Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
         Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
         Sweep.require(servers != null && !servers.isEmpty(), "servers must list at least one server");
         Sweep.require(sweeps != null && !sweeps.isEmpty(), "sweeps must list at least one sweep");
@@ -130,66 +135,72 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval);
+            conformance, clientCommand, sampleInterval, gateScope);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withGateScope(final String g)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, g);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval);
+            readyTimeout, conformance, c, sampleInterval, gateScope);
     }
 }
