@@ -247,7 +247,7 @@ public final class BenchMain
             }
         }
         final Plan plan = Plan.of(suite, runnable);
-        printPlan(out, suite, plan, pinning);
+        printPlan(out, suite, plan, pinning, gateParallelism);
 
         final List<Preflight.Finding> findings = Preflight.check(Preflight.Facts.ofThisMachine(),
             suite.maxConnections(), pinning);
@@ -444,12 +444,13 @@ public final class BenchMain
         }
     }
 
-    private static void printPlan(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning)
+    private static void printPlan(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning,
+        final int gateParallelism)
     {
         out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
             plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
             suite.repetitions() + " repetitions = " + plan.points().size() + " runs of " + suite.warmup() + " warm-up + " +
-            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite)) +
+            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite, gateParallelism)) +
             (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
         out.println("  servers: " + String.join(", ", plan.servers()));
         for (final Sweep w : suite.sweeps())

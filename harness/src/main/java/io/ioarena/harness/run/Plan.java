@@ -17,10 +17,13 @@ import java.util.Random;
  */
 public record Plan(List<PlannedPoint> points, List<String> servers)
 {
-    /** Guessed cost per point on top of warm-up and measurement: two JVM starts, heap pre-touch, drain, stop. */
-    public static final Duration POINT_OVERHEAD = Duration.ofSeconds(3);
-    /** Guessed cost of the conformance gate per server. */
-    public static final Duration GATE_COST = Duration.ofSeconds(12);
+    /**
+     * Guessed cost per point on top of warm-up and measurement on an idle machine: two JVM starts, heap pre-touch,
+     * connecting, drain, stop. (A loaded machine takes longer; the progress line's ETA uses measured times.)
+     */
+    public static final Duration POINT_OVERHEAD = Duration.ofMillis(2500);
+    /** Guessed cost of the conformance gate per server, for the cases of two services in one framing. */
+    public static final Duration GATE_COST = Duration.ofSeconds(20);
 
     public static Plan of(final Suite suite, final List<String> servers)
     {
@@ -53,10 +56,11 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         return suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
     }
 
-    /** A guess of the wall time, builds excluded. */
-    public Duration estimate(final Suite suite)
+    /** A guess of the wall time, builds excluded, with {@code gateParallelism} servers gated at once. */
+    public Duration estimate(final Suite suite, final int gateParallelism)
     {
-        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
+        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(
+            (servers.size() + gateParallelism - 1) / Math.max(1, gateParallelism)) : Duration.ZERO;
         return perPoint(suite).multipliedBy(points.size()).plus(gates);
     }
 }
