@@ -1,5 +1,7 @@
 package io.ioarena.protocol;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
@@ -81,6 +83,27 @@ public enum Framing
         if (this == LINE)
         {
             out.put(NEWLINE);
+        }
+    }
+
+    /**
+     * Writes the frame of {@code payload} to {@code out}: header, payload, trailer, with no copy of the payload made
+     * here. Meant for a buffering stream, which then sends many frames in one write.
+     */
+    public void encode(final byte[] payload, final OutputStream out) throws IOException
+    {
+        if (this == LENGTH)
+        {
+            final int length = payload.length;
+            out.write(length >>> 24);
+            out.write(length >>> 16);
+            out.write(length >>> 8);
+            out.write(length);
+        }
+        out.write(payload);
+        if (this == LINE)
+        {
+            out.write(NEWLINE);
         }
     }
 
