@@ -175,8 +175,11 @@ public final class PointRunner
         sampler.close();
         server.stop();
         final int serverExit = server.process().exitValue();
-        final long from = summary.path("startEpochMs").asLong(0);
+        // the measured window: its end and length from the client (its start may include the warm-up)
         final long to = summary.path("endEpochMs").asLong(Long.MAX_VALUE);
+        final long from = summary.has("measuredSeconds") && summary.has("endEpochMs")
+            ? to - Math.round(summary.path("measuredSeconds").asDouble() * 1000)
+            : summary.path("startEpochMs").asLong(0);
         a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(a.dir.resolve("gc.log"), from, to));
         if (serverExit != 0)
         {
