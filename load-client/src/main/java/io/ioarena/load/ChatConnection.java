@@ -1,0 +1,175 @@
+package io.ioarena.load;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Chat: the connection takes the nickname {@code c<id>}, joins its room, and sends {@code MSG <room> <message>}.
+ * Every delivery {@code MSG <room> c<sender> <message>} it receives is checked and timed at arrival (the
+ * {@code delivery} tag); its own deliveries are also the answers to its messages ({@code latency}, {@code service}).
+ * Per-sender order is checked at every recipient: a gap in a sender's sequence counts the skipped copies as lost,
+ * a copy that comes later than a newer one as reordered.
+ */
+final class ChatConnection extends Connection
+{
+    private final ChatRooms rooms;
+    private final int room;
+    private final byte[] nickCommand;
+    private final byte[] joinCommand;
+    private final byte[] nickOk;
+    private final byte[] joinOk;
+    /** {@code MSG <room> }: what every delivery in this room starts with. */
+    private final byte[] deliveryPrefix;
+    /** Per member of the room: the last sequence number delivered here from that sender, -1 before the first. */
+    private final long[] lastFromSender;
+    private boolean nickConfirmed;
+
+    ChatConnection(final int id, final LoadConfig config, final ThreadContext context, final SocketChannel channel)
+    {
+        super(id, config, context, channel, ascii("MSG " + LoadConfig.roomName(context.rooms().roomOf(id)) + " "));
+        this.rooms = context.rooms();
+        this.room = rooms.roomOf(id);
+        final String roomName = LoadConfig.roomName(room);
+        this.nickCommand = ascii("NICK c" + id);
+        this.joinCommand = ascii("JOIN " + roomName);
+        this.nickOk = ascii("OK NICK c" + id);
+        this.joinOk = ascii("OK JOIN " + roomName);
+        this.deliveryPrefix = ascii("MSG " + roomName + " ");
+        this.lastFromSender = new long[rooms.members(room)];
+        Arrays.fill(lastFromSender, -1);
+    }
+
+    int room()
+    {
+        return room;
+    }
+
+    @Override
+    void onConnected(final long now)
+    {
+        state = State.SETUP;
+        writeFrame(nickCommand);
+        writeFrame(joinCommand);
+        flush();
+    }
+
+    @Override
+    void onFrame(final ByteBuffer in, final int at, final int length, final long now)
+    {
+        if (state == State.SETUP)
+        {
+            setupReply(in, at, length);
+            return;
+        }
+        if (!startsWith(in, at, length, deliveryPrefix))
+        {
+            stats.unexpected++;
+            return;
+        }
+        // MSG <room> c<digits> <message>
+        int i = at + deliveryPrefix.length;
+        final int end = at + length;
+        if (i >= end || in.get(i) != 'c')
+        {
+            corrupted();
+            return;
+        }
+        i++;
+        long sender = 0;
+        final int digitsStart = i;
+        while (i < end && in.get(i) >= '0' && in.get(i) <= '9' && i - digitsStart < 9)
+        {
+            sender = sender * 10 + (in.get(i) - '0');
+            i++;
+        }
+        if (i == digitsStart || i >= end || in.get(i) != ' ')
+        {
+            corrupted();
+            return;
+        }
+        if (!decodeMessage(in, i + 1, end - i - 1))
+        {
+            return;
+        }
+        final int senderId = payload.connectionId();
+        if (senderId != sender || rooms.roomOf(senderId) != room || senderId >= config.connections())
+        {
+            corrupted();
+            return;
+        }
+        final long intended = timing.origin() + payload.intendedNanos();
+        if (senderId == id ? !ownAnswer(now) : !othersCopy(senderId))
+        {
+            return;
+        }
+        if (timing.isMeasured(intended))
+        {
+            recorders.record(Tag.DELIVERY, now - intended);
+            stats.receivedDeliveries++;
+        }
+    }
+
+    /** Checks the order of another member's copy; returns whether it is a new copy (not a duplicate). */
+    private boolean othersCopy(final int senderId)
+    {
+        final int member = rooms.memberIndex(senderId);
+        final long seq = payload.sequence();
+        final long last = lastFromSender[member];
+        if (seq > last)
+        {
+            stats.lost += seq - last - 1;
+            lastFromSender[member] = seq;
+            return true;
+        }
+        if (seq == last)
+        {
+            stats.duplicated++;
+            return false;
+        }
+        // An older copy after a newer one: it was counted lost when the newer one arrived; it is late instead.
+        stats.reordered++;
+        stats.lost--;
+        return true;
+    }
+
+    private void setupReply(final ByteBuffer in, final int at, final int length)
+    {
+        final byte[] expected = nickConfirmed ? joinOk : nickOk;
+        if (length != expected.length || !startsWith(in, at, length, expected))
+        {
+            // The server refused the session: the connection never becomes ready, so it counts as failed.
+            close();
+            return;
+        }
+        if (nickConfirmed)
+        {
+            state = State.READY;
+        }
+        nickConfirmed = true;
+    }
+
+    @Override
+    void onMeasuredSend()
+    {
+        stats.expectedDeliveries += rooms.liveMembers(room);
+    }
+
+    @Override
+    void onClosed()
+    {
+        rooms.left(room);
+    }
+
+    /** Copies sent by members of this thread's room that never arrived here (they are known only for local senders). */
+    long missingFrom(final ChatConnection sender)
+    {
+        return Math.max(0, sender.tracker.sentCount() - (lastFromSender[rooms.memberIndex(sender.id)] + 1));
+    }
+
+    private static byte[] ascii(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

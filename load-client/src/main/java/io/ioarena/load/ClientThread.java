@@ -1,0 +1,368 @@
+package io.ioarena.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * One I/O thread of the client: a selector over the connections it owns. It connects them, sets them up, waits for
+ * the common start, then loops: send everything due, wait until the next message is due or an answer arrives,
+ * read. Timing does not rely on {@code Selector.select(ms)} alone: the last millisecond before a message is due is
+ * spent polling with {@code selectNow}, so sends are not late by the selector's millisecond granularity (the
+ * {@code sendlag} tag shows how late they really were).
+ */
+final class ClientThread implements Runnable
+{
+    /** Closer than this to the next due time, the thread polls instead of blocking in the selector. */
+    static final long SPIN_NANOS = 1_000_000;
+    /** Longest block in the selector, so that phase changes are noticed. */
+    private static final long MAX_BLOCK_MS = 50;
+
+    private final LoadConfig config;
+    private final NanoClock clock;
+    private final RunControl control;
+    private final ChatRooms rooms;
+    private final ThreadContext context;
+    private final Connection[] connections;
+    private final Selector selector;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private int established;
+    private boolean readyReported;
+    private boolean idleReported;
+
+    ClientThread(final LoadConfig config, final Slice slice, final NanoClock clock, final RunControl control,
+        final ChatRooms rooms) throws IOException
+    {
+        this.config = config;
+        this.clock = clock;
+        this.control = control;
+        this.rooms = rooms;
+        this.context = new ThreadContext(new Payload(config.size()), new ThreadRecorders(), new ThreadStats(), rooms);
+        this.selector = Selector.open();
+        this.connections = new Connection[slice.count()];
+        for (int i = 0; i < connections.length; i++)
+        {
+            final int id = slice.first() + i;
+            final SocketChannel channel = SocketChannel.open();
+            if (config.workload() == Workload.CHAT)
+            {
+                final ChatConnection member = new ChatConnection(id, config, context, channel);
+                rooms.addLocal(member);
+                connections[i] = member;
+            }
+            else
+            {
+                connections[i] = new EchoConnection(id, config, context, channel);
+            }
+        }
+    }
+
+    ThreadRecorders recorders()
+    {
+        return context.recorders();
+    }
+
+    ThreadStats stats()
+    {
+        return context.stats();
+    }
+
+    /** Connections that were ready when the run started. */
+    int established()
+    {
+        return established;
+    }
+
+    /**
+     * Whether some connection is ready; read by the launching thread after {@link RunControl#awaitReady}, which
+     * orders it after this thread's setup.
+     */
+    boolean anyReady()
+    {
+        for (final Connection c : connections)
+        {
+            if (c.state == Connection.State.READY)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Connection[] connections()
+    {
+        return connections;
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            connectAll();
+            readyReported = true;
+            control.ready();
+            final RunTiming timing = control.awaitStart();
+            for (final Connection c : connections)
+            {
+                if (c.state == Connection.State.READY)
+                {
+                    c.start(timing);
+                    established++;
+                }
+            }
+            final long allocatedBefore = allocatedBytes();
+            final long cpuBefore = cpuNanos();
+            loop(timing);
+            final long cpuAfter = cpuNanos();
+            final long allocatedAfter = allocatedBytes();
+            context.stats().allocatedBytes = allocatedBefore < 0 ? -1 : allocatedAfter - allocatedBefore;
+            context.stats().cpuNanos = cpuBefore < 0 ? -1 : cpuAfter - cpuBefore;
+            for (final Connection c : connections)
+            {
+                c.finish();
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        finally
+        {
+            // Whatever happened, never leave the other threads waiting for this one.
+            if (!readyReported)
+            {
+                control.ready();
+            }
+            if (!idleReported)
+            {
+                control.idle();
+            }
+            for (final Connection c : connections)
+            {
+                c.close();
+            }
+            try
+            {
+                selector.close();
+            }
+            catch (final IOException ignored)
+            {
+                // The run is over; nothing depends on the selector any more.
+            }
+        }
+    }
+
+    /**
+     * Heap bytes this thread has allocated so far, or -1 where the JVM cannot tell: the run reports what its hot
+     * loop allocated, so "allocation-free" is checked on every run, not claimed.
+     */
+    private static long allocatedBytes()
+    {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+            && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()
+            ? bean.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** CPU time of this thread so far, or -1 where the JVM cannot tell: shows whether the client was near saturation. */
+    private static long cpuNanos()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : -1;
+    }
+
+    /** Opens every connection and sets up its session; those not ready by the connect timeout are closed. */
+    private void connectAll() throws IOException
+    {
+        final InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        final long deadline = clock.nanoTime() + config.connectTimeoutNanos();
+        for (final Connection c : connections)
+        {
+            final SocketChannel channel = c.channel;
+            try
+            {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (config.socketBuffer() > 0)
+                {
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketBuffer());
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketBuffer());
+                }
+                c.connectStartNanos = clock.nanoTime();
+                final boolean connected = channel.connect(address);
+                c.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
+                if (connected)
+                {
+                    connected(c);
+                }
+            }
+            catch (final IOException e)
+            {
+                c.close();
+            }
+        }
+        while (settingUp() && clock.nanoTime() < deadline)
+        {
+            selector.select(onSelected, Math.max(1, Math.min(MAX_BLOCK_MS, (deadline - clock.nanoTime()) / 1_000_000)));
+        }
+        for (final Connection c : connections)
+        {
+            if (c.state != Connection.State.READY)
+            {
+                c.close();
+            }
+        }
+    }
+
+    private boolean settingUp()
+    {
+        for (final Connection c : connections)
+        {
+            if (c.state == Connection.State.CONNECTING || c.state == Connection.State.SETUP)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void connected(final Connection c)
+    {
+        final long now = clock.nanoTime();
+        context.recorders().record(Tag.CONNECT, now - c.connectStartNanos);
+        try
+        {
+            c.limitBatchToSendBuffer(c.channel.getOption(StandardSocketOptions.SO_SNDBUF));
+        }
+        catch (final IOException e)
+        {
+            c.close();
+            return;
+        }
+        c.updateInterest();
+        c.onConnected(now);
+    }
+
+    private void loop(final RunTiming timing) throws IOException
+    {
+        final Connection[] connections = this.connections;
+        while (true)
+        {
+            final long now = clock.nanoTime();
+            if (now >= timing.end())
+            {
+                if (!idleReported && allIdle(now))
+                {
+                    idleReported = true;
+                    control.idle();
+                }
+                if ((idleReported && control.allIdle() && allCopiesArrived()) || now >= timing.drainDeadline())
+                {
+                    return;
+                }
+            }
+            long next = Long.MAX_VALUE;
+            for (final Connection c : connections)
+            {
+                if (c.isOpen())
+                {
+                    c.pump(now);
+                    next = Math.min(next, c.nextDue(now));
+                }
+            }
+            final long phaseEnd = now < timing.end() ? timing.end() : timing.drainDeadline();
+            long wakeAt = Math.min(next, phaseEnd);
+            if (idleReported)
+            {
+                wakeAt = Math.min(wakeAt, now + 1_000_000);
+            }
+            final long wait = wakeAt - clock.nanoTime();
+            if (wait > SPIN_NANOS)
+            {
+                selector.select(onSelected, Math.max(1, Math.min(MAX_BLOCK_MS, (wait - SPIN_NANOS) / 1_000_000)));
+            }
+            else
+            {
+                selector.selectNow(onSelected);
+            }
+        }
+    }
+
+    private boolean allIdle(final long now)
+    {
+        for (final Connection c : connections)
+        {
+            if (!c.isIdle(now))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Chat: every copy that this instance's senders sent to this thread's members has arrived. */
+    private boolean allCopiesArrived()
+    {
+        if (config.workload() != Workload.CHAT)
+        {
+            return true;
+        }
+        for (final Connection c : connections)
+        {
+            if (c.isOpen() && rooms.missingCopies((ChatConnection)c) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        final Connection c = (Connection)key.attachment();
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isConnectable())
+        {
+            try
+            {
+                if (c.channel.finishConnect())
+                {
+                    connected(c);
+                }
+            }
+            catch (final IOException e)
+            {
+                c.close();
+            }
+            return;
+        }
+        if (key.isReadable())
+        {
+            final long now = clock.nanoTime();
+            c.onReadable(now);
+            // Answers free closed-loop slots (and time passes): send at once, as a hand-written client would,
+            // rather than after every other ready connection has been read.
+            if (c.isOpen())
+            {
+                c.pump(now);
+            }
+        }
+        if (key.isValid() && key.isWritable() && c.out.position() > 0)
+        {
+            c.flush();
+        }
+    }
+}

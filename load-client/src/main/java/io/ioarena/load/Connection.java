@@ -1,0 +1,458 @@
+package io.ioarena.load;
+
+import io.ioarena.protocol.FrameDecoder;
+import io.ioarena.protocol.FrameTooLargeException;
+import io.ioarena.protocol.Framing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection, owned by one {@link ClientThread}: its plan, its buffers, the checks of every answer.
+ * Sending: {@link #pump} encodes every message that is due into the reused direct out-buffer and writes it; a
+ * message that is due while the socket is not writable (or while the tracking window is full) simply stays due,
+ * keeping its intended time, and goes out as soon as possible, so no slot is ever skipped. Receiving:
+ * {@link #onReadable} splits the stream into frames and hands each to {@link #onFrame}. Nothing is allocated on
+ * either path.
+ */
+abstract class Connection
+{
+    enum State
+    {
+        CONNECTING, SETUP, READY, CLOSED
+    }
+
+    private static final byte[] ERR_PREFIX = "ERR ".getBytes(StandardCharsets.US_ASCII);
+
+    final int id;
+    final LoadConfig config;
+    final Payload payload;
+    final ThreadRecorders recorders;
+    final ThreadStats stats;
+    final SocketChannel channel;
+    final ByteBuffer out;
+    final ByteBuffer in;
+    final SequenceTracker tracker;
+    private final Framing framing;
+    private final FrameDecoder decoder;
+    private final int frameLength;
+    private final byte[] messagePrefix;
+    /** Whether answers can be found by their expected length (echo in line framing); see {@link #nextFrame}. */
+    private final boolean echoLineFastPath;
+    /** The decoder has scanned part of a frame: it must see the rest, the fast path must not skip it. */
+    private boolean decoderMidFrame;
+
+    SelectionKey key;
+    State state = State.CONNECTING;
+    /** The peer closed or reset the connection during the run. */
+    boolean disconnected;
+    /** Answers on this connection that failed their checks; each stands for a message that is then unanswered. */
+    private long corruptedHere;
+    long connectStartNanos;
+    RunTiming timing;
+    private Schedule schedule;
+    private int inFlight;
+    /** Most bytes encoded per write: about what the socket's send buffer takes at once (see {@link #pump}). */
+    private int batchLimit;
+
+    Connection(final int id, final LoadConfig config, final ThreadContext context, final SocketChannel channel,
+        final byte[] messagePrefix)
+    {
+        this.id = id;
+        this.config = config;
+        this.payload = context.payload();
+        this.recorders = context.recorders();
+        this.stats = context.stats();
+        this.channel = channel;
+        this.framing = config.framing();
+        this.messagePrefix = messagePrefix;
+        this.frameLength = framing.frameLength(messagePrefix.length + config.size());
+        this.echoLineFastPath = framing == Framing.LINE && config.workload() == Workload.ECHO;
+        // Room for a batch of messages each way, and for the largest frame a server may send (PROTOCOL.md 2).
+        final int maxInbound = Math.max(config.maxFrame(), config.size()) + 96 + 4 + 1;
+        this.out = ByteBuffer.allocateDirect(Math.max(64 * 1024, 4 * frameLength));
+        this.in = ByteBuffer.allocateDirect(Math.max(64 * 1024, maxInbound + 64 * 1024));
+        this.decoder = framing == Framing.RAW ? null : framing.newDecoder(maxInbound);
+        this.tracker = new SequenceTracker(trackingWindow(config));
+        this.batchLimit = out.capacity();
+    }
+
+    /**
+     * Limits each batch of messages to what the kernel's send buffer takes, so that a message's send time is (close
+     * to) when the socket really took it: if the socket takes only part of a batch, the rest of it waits in our
+     * buffer with a send time that is too early, and this keeps that rest small.
+     */
+    final void limitBatchToSendBuffer(final int sendBufferBytes)
+    {
+        batchLimit = Math.min(out.capacity(), Math.max(frameLength, sendBufferBytes));
+    }
+
+    /**
+     * The most messages one connection keeps in flight: ten seconds of its open-loop rate (enough for a long server
+     * stall), or four times the closed-loop depth; between 1024 and 2^20 so memory stays bounded.
+     */
+    static int trackingWindow(final LoadConfig config)
+    {
+        final double wanted = config.mode() == Mode.OPEN
+            ? config.rate() / config.connections() * 10 : 4.0 * config.inFlight();
+        return (int)Math.min(1 << 20, Math.max(1024, Math.ceil(wanted)));
+    }
+
+    /** The run starts: from now on messages are due by the plan. */
+    void start(final RunTiming timing)
+    {
+        this.timing = timing;
+        if (config.mode() == Mode.OPEN)
+        {
+            schedule = Schedule.of(config.arrival(), timing.origin(), config.rate(), config.connections(), id,
+                config.seed());
+        }
+    }
+
+    boolean isOpen()
+    {
+        return state != State.CLOSED;
+    }
+
+    /** The TCP connection is established: start the session (chat sends its setup commands). */
+    abstract void onConnected(long now);
+
+    /** Handles one complete frame whose payload is {@code in[at, at+length)}. */
+    abstract void onFrame(ByteBuffer in, int at, int length, long now);
+
+    /** Whether this connection has nothing more to do: nothing left to send by the plan, nothing unanswered. */
+    boolean isIdle(final long now)
+    {
+        if (state != State.READY)
+        {
+            return true;
+        }
+        final boolean planDone = schedule != null ? schedule.intendedTime() >= timing.end() : now >= timing.end();
+        return planDone && inFlight == 0 && out.position() == 0;
+    }
+
+    /**
+     * When the next message is due: its intended time (open loop), {@code now} when the closed-loop pipeline has
+     * room, or {@link Long#MAX_VALUE} when nothing can be sent until an answer or a writable socket arrives.
+     */
+    long nextDue(final long now)
+    {
+        // Unwritten bytes mean the socket is not taking more: new messages wait in the plan, not in our buffer,
+        // so that the send time a message carries is the time it was really handed to the socket.
+        return out.position() > 0 ? Long.MAX_VALUE : planDue(now);
+    }
+
+    private long planDue(final long now)
+    {
+        if (state != State.READY || !tracker.canSend())
+        {
+            return Long.MAX_VALUE;
+        }
+        if (schedule != null)
+        {
+            final long intended = schedule.intendedTime();
+            return intended < timing.end() ? intended : Long.MAX_VALUE;
+        }
+        return now < timing.end() && inFlight < config.inFlight() ? now : Long.MAX_VALUE;
+    }
+
+    /** Sends every message due at {@code now}, unless the socket still has not taken the previous ones. */
+    void pump(final long now)
+    {
+        final ByteBuffer out = this.out;
+        if (timing == null || out.position() > 0)
+        {
+            // Not started yet (chat setup replies are read before the run starts), or the socket is still busy.
+            return;
+        }
+        long due;
+        while (out.position() + frameLength <= batchLimit && (due = planDue(now)) <= now)
+        {
+            final long seq = tracker.nextSequence();
+            final long origin = timing.origin();
+            final byte[] message = payload.encode(id, seq, due - origin, now - origin);
+            if (framing == Framing.LENGTH)
+            {
+                out.putInt(messagePrefix.length + message.length);
+            }
+            out.put(messagePrefix);
+            out.put(message, 0, payload.size());
+            if (framing == Framing.LINE)
+            {
+                out.put(Framing.NEWLINE);
+            }
+            tracker.sent();
+            inFlight++;
+            if (schedule != null)
+            {
+                schedule.advance();
+            }
+            if (timing.isMeasured(due))
+            {
+                stats.sent++;
+                if (schedule != null)
+                {
+                    recorders.record(Tag.SENDLAG, now - due);
+                }
+                onMeasuredSend();
+            }
+            else
+            {
+                stats.warmupSent++;
+            }
+        }
+        if (out.position() > 0)
+        {
+            flush();
+        }
+    }
+
+    /** A measured message was sent (chat counts the copies it expects). */
+    void onMeasuredSend()
+    {
+    }
+
+    /** Writes what the out-buffer holds; asks for OP_WRITE while some is left. */
+    final void flush()
+    {
+        out.flip();
+        try
+        {
+            channel.write(out);
+        }
+        catch (final IOException e)
+        {
+            out.clear();
+            disconnected();
+            return;
+        }
+        out.compact();
+        updateInterest();
+    }
+
+    final void updateInterest()
+    {
+        if (key == null || !key.isValid())
+        {
+            return;
+        }
+        final int ops = SelectionKey.OP_READ | (out.position() > 0 ? SelectionKey.OP_WRITE : 0);
+        if (key.interestOps() != ops)
+        {
+            key.interestOps(ops);
+        }
+    }
+
+    void onReadable(final long readNanos)
+    {
+        final int n;
+        try
+        {
+            n = channel.read(in);
+        }
+        catch (final IOException e)
+        {
+            disconnected();
+            return;
+        }
+        if (n < 0)
+        {
+            disconnected();
+            return;
+        }
+        stats.bytesRead += n;
+        final ByteBuffer in = this.in;
+        in.flip();
+        try
+        {
+            int frame;
+            while (state != State.CLOSED && (frame = nextFrame(in)) > 0)
+            {
+                final int start = in.position();
+                onFrame(in, start + framing.headerLength(), frame - framing.headerLength() - framing.trailerLength(),
+                    readNanos);
+                in.position(start + frame);
+            }
+        }
+        catch (final FrameTooLargeException e)
+        {
+            stats.corrupted++;
+            in.clear();
+            disconnected();
+            return;
+        }
+        in.compact();
+    }
+
+    private int nextFrame(final ByteBuffer in) throws FrameTooLargeException
+    {
+        if (decoder == null)
+        {
+            // raw has no frames; the server returns our fixed-size messages byte for byte.
+            return in.remaining() >= config.size() ? config.size() : 0;
+        }
+        // Echo in line framing: an answer is normally exactly one of our frames, so look at its last byte instead
+        // of scanning every byte for the newline. A message holds no 0x0A, so an intact answer is found exactly as
+        // a scan would find it; a damaged one fails its checks either way (it is counted as one corrupted frame).
+        if (echoLineFastPath && !decoderMidFrame && in.remaining() >= frameLength
+            && in.get(in.position() + frameLength - 1) == Framing.NEWLINE)
+        {
+            return frameLength;
+        }
+        final int frame = decoder.nextFrame(in);
+        decoderMidFrame = frame == 0;
+        return frame;
+    }
+
+    /**
+     * Copies the message {@code in[at, at+length)} into the payload scratch and checks it; counts a bad one as an
+     * error frame from the server ({@code unexpected}) or as corrupted.
+     */
+    final boolean decodeMessage(final ByteBuffer in, final int at, final int length)
+    {
+        if (length == payload.size())
+        {
+            in.get(at, payload.scratch(), 0, length);
+            if (payload.decode(length))
+            {
+                return true;
+            }
+        }
+        if (startsWith(in, at, length, ERR_PREFIX))
+        {
+            stats.unexpected++;
+        }
+        else
+        {
+            corrupted();
+        }
+        return false;
+    }
+
+    final void corrupted()
+    {
+        stats.corrupted++;
+        corruptedHere++;
+    }
+
+    /**
+     * The answer to one of this connection's own messages (its echo, or its own chat delivery) arrived at
+     * {@code now}; the payload holds its decoded fields. Returns whether it was recorded.
+     */
+    final boolean ownAnswer(final long now)
+    {
+        final int kind = tracker.answered(payload.sequence());
+        if (kind == SequenceTracker.UNEXPECTED)
+        {
+            stats.unexpected++;
+            return false;
+        }
+        if (kind == SequenceTracker.DUPLICATE)
+        {
+            stats.duplicated++;
+            return false;
+        }
+        if (kind == SequenceTracker.REORDERED)
+        {
+            stats.reordered++;
+        }
+        inFlight--;
+        final long intended = timing.origin() + payload.intendedNanos();
+        if (timing.isMeasured(intended))
+        {
+            recorders.record(Tag.LATENCY, now - intended);
+            recorders.record(Tag.SERVICE, now - (timing.origin() + payload.sentNanos()));
+            stats.received++;
+        }
+        else
+        {
+            recorders.record(Tag.WARMUP, now - intended);
+            stats.warmupReceived++;
+        }
+        return true;
+    }
+
+    /** The peer closed or reset the connection during the run. */
+    void disconnected()
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        stats.disconnects++;
+        disconnected = true;
+        close();
+    }
+
+    void close()
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        onClosed();
+        state = State.CLOSED;
+        if (key != null)
+        {
+            key.cancel();
+        }
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ignored)
+        {
+            // Closing: nothing left to do with this connection either way.
+        }
+    }
+
+    /** The connection closes, whatever its state (chat: it no longer counts as a member of its room). */
+    void onClosed()
+    {
+    }
+
+    /** At the end of the run: classifies what never came back, and what was due but never sent. */
+    void finish()
+    {
+        // A corrupted answer stands for the message it answered, which stays unanswered in the tracker: it is
+        // counted once, as corrupted, not again as lost (or unanswered).
+        final long skipped = tracker.lost();
+        final long late = tracker.outstanding() - skipped;
+        final long lost = Math.max(0, skipped - corruptedHere);
+        stats.lost += lost;
+        stats.unanswered += Math.max(0, late - (corruptedHere - (skipped - lost)));
+        if (schedule != null && timing != null)
+        {
+            while (schedule.intendedTime() < timing.end())
+            {
+                stats.unsent++;
+                schedule.advance();
+            }
+        }
+    }
+
+    static boolean startsWith(final ByteBuffer in, final int at, final int length, final byte[] prefix)
+    {
+        if (length < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (in.get(at + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues a whole frame of {@code payloadBytes} (setup commands; not on the hot path). */
+    final void writeFrame(final byte[] payloadBytes)
+    {
+        framing.encode(payloadBytes, 0, payloadBytes.length, out);
+    }
+}

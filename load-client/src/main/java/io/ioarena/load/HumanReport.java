@@ -1,0 +1,100 @@
+package io.ioarena.load;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** The run as a person reads it: wrk2's layout, with the achieved rate next to the requested one and the flags. */
+public final class HumanReport
+{
+    private static final double[] PERCENTILES = {50, 75, 90, 99, 99.9, 99.99, 99.999, 100};
+
+    private HumanReport()
+    {
+    }
+
+    /** The header, printed before the run starts. */
+    public static void printHeader(final LoadConfig c, final PrintStream out)
+    {
+        out.printf(Locale.ROOT, "Running %s test @ %s:%d (%s, %s framing, %d-byte messages)%n",
+            Units.formatNanos(c.durationNanos()), c.host(), c.port(), c.workload().cliName(), c.framing().cliName(),
+            c.size());
+        out.printf(Locale.ROOT, "  %s, %s%n", c.mode().label(), c.mode() == Mode.OPEN
+            ? String.format(Locale.ROOT, "%s arrivals at %.2f msgs/s total (this instance %.2f)",
+                c.arrival().cliName(), c.rate(), c.instanceRate())
+            : c.inFlight() + " in flight per connection");
+        out.printf(Locale.ROOT, "  %d threads and %d connections%s, warm-up %s%s%n", c.threads(),
+            c.instanceSlice().count(), c.instanceCount() > 1
+                ? String.format(Locale.ROOT, " (instance %d of %d, %d in total)", c.instanceIndex(),
+                    c.instanceCount(), c.connections()) : "",
+            Units.formatNanos(c.warmupNanos()),
+            c.workload() == Workload.CHAT ? ", " + c.rooms() + " rooms" : "");
+    }
+
+    public static void print(final RunResult r, final PrintStream out)
+    {
+        final Histogram latency = r.histogram(Tag.LATENCY);
+        final ThreadStats s = r.stats();
+        out.println("  Thread Stats   Avg      Stdev     Max");
+        out.printf(Locale.ROOT, "    Latency   %8s %8s %8s%n", Units.formatNanos(mean(latency)),
+            Units.formatNanos(latency.getTotalCount() == 0 ? 0 : latency.getStdDeviation()),
+            Units.formatNanos(latency.getMaxValue()));
+        out.printf("  Latency Distribution (HdrHistogram - Recorded Latency%s)%n",
+            r.config().mode() == Mode.CLOSED ? ", closed loop: service time only" : ", from intended send time");
+        for (final double p : PERCENTILES)
+        {
+            out.printf(Locale.ROOT, "%7.3f%%  %8s%n", p, Units.formatNanos(latency.getValueAtPercentile(p)));
+        }
+        line(out, "Service time", r.histogram(Tag.SERVICE));
+        if (r.config().mode() == Mode.OPEN)
+        {
+            line(out, "Send lag", r.histogram(Tag.SENDLAG));
+        }
+        line(out, "Connect", r.histogram(Tag.CONNECT));
+        if (r.config().workload() == Workload.CHAT)
+        {
+            line(out, "Delivery", r.histogram(Tag.DELIVERY));
+            out.printf(Locale.ROOT, "  Deliveries: %d received of %d expected%n", s.receivedDeliveries,
+                s.expectedDeliveries);
+        }
+        out.println("----------------------------------------------------------");
+        out.printf(Locale.ROOT, "  %d requests in %s, %.2fMB read (%d sent; %d connections of %d, %d failed)%n",
+            s.received, Units.formatNanos(r.config().durationNanos()), s.bytesRead / 1048576.0, s.sent,
+            r.established(), r.requestedConnections(), r.failedConnections());
+        if (r.config().mode() == Mode.OPEN)
+        {
+            out.printf(Locale.ROOT, "Requests/sec: %10.2f (requested %.2f, %.1f%%)%n", r.achievedRate(),
+                r.requestedRate(), 100.0 * r.achievedRate() / r.requestedRate());
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "Requests/sec: %10.2f (closed loop: no requested rate)%n", r.achievedRate());
+        }
+        out.printf(Locale.ROOT, "Errors: corrupted %d, reordered %d, lost %d, duplicated %d, unexpected %d, "
+            + "unanswered %d, unsent %d, disconnects %d%n", s.corrupted, s.reordered, s.lost, s.duplicated,
+            s.unexpected, s.unanswered, s.unsent, s.disconnects);
+        final double messages = Math.max(1, s.sent + s.warmupSent);
+        if (s.allocatedBytes >= 0 && s.cpuNanos >= 0)
+        {
+            out.printf(Locale.ROOT, "Client threads: %.2f s CPU (%.0f ns per message), %d bytes allocated "
+                + "(%.3f per message)%n", s.cpuNanos / 1e9, s.cpuNanos / messages, s.allocatedBytes,
+                s.allocatedBytes / messages);
+        }
+        final List<String> flags = r.flags();
+        out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));
+    }
+
+    private static void line(final PrintStream out, final String name, final Histogram h)
+    {
+        out.printf(Locale.ROOT, "  %-13s p50 %s, p99 %s, max %s (%d samples)%n", name + ":",
+            Units.formatNanos(h.getValueAtPercentile(50)), Units.formatNanos(h.getValueAtPercentile(99)),
+            Units.formatNanos(h.getMaxValue()), h.getTotalCount());
+    }
+
+    private static double mean(final Histogram h)
+    {
+        return h.getTotalCount() == 0 ? 0 : h.getMean();
+    }
+}

@@ -1,0 +1,332 @@
+package io.ioarena.load;
+
+import io.ioarena.protocol.Framing;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The command line: {@code run} drives a server (flags close to wrk2's), {@code merge} adds the interval logs of
+ * several instances. Exit status: 0 when the run completed (even when flagged invalid: validity is in the
+ * summary), 1 when it could not be done, 2 for a bad command line.
+ */
+@Command(name = "ioarena-load", mixinStandardHelpOptions = true, version = LogHeader.TOOL + " " + LogHeader.VERSION,
+    description = "Coordinated-omission-free load client for ioarena servers (PROTOCOL.md).",
+    subcommands = {LoadClientMain.Run.class, LoadClientMain.Merge.class})
+public final class LoadClientMain implements Runnable
+{
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private LoadClientMain(final PrintStream out, final PrintStream err)
+    {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status. */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine cli = new CommandLine(new LoadClientMain(out, err));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run or merge");
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Drives a server that speaks PROTOCOL.md and measures it.",
+            "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
+                + "intended send time, so a server stall shows in full (no coordinated omission).",
+            "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
+                + "only, and it is labelled closed loop everywhere."})
+    static final class Run implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.ParentCommand
+        LoadClientMain parent;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+        String host;
+        @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
+        int port;
+        @Option(names = {"-w", "--workload"}, defaultValue = "echo", description = "echo or chat (default: ${DEFAULT-VALUE}).")
+        String workload;
+        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
+        String framing;
+        @Option(names = "--mode", defaultValue = "open", description = "open or closed (default: ${DEFAULT-VALUE}).")
+        String mode;
+        @Option(names = {"-R", "--rate"}, description = "Open loop: total messages/s over all connections and instances, e.g. 20k (required in open loop).")
+        String rate;
+        @Option(names = "--in-flight", description = "Closed loop: messages in flight per connection (default: 1).")
+        Integer inFlight;
+        @Option(names = "--arrival", defaultValue = "constant", description = "constant or poisson (default: ${DEFAULT-VALUE}).")
+        String arrival;
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the poisson arrivals (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = {"-c", "--connections"}, defaultValue = "16", description = "Total connections over all instances (default: ${DEFAULT-VALUE}).")
+        String connections;
+        @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Client I/O threads of this instance (default: ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Message bytes (echo payload, chat text); >= 48 (default: ${DEFAULT-VALUE}).")
+        String size;
+        @Option(names = "--warmup", defaultValue = "2s", description = "Warm-up, recorded under the 'warmup' tag only (default: ${DEFAULT-VALUE}).")
+        String warmup;
+        @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "Measured duration, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
+        String duration;
+        @Option(names = "--drain-timeout", defaultValue = "2s", description = "How long to wait for answers after the end (default: ${DEFAULT-VALUE}).")
+        String drainTimeout;
+        @Option(names = "--connect-timeout", defaultValue = "5s", description = "How long connecting and chat setup may take (default: ${DEFAULT-VALUE}).")
+        String connectTimeout;
+        @Option(names = "--rooms", defaultValue = "1", description = "Chat: connections spread over this many rooms (default: ${DEFAULT-VALUE}).")
+        int rooms;
+        @Option(names = "--instance-index", defaultValue = "0", description = "This instance, of --instance-count (default: ${DEFAULT-VALUE}).")
+        int instanceIndex;
+        @Option(names = "--instance-count", defaultValue = "1", description = "Instances sharing the connections and the rate exactly (default: ${DEFAULT-VALUE}).")
+        int instanceCount;
+        @Option(names = "--start-at", description = "Common start of all instances, in ms since the epoch.")
+        Long startAt;
+        @Option(names = {"-o", "--output-dir"}, description = "Writes summary.json, latency.hlog, latency.hgrm (and delivery.hgrm) here.")
+        Path outputDir;
+        @Option(names = "--label", description = "Free text recorded in the summary.")
+        String label;
+        @Option(names = "--max-frame", defaultValue = "65536", description = "The server's --max-frame (default: ${DEFAULT-VALUE}).")
+        String maxFrame;
+        @Option(names = "--socket-buffer", defaultValue = "0", description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
+        String socketBuffer;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final PrintStream out = parent.out;
+            final LoadConfig config;
+            try
+            {
+                config = config();
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            HumanReport.printHeader(config, out);
+            final ResultFiles files = config.outputDir() == null ? null : new ResultFiles(config.outputDir());
+            final HistogramLogWriter[] log = new HistogramLogWriter[1];
+            final RunResult result;
+            try
+            {
+                result = new LoadRun(config, NanoClock.SYSTEM).run(files == null ? null
+                    : originEpochMs -> log[0] = files.openLog(config, originEpochMs));
+            }
+            catch (final LoadRun.NoConnectionException e)
+            {
+                parent.err.println("ioarena-load: " + e.getMessage());
+                return EXIT_FAILED;
+            }
+            finally
+            {
+                if (log[0] != null)
+                {
+                    files.closeLog(log[0]);
+                }
+            }
+            HumanReport.print(result, out);
+            if (files != null)
+            {
+                files.writeDistribution(Tag.LATENCY.tag(), result.histogram(Tag.LATENCY));
+                if (config.workload() == Workload.CHAT)
+                {
+                    files.writeDistribution(Tag.DELIVERY.tag(), result.histogram(Tag.DELIVERY));
+                }
+                files.writeSummary(Summary.of(result));
+            }
+            return EXIT_OK;
+        }
+
+        LoadConfig config()
+        {
+            final LoadConfig.Builder b = LoadConfig.builder(port);
+            b.host = host;
+            b.workload = Workload.valueOf(choice("--workload", workload, "echo", "chat"));
+            b.framing = Framing.valueOf(choice("--framing", framing, "raw", "line", "length"));
+            b.mode = Mode.valueOf(choice("--mode", mode, "open", "closed"));
+            if (b.mode == Mode.OPEN)
+            {
+                if (rate == null)
+                {
+                    throw new IllegalArgumentException("--rate is required in open loop (total messages/s)");
+                }
+                if (inFlight != null)
+                {
+                    throw new IllegalArgumentException("--in-flight is for --mode closed; open loop has no cap");
+                }
+                b.rate = quantity("--rate", rate);
+            }
+            else
+            {
+                if (rate != null)
+                {
+                    throw new IllegalArgumentException("--rate is for --mode open; closed loop sends as fast as answers come");
+                }
+                b.inFlight = inFlight == null ? 1 : inFlight;
+            }
+            b.arrival = Arrival.valueOf(choice("--arrival", arrival, "constant", "poisson"));
+            b.seed = seed;
+            b.connections = intCount("--connections", connections);
+            b.threads = threads;
+            b.size = intCount("--size", size);
+            b.warmupNanos = duration("--warmup", warmup);
+            b.durationNanos = duration("--duration", duration);
+            b.drainTimeoutNanos = duration("--drain-timeout", drainTimeout);
+            b.connectTimeoutNanos = duration("--connect-timeout", connectTimeout);
+            b.rooms = rooms;
+            b.instanceIndex = instanceIndex;
+            b.instanceCount = instanceCount;
+            b.startAtEpochMs = startAt == null ? -1 : startAt;
+            b.outputDir = outputDir;
+            b.label = label;
+            b.maxFrame = intCount("--max-frame", maxFrame);
+            b.socketBuffer = intCount("--socket-buffer", socketBuffer);
+            return b.build();
+        }
+
+        private static String choice(final String flag, final String value, final String... allowed)
+        {
+            for (final String a : allowed)
+            {
+                if (a.equals(value))
+                {
+                    return a.toUpperCase(Locale.ROOT);
+                }
+            }
+            throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '"
+                + value + "'");
+        }
+
+        private static double quantity(final String flag, final String value)
+        {
+            try
+            {
+                return Units.parseQuantity(value);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException(flag + ": " + e.getMessage());
+            }
+        }
+
+        private static int intCount(final String flag, final String value)
+        {
+            try
+            {
+                final long n = Units.parseCount(value);
+                if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE)
+                {
+                    throw new IllegalArgumentException("'" + value + "' is out of range");
+                }
+                return (int)n;
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException(flag + ": " + e.getMessage());
+            }
+        }
+
+        private static long duration(final String flag, final String value)
+        {
+            try
+            {
+                return Units.parseDurationNanos(value);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException(flag + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Adds the latency.hlog files of several instances interval by interval (per tag, aligned on "
+            + "interval start times) into one result; percentiles come from the sums, never from averages.",
+            "Writes latency.hlog, latency.hgrm (and delivery.hgrm) and merge-summary.json."})
+    static final class Merge implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.ParentCommand
+        LoadClientMain parent;
+
+        @Option(names = {"-o", "--output-dir"}, required = true, description = "Where the merged files go.")
+        Path outputDir;
+        @Parameters(arity = "1..*", paramLabel = "LOG", description = "The instances' .hlog files.")
+        List<Path> inputs;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final HlogMerge merge = new HlogMerge(IntervalReporter.INTERVAL_NANOS / 1_000_000);
+            try
+            {
+                for (final Path input : inputs)
+                {
+                    merge.add(input);
+                }
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                parent.err.println("ioarena-load merge: cannot read the logs: " + e.getMessage());
+                return EXIT_FAILED;
+            }
+            final ResultFiles files = new ResultFiles(outputDir);
+            merge.writeLog(outputDir.resolve(ResultFiles.LOG), LogHeader.TOOL + " " + LogHeader.VERSION
+                + " merged from " + inputs.size() + " logs");
+            for (final String tag : List.of(Tag.LATENCY.tag(), Tag.DELIVERY.tag()))
+            {
+                if (merge.tags().contains(tag))
+                {
+                    files.writeDistribution(tag, merge.total(tag));
+                }
+            }
+            final Map<String, Object> summary = merge.summary(inputs);
+            files.writeJson("merge-summary.json", summary);
+            final PrintStream out = parent.out;
+            for (final String tag : merge.tags())
+            {
+                final Histogram h = merge.total(tag);
+                out.printf(Locale.ROOT, "%-9s count %d, p50 %s, p99 %s, p99.9 %s, max %s%n", tag, h.getTotalCount(),
+                    Units.formatNanos(h.getValueAtPercentile(50)), Units.formatNanos(h.getValueAtPercentile(99)),
+                    Units.formatNanos(h.getValueAtPercentile(99.9)), Units.formatNanos(h.getMaxValue()));
+            }
+            final List<String> flags = merge.flags();
+            out.println("Flags: " + (flags.isEmpty() ? "none (complete)" : String.join(" ", flags) + " (INVALID)"));
+            return EXIT_OK;
+        }
+    }
+}

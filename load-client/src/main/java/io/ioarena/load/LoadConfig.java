@@ -1,0 +1,165 @@
+package io.ioarena.load;
+
+import io.ioarena.protocol.Framing;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of a run, in one place, validated once: each rule's message names the flag. The command line builds
+ * it; tests and other code may build it directly. {@link #toMap()} is what the JSON summary records.
+ *
+ * @param rate            total open-loop rate in messages per second over all instances (ignored in closed loop)
+ * @param inFlight        closed loop: messages in flight per connection
+ * @param connections     total connections over all instances
+ * @param size            echo: payload bytes; chat: bytes of the message text
+ * @param startAtEpochMs  the common start instant of several instances, or -1 to start when ready
+ * @param outputDir       where the files go, or null for none
+ * @param socketBuffer    SO_SNDBUF and SO_RCVBUF of each connection, or 0 for the operating system's default
+ */
+public record LoadConfig(
+    String host, int port, Workload workload, Framing framing, Mode mode, double rate, int inFlight,
+    Arrival arrival, long seed, int connections, int threads, int size,
+    long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
+    int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
+    int maxFrame, int socketBuffer)
+{
+    public LoadConfig
+    {
+        require(port > 0 && port < 65536, "--port must be in 1..65535, got " + port);
+        require(workload == Workload.ECHO || framing != Framing.RAW,
+            "--framing raw is for --workload echo only (chat needs line or length)");
+        require(mode == Mode.CLOSED || (rate > 0 && !Double.isInfinite(rate)),
+            "--rate must be > 0 in open loop (the total messages per second), got " + rate);
+        require(inFlight >= 1, "--in-flight must be >= 1, got " + inFlight);
+        require(connections >= 1, "--connections must be >= 1, got " + connections);
+        require(instanceCount >= 1, "--instance-count must be >= 1, got " + instanceCount);
+        require(instanceIndex >= 0 && instanceIndex < instanceCount,
+            "--instance-index must be in 0.." + (instanceCount - 1) + ", got " + instanceIndex);
+        require(connections >= instanceCount, "--connections (" + connections
+            + ") must be at least --instance-count (" + instanceCount + "): every instance needs a connection");
+        final int mine = Slice.of(connections, instanceCount, instanceIndex).count();
+        require(threads >= 1 && threads <= mine, "--threads must be in 1.." + mine
+            + " (this instance's connections), got " + threads);
+        require(size >= Payload.HEADER_LENGTH, "--size must be >= " + Payload.HEADER_LENGTH
+            + " bytes (the sequence, times and checksum every message carries), got " + size);
+        require(size <= maxFrame - (workload == Workload.CHAT ? 4 + 1 + roomName(rooms - 1).length() : 0),
+            "--size must fit in --max-frame (" + maxFrame + "), got " + size);
+        require(warmupNanos >= 0, "--warmup must be >= 0");
+        require(durationNanos > 0, "--duration must be > 0");
+        require(drainTimeoutNanos >= 0, "--drain-timeout must be >= 0");
+        require(connectTimeoutNanos > 0, "--connect-timeout must be > 0");
+        require(rooms >= 1 && rooms <= connections, "--rooms must be in 1..--connections (" + connections
+            + "), got " + rooms);
+        require(maxFrame >= Payload.HEADER_LENGTH, "--max-frame must be >= " + Payload.HEADER_LENGTH);
+        require(socketBuffer >= 0, "--socket-buffer must be >= 0 (0 = the OS default)");
+        require(label == null || !label.contains("\n"), "--label must be one line");
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The name of chat room {@code k}: {@code room<k>}. */
+    public static String roomName(final int k)
+    {
+        return "room" + k;
+    }
+
+    /** The connections this instance opens, in global ids. */
+    public Slice instanceSlice()
+    {
+        return Slice.of(connections, instanceCount, instanceIndex);
+    }
+
+    /** This instance's share of the open-loop rate: exact, since every connection carries {@code rate/connections}. */
+    public double instanceRate()
+    {
+        return mode == Mode.OPEN ? rate * instanceSlice().count() / connections : 0.0;
+    }
+
+    /** Every effective setting, for the summary and the log header. */
+    public Map<String, Object> toMap()
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("port", port);
+        m.put("workload", workload.cliName());
+        m.put("framing", framing.cliName());
+        m.put("mode", mode.cliName());
+        m.put("rate", mode == Mode.OPEN ? rate : 0.0);
+        m.put("inFlight", mode == Mode.CLOSED ? inFlight : 0);
+        m.put("arrival", arrival.cliName());
+        m.put("seed", seed);
+        m.put("connections", connections);
+        m.put("threads", threads);
+        m.put("size", size);
+        m.put("warmupNanos", warmupNanos);
+        m.put("durationNanos", durationNanos);
+        m.put("drainTimeoutNanos", drainTimeoutNanos);
+        m.put("connectTimeoutNanos", connectTimeoutNanos);
+        m.put("rooms", rooms);
+        m.put("instanceIndex", instanceIndex);
+        m.put("instanceCount", instanceCount);
+        m.put("instanceConnections", instanceSlice().count());
+        m.put("instanceRate", instanceRate());
+        m.put("startAtEpochMs", startAtEpochMs);
+        m.put("outputDir", outputDir == null ? null : outputDir.toString());
+        m.put("label", label);
+        m.put("maxFrame", maxFrame);
+        m.put("socketBuffer", socketBuffer);
+        return m;
+    }
+
+    /** A builder with the command line's defaults, for code and tests. */
+    public static Builder builder(final int port)
+    {
+        return new Builder(port);
+    }
+
+    /** Mutable defaults; {@link #build()} validates. */
+    public static final class Builder
+    {
+        public String host = "127.0.0.1";
+        public int port;
+        public Workload workload = Workload.ECHO;
+        public Framing framing = Framing.LINE;
+        public Mode mode = Mode.OPEN;
+        public double rate = 1000;
+        public int inFlight = 1;
+        public Arrival arrival = Arrival.CONSTANT;
+        public long seed = 1;
+        public int connections = 16;
+        public int threads = 1;
+        public int size = 64;
+        public long warmupNanos = 2_000_000_000L;
+        public long durationNanos = 10_000_000_000L;
+        public long drainTimeoutNanos = 2_000_000_000L;
+        public long connectTimeoutNanos = 5_000_000_000L;
+        public int rooms = 1;
+        public int instanceIndex;
+        public int instanceCount = 1;
+        public long startAtEpochMs = -1;
+        public Path outputDir;
+        public String label;
+        public int maxFrame = 65536;
+        public int socketBuffer;
+
+        Builder(final int port)
+        {
+            this.port = port;
+        }
+
+        public LoadConfig build()
+        {
+            return new LoadConfig(host, port, workload, framing, mode, rate, inFlight, arrival, seed, connections,
+                threads, size, warmupNanos, durationNanos, drainTimeoutNanos, connectTimeoutNanos, rooms,
+                instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.ioarena.load;
+
+import java.util.Locale;
+
+/** Open loop (an absolute schedule, latency from the intended send time) or closed loop (fixed messages in flight). */
+public enum Mode
+{
+    OPEN("open loop"),
+    /** Closed loop hides queueing at the server (coordinated omission); every report says so. */
+    CLOSED("closed loop (CO-prone: latency is service time, not response time)");
+
+    private final String label;
+
+    Mode(final String label)
+    {
+        this.label = label;
+    }
+
+    public String cliName()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** How reports name the mode. */
+    public String label()
+    {
+        return label;
+    }
+}

@@ -1,0 +1,94 @@
+package io.ioarena.load;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run measured: the totals of every histogram tag, the counters of all threads, the connections, and the
+ * validity flags derived from them. A flagged run keeps all its data; it is only marked invalid.
+ *
+ * @param lateStart {@code --start-at} had already passed when the client was ready
+ */
+public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, Map<Tag, Histogram> histograms,
+    ThreadStats stats, int established, boolean lateStart)
+{
+    /** A send-lag p99 above this means the generator fell behind its own plan. */
+    public static final long MAX_SEND_LAG_P99_NANOS = 1_000_000;
+    /** The achieved rate must be at least this share of the requested rate. */
+    public static final double MIN_RATE_RATIO = 0.99;
+
+    public double measuredSeconds()
+    {
+        return config.durationNanos() / 1e9;
+    }
+
+    /** Answers (echo) or own deliveries (chat) to measured messages, per measured second. */
+    public double achievedRate()
+    {
+        return stats.received / measuredSeconds();
+    }
+
+    /** This instance's share of the requested rate; 0 in closed loop, which has no target. */
+    public double requestedRate()
+    {
+        return config.instanceRate();
+    }
+
+    public int requestedConnections()
+    {
+        return config.instanceSlice().count();
+    }
+
+    public int failedConnections()
+    {
+        return requestedConnections() - established;
+    }
+
+    public Histogram histogram(final Tag tag)
+    {
+        return histograms.get(tag);
+    }
+
+    /** The validity flags, in a fixed order; empty means valid. */
+    public List<String> flags()
+    {
+        final List<String> flags = new ArrayList<>();
+        if (config.mode() == Mode.OPEN && achievedRate() < MIN_RATE_RATIO * requestedRate())
+        {
+            flags.add("UNDER_TARGET");
+        }
+        if (config.mode() == Mode.OPEN
+            && histogram(Tag.SENDLAG).getValueAtPercentile(99) > MAX_SEND_LAG_P99_NANOS)
+        {
+            flags.add("SEND_LAG");
+        }
+        addIf(flags, stats.unsent > 0, "UNSENT");
+        addIf(flags, stats.lost > 0, "LOSS");
+        addIf(flags, stats.corrupted > 0, "CORRUPTION");
+        addIf(flags, stats.reordered > 0, "REORDER");
+        addIf(flags, stats.duplicated > 0, "DUPLICATE");
+        addIf(flags, stats.unexpected > 0, "UNEXPECTED");
+        addIf(flags, stats.unanswered > 0, "UNANSWERED");
+        addIf(flags, failedConnections() > 0, "CONNECT_FAILED");
+        addIf(flags, stats.disconnects > 0, "DISCONNECTED");
+        addIf(flags, lateStart, "LATE_START");
+        return Collections.unmodifiableList(flags);
+    }
+
+    public boolean valid()
+    {
+        return flags().isEmpty();
+    }
+
+    private static void addIf(final List<String> flags, final boolean condition, final String flag)
+    {
+        if (condition)
+        {
+            flags.add(flag);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.ioarena.load;
+
+/** The histograms of a run, by their tag in the interval log. All values are nanoseconds. */
+public enum Tag
+{
+    /** Response time: answer received minus intended send time (open loop; in closed loop the actual send time). */
+    LATENCY("latency"),
+    /** Service time: answer received minus the time the message was handed to the socket. */
+    SERVICE("service"),
+    /** Send lag: actual minus intended send time; how far the generator itself fell behind its plan. */
+    SENDLAG("sendlag"),
+    /** TCP connect time of each connection. */
+    CONNECT("connect"),
+    /** Chat: each delivered copy at its recipient, from the intended send time of the original message. */
+    DELIVERY("delivery"),
+    /** Response time of warm-up messages: kept in the log, never in the results. */
+    WARMUP("warmup");
+
+    private final String tag;
+
+    Tag(final String tag)
+    {
+        this.tag = tag;
+    }
+
+    /** The name in the {@code .hlog} ({@code Tag=latency}) and in the JSON summary. */
+    public String tag()
+    {
+        return tag;
+    }
+}

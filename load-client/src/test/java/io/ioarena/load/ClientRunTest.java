@@ -1,0 +1,211 @@
+package io.ioarena.load;
+
+import io.ioarena.protocol.Framing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole runs against {@link FaultyServer}: counts that must match exactly, and every injected fault detected,
+ * counted in its class and flagged, while the data is kept.
+ */
+class ClientRunTest
+{
+    private static final long MS = 1_000_000;
+    /** Flags a healthy run may still raise on a busy shared test machine: the generator's own timeliness. */
+    private static final Set<String> GENERATOR_FLAGS = Set.of("SEND_LAG");
+
+    static RunResult run(final LoadConfig config) throws Exception
+    {
+        return new LoadRun(config, NanoClock.SYSTEM).run(null);
+    }
+
+    static LoadConfig.Builder shortRun(final int port)
+    {
+        final LoadConfig.Builder b = LoadConfig.builder(port);
+        b.rate = 2000;
+        b.connections = 4;
+        b.threads = 2;
+        b.warmupNanos = 200 * MS;
+        b.durationNanos = 1000 * MS;
+        b.drainTimeoutNanos = 1000 * MS;
+        return b;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void echoRunSendsAndReceivesExactlyThePlan(final Framing framing) throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(framing, false, FaultyServer.Faults.none()))
+        {
+            final LoadConfig.Builder b = shortRun(server.port());
+            b.framing = framing;
+            final RunResult r = run(b.build());
+            // 2000 msg/s for exactly 1 s of intended times: the global plan has 2000 measured messages.
+            assertEquals(2000, r.stats().sent);
+            assertEquals(2000, r.stats().received);
+            assertEquals(400, r.stats().warmupSent);
+            assertEquals(400, r.stats().warmupReceived);
+            assertEquals(2000, r.histogram(Tag.LATENCY).getTotalCount());
+            assertEquals(2000, r.histogram(Tag.SERVICE).getTotalCount());
+            assertEquals(2000, r.histogram(Tag.SENDLAG).getTotalCount());
+            assertEquals(400, r.histogram(Tag.WARMUP).getTotalCount());
+            assertEquals(4, r.histogram(Tag.CONNECT).getTotalCount());
+            assertEquals(4, r.established());
+            assertEquals(2000.0, r.achievedRate(), 1e-9);
+            assertNoFlagsBut(GENERATOR_FLAGS, r);
+        }
+    }
+
+    @Test
+    void closedLoopRunIsLabelledAndCounted() throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LENGTH, false, FaultyServer.Faults.none()))
+        {
+            final LoadConfig.Builder b = shortRun(server.port());
+            b.framing = Framing.LENGTH;
+            b.mode = Mode.CLOSED;
+            b.inFlight = 4;
+            b.durationNanos = 300 * MS;
+            final RunResult r = run(b.build());
+            assertTrue(r.stats().received > 0, Summary.of(r).toString());
+            assertEquals(r.stats().sent, r.stats().received);
+            assertEquals(0.0, r.requestedRate());
+            assertEquals("closed", Summary.of(r).get("mode"));
+            assertTrue(((String)Summary.of(r).get("modeLabel")).startsWith("closed loop"));
+            assertEquals(List.of(), r.flags());
+        }
+    }
+
+    @Test
+    void corruptedAnswerIsCountedAndFlagged() throws Exception
+    {
+        final RunResult r = faulty(FaultyServer.Faults.none().corrupt(50));
+        assertEquals(1, r.stats().corrupted);
+        assertEquals(0, r.stats().lost, "the corrupted answer is not counted again as lost");
+        assertEquals(0, r.stats().reordered);
+        assertTrue(r.flags().contains("CORRUPTION"), r.flags().toString());
+        assertNoFlagsBut(Set.of("CORRUPTION", "SEND_LAG"), r);
+    }
+
+    @Test
+    void lostAnswerIsCountedAndFlagged() throws Exception
+    {
+        final RunResult r = faulty(FaultyServer.Faults.none().drop(50));
+        assertEquals(1, r.stats().lost);
+        assertEquals(0, r.stats().corrupted);
+        assertEquals(0, r.stats().unanswered);
+        assertTrue(r.flags().contains("LOSS"), r.flags().toString());
+        assertNoFlagsBut(Set.of("LOSS", "SEND_LAG"), r);
+    }
+
+    @Test
+    void reorderedAnswerIsCountedAndFlagged() throws Exception
+    {
+        final RunResult r = faulty(FaultyServer.Faults.none().swap(50));
+        assertEquals(1, r.stats().reordered);
+        assertEquals(0, r.stats().lost);
+        assertTrue(r.flags().contains("REORDER"), r.flags().toString());
+        assertNoFlagsBut(Set.of("REORDER", "SEND_LAG"), r);
+    }
+
+    @Test
+    void duplicatedAnswerIsCountedAndFlagged() throws Exception
+    {
+        final RunResult r = faulty(FaultyServer.Faults.none().duplicate(50));
+        assertEquals(1, r.stats().duplicated);
+        assertEquals(0, r.stats().lost);
+        assertTrue(r.flags().contains("DUPLICATE"), r.flags().toString());
+        assertNoFlagsBut(Set.of("DUPLICATE", "SEND_LAG"), r);
+    }
+
+    @Test
+    void refusedConnectionsAreCountedAndAServerThatIsGoneFailsTheRun() throws Exception
+    {
+        final int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0))
+        {
+            port = s.getLocalPort();
+        }
+        final LoadConfig.Builder b = shortRun(port);
+        b.connectTimeoutNanos = 1000 * MS;
+        final Exception e = org.junit.jupiter.api.Assertions.assertThrows(LoadRun.NoConnectionException.class,
+            () -> run(b.build()));
+        assertTrue(e.getMessage().contains(":" + port));
+    }
+
+    @Test
+    void chatDeliversEveryMessageToEveryMemberAndTimesEachCopy() throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LINE, true, FaultyServer.Faults.none()))
+        {
+            final LoadConfig.Builder b = shortRun(server.port());
+            b.workload = Workload.CHAT;
+            b.connections = 6;
+            b.rooms = 2;
+            b.rate = 600;
+            final RunResult r = run(b.build());
+            // 600 measured messages, each delivered to the 3 members of its room (the sender included).
+            assertEquals(600, r.stats().sent);
+            assertEquals(600, r.stats().received);
+            assertEquals(1800, r.stats().expectedDeliveries);
+            assertEquals(1800, r.stats().receivedDeliveries);
+            assertEquals(1800, r.histogram(Tag.DELIVERY).getTotalCount());
+            assertEquals(600, r.histogram(Tag.LATENCY).getTotalCount());
+            assertNoFlagsBut(GENERATOR_FLAGS, r);
+        }
+    }
+
+    @Test
+    void chatCopyLostOnTheWayToOneMemberIsDetected() throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LENGTH, true, FaultyServer.Faults.none().drop(20)))
+        {
+            final LoadConfig.Builder b = shortRun(server.port());
+            b.workload = Workload.CHAT;
+            b.framing = Framing.LENGTH;
+            b.connections = 3;
+            b.threads = 1;
+            b.rate = 600;
+            b.warmupNanos = 0;
+            b.drainTimeoutNanos = 300 * MS;
+            final RunResult r = run(b.build());
+            // Message 20 of the first connection reached its sender but not the two other members.
+            assertEquals(2, r.stats().lost);
+            assertEquals(r.stats().expectedDeliveries - 2, r.stats().receivedDeliveries);
+            assertTrue(r.flags().contains("LOSS"), r.flags().toString());
+        }
+    }
+
+    private static RunResult faulty(final FaultyServer.Faults faults) throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LINE, false, faults))
+        {
+            final LoadConfig.Builder b = shortRun(server.port());
+            b.connections = 2;
+            b.threads = 1;
+            b.rate = 1000;
+            b.warmupNanos = 0;
+            b.durationNanos = 500 * MS;
+            b.drainTimeoutNanos = 300 * MS;
+            return run(b.build());
+        }
+    }
+
+    private static void assertNoFlagsBut(final Set<String> allowed, final RunResult r)
+    {
+        for (final String flag : r.flags())
+        {
+            assertTrue(allowed.contains(flag), "unexpected flag " + flag + " in " + r.flags() + ": "
+                + Summary.of(r));
+        }
+        assertFalse(r.flags().contains("UNDER_TARGET"));
+    }
+}

@@ -1,0 +1,313 @@
+package io.ioarena.load;
+
+import io.ioarena.protocol.FrameDecoder;
+import io.ioarena.protocol.FrameTooLargeException;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.chat.ChatAction;
+import io.ioarena.protocol.chat.ChatSession;
+import io.ioarena.protocol.spi.ServerCounters;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small blocking echo/chat server for the client's tests, one platform thread per connection, that injects the
+ * faults the client must detect: a global stall, and on the first connection a corrupted, dropped, duplicated or
+ * swapped message. Independent of every implementation module on purpose: the instrument is tested against a
+ * server whose behaviour the test controls exactly.
+ */
+final class FaultyServer implements AutoCloseable
+{
+    /** What to break; indices count the frames of the first accepted connection, from 0. Negative: never. */
+    record Faults(long stallAfterMessages, long stallMillis, int corruptAt, int dropAt, int duplicateAt, int swapAt,
+        int receiveBuffer)
+    {
+        static Faults none()
+        {
+            return new Faults(-1, 0, -1, -1, -1, -1, 0);
+        }
+
+        Faults stall(final long afterMessages, final long millis, final int receiveBuffer)
+        {
+            return new Faults(afterMessages, millis, corruptAt, dropAt, duplicateAt, swapAt, receiveBuffer);
+        }
+
+        Faults corrupt(final int at)
+        {
+            return new Faults(stallAfterMessages, stallMillis, at, dropAt, duplicateAt, swapAt, receiveBuffer);
+        }
+
+        Faults drop(final int at)
+        {
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, at, duplicateAt, swapAt, receiveBuffer);
+        }
+
+        Faults duplicate(final int at)
+        {
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, at, swapAt, receiveBuffer);
+        }
+
+        Faults swap(final int at)
+        {
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, duplicateAt, at, receiveBuffer);
+        }
+    }
+
+    private final Framing framing;
+    private final boolean chat;
+    private final Faults faults;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final AtomicLong messages = new AtomicLong();
+    private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<Handler>> rooms = new ConcurrentHashMap<>();
+    private final ServerCounters counters = new ServerCounters(10_000);
+    private volatile long stalledUntilNanos;
+    private volatile boolean closed;
+
+    FaultyServer(final Framing framing, final boolean chat, final Faults faults) throws IOException
+    {
+        this.framing = framing;
+        this.chat = chat;
+        this.faults = faults;
+        this.server = new ServerSocket();
+        if (faults.receiveBuffer() > 0)
+        {
+            server.setReceiveBufferSize(faults.receiveBuffer());
+        }
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.acceptor = new Thread(this::accept, "faulty-server-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port()
+    {
+        return server.getLocalPort();
+    }
+
+    private void accept()
+    {
+        boolean first = true;
+        while (!closed)
+        {
+            try
+            {
+                final Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
+                sockets.add(socket);
+                final Handler handler = new Handler(socket, first);
+                first = false;
+                final Thread t = new Thread(handler::serve, "faulty-server-conn");
+                t.setDaemon(true);
+                t.start();
+            }
+            catch (final IOException e)
+            {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        closed = true;
+        server.close();
+        for (final Socket s : sockets)
+        {
+            s.close();
+        }
+    }
+
+    private final class Handler
+    {
+        private final Socket socket;
+        private final boolean faulty;
+        private final OutputStream out;
+        private final ChatSession session = new ChatSession(16, counters);
+        private byte[] held;
+        private int index;
+
+        Handler(final Socket socket, final boolean faulty) throws IOException
+        {
+            this.socket = socket;
+            this.faulty = faulty;
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        }
+
+        void serve()
+        {
+            final FrameDecoder decoder = framing == Framing.RAW ? null : framing.newDecoder(1 << 20);
+            final ByteBuffer buffer = ByteBuffer.allocate(1 << 21);
+            try (socket)
+            {
+                final InputStream in = socket.getInputStream();
+                while (true)
+                {
+                    stallIfDue();
+                    final int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+                    if (n < 0)
+                    {
+                        return;
+                    }
+                    buffer.position(buffer.position() + n);
+                    buffer.flip();
+                    int frame;
+                    while ((frame = decoder == null ? buffer.remaining() : decoder.nextFrame(buffer)) > 0)
+                    {
+                        final int start = buffer.position() + framing.headerLength();
+                        final byte[] payload = Arrays.copyOfRange(buffer.array(), start,
+                            start + frame - framing.headerLength() - framing.trailerLength());
+                        buffer.position(buffer.position() + frame);
+                        if (chat)
+                        {
+                            command(payload);
+                        }
+                        else
+                        {
+                            echo(payload);
+                        }
+                    }
+                    buffer.compact();
+                    if (in.available() == 0)
+                    {
+                        synchronized (this)
+                        {
+                            out.flush();
+                        }
+                    }
+                }
+            }
+            catch (final IOException | FrameTooLargeException e)
+            {
+                // The client went away or the test closed the server.
+            }
+            finally
+            {
+                rooms.values().forEach(members -> members.remove(this));
+            }
+        }
+
+        private void stallIfDue() throws IOException
+        {
+            final long wait = stalledUntilNanos - System.nanoTime();
+            if (wait > 0)
+            {
+                synchronized (this)
+                {
+                    out.flush();
+                }
+                try
+                {
+                    Thread.sleep(wait / 1_000_000, (int)(wait % 1_000_000));
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void countMessage()
+        {
+            if (messages.incrementAndGet() == faults.stallAfterMessages())
+            {
+                stalledUntilNanos = System.nanoTime() + faults.stallMillis() * 1_000_000;
+            }
+        }
+
+        private void echo(final byte[] payload) throws IOException
+        {
+            countMessage();
+            final int i = index++;
+            if (faulty && i == faults.dropAt())
+            {
+                return;
+            }
+            if (faulty && i == faults.corruptAt())
+            {
+                payload[payload.length / 2] ^= 0x01;
+            }
+            if (faulty && i == faults.swapAt())
+            {
+                held = payload;
+                return;
+            }
+            send(payload);
+            if (held != null)
+            {
+                send(held);
+                held = null;
+            }
+            if (faulty && i == faults.duplicateAt())
+            {
+                send(payload);
+            }
+        }
+
+        private void command(final byte[] payload) throws IOException
+        {
+            final ChatAction action = session.handle(payload, 0, payload.length);
+            switch (action)
+            {
+                case ChatAction.Reply reply -> send(reply.payload());
+                case ChatAction.Join join ->
+                {
+                    rooms.computeIfAbsent(join.room(), r -> ConcurrentHashMap.newKeySet()).add(this);
+                    send(join.reply());
+                }
+                case ChatAction.Leave leave ->
+                {
+                    rooms.getOrDefault(leave.room(), Set.of()).remove(this);
+                    send(leave.reply());
+                }
+                case ChatAction.Deliver deliver ->
+                {
+                    countMessage();
+                    final int i = index++;
+                    for (final Handler member : rooms.getOrDefault(deliver.room(), Set.of()))
+                    {
+                        if (!(faulty && i == faults.dropAt() && member != this))
+                        {
+                            member.send(deliver.payload());
+                        }
+                    }
+                }
+            }
+        }
+
+        private synchronized void send(final byte[] payload) throws IOException
+        {
+            if (framing == Framing.LENGTH)
+            {
+                out.write(payload.length >>> 24);
+                out.write(payload.length >>> 16);
+                out.write(payload.length >>> 8);
+                out.write(payload.length);
+            }
+            out.write(payload);
+            if (framing == Framing.LINE)
+            {
+                out.write('\n');
+            }
+            if (chat)
+            {
+                // A delivery goes to another member's stream, whose own thread may be blocked reading.
+                out.flush();
+            }
+        }
+    }
+}
