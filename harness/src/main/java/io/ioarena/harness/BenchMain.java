@@ -223,6 +223,14 @@ public final class BenchMain
     {
         final ObjectMapper json = ResultStore.mapper();
         final Path root = (repoRoot == null ? Path.of("") : repoRoot).toAbsolutePath().normalize();
+        if (resume != null && (quick || suiteFile != null || servers != null || foreign != null || workloads != null
+            || rates != null || connections != null || sizes != null || repetitions != null || warmup != null
+            || duration != null || order != null || seed != null || heap != null || gc != null || label != null
+            || gateScope != null || skipConformance || clientCommand != null))
+        {
+            throw new IllegalArgumentException("--resume runs the suite recorded in the results folder; suite flags " +
+                "cannot change it (start a new run instead)");
+        }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
         final Suite suite = resumed != null ? json.treeToValue(resumed.manifest().path("suite"), Suite.class)
             : overrides(loadSuite(json, root));
