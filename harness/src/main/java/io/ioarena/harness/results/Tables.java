@@ -61,6 +61,19 @@ public final class Tables
             return number("achievedRate") * number("measuredSeconds");
         }
 
+        /**
+         * Closed loop: achieved rate over what Little's law predicts from the outstanding messages and the mean
+         * latency (connections × in-flight / mean). About 1 when every connection always has its messages out;
+         * well below 1 means connections sat idle between answers, so the rate measures the client, not the server.
+         */
+        double littlesLawRatio()
+        {
+            final double meanSeconds = latencyUs("latency", "mean") / 1e6;
+            final PointSpec s = point.spec();
+            return meanSeconds > 0 ? number("achievedRate") / (s.connections() * (double) s.inFlight() / meanSeconds)
+                : Double.NaN;
+        }
+
         double cpuCores()
         {
             final Resources r = point.resources();
@@ -86,7 +99,8 @@ public final class Tables
         "message_size", "rate_requested", "rate_achieved", "sent", "received", "measured_s", "p50_us", "p90_us",
         "p99_us", "p999_us", "p9999_us", "max_us", "mean_us", "delivery_p50_us", "delivery_p99_us",
         "delivery_p999_us", "delivery_max_us", "sendlag_p99_us", "errors", "lost", "corrupted", "reordered",
-        "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "server_cpu_user_s",
+        "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "littles_law_ratio",
+        "server_cpu_user_s",
         "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
         "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
         "event_loops", "server_cpus", "client_cpus", "started_at", "notes");
@@ -169,6 +183,7 @@ public final class Tables
             f.add(r.number("connections", "failed"));
             f.add(r.flags());
             f.add(r.summary().path("valid").isBoolean() ? r.summary().path("valid").asBoolean() : null);
+            f.add(s.open() ? null : r.littlesLawRatio());
             f.add(res == null ? null : res.cpuUserSeconds());
             f.add(res == null ? null : res.cpuSysSeconds());
             f.add(r.cpuCores());
