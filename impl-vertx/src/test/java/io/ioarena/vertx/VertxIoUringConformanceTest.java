@@ -1,0 +1,14 @@
+package io.ioarena.vertx;
+
+import io.ioarena.protocol.conformance.AbstractConformanceTest;
+import io.ioarena.protocol.launch.ServerLauncher;
+
+/** The whole conformance kit against the Vert.x server on the io_uring transport. */
+class VertxIoUringConformanceTest extends AbstractConformanceTest
+{
+    @Override
+    protected ServerLauncher launcher()
+    {
+        return VertxLaunchers.onTransport("io_uring");
+    }
+}
