@@ -21,7 +21,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
      * Guessed cost per point on top of warm-up and measurement on an idle machine: two JVM starts, heap pre-touch,
      * connecting, drain, stop. (A loaded machine takes longer; the progress line's ETA uses measured times.)
      */
-    public static final Duration POINT_OVERHEAD = Duration.ofMillis(2500);
+    public static final Duration POINT_OVERHEAD = Duration.ofSeconds(3);
     /** Guessed cost of the conformance gate per server, for the cases of two services in one framing. */
     public static final Duration GATE_COST = Duration.ofSeconds(20);
 
