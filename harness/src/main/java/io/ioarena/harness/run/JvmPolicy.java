@@ -1,0 +1,80 @@
+package io.ioarena.harness.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one JVM policy every Java server is measured under (fairness: same heap, collector and flags for all), the
+ * lighter one the conformance gate uses (correctness only, so JVM starts stay cheap), and the client's. All three
+ * are recorded in the manifest.
+ *
+ * @param java the {@code java} binary: the one running the harness.
+ * @param heap {@code -Xms} and {@code -Xmx} of the server.
+ * @param gc   the collector, as in {@code -XX:+Use<gc>}.
+ */
+public record JvmPolicy(String java, String heap, String gc, int javaMajor)
+{
+    private static final String GC_LOG_DECORATIONS = "time,uptime,level,tags";
+
+    public static JvmPolicy forThisJvm(final String heap, final String gc)
+    {
+        return new JvmPolicy(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, gc,
+            Runtime.version().feature());
+    }
+
+    /**
+     * Flags that let Netty and Vert.x use their fast paths on a current JDK (they turn Unsafe off by default on
+     * JDK 25) and native transports load; harmless for the other servers, and given to all for equal footing.
+     */
+    public List<String> accessFlags()
+    {
+        final List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Dio.netty.noUnsafe=false", "-Dio.netty.tryReflectionSetAccessible=true",
+            "-Dio.netty.leakDetection.level=disabled"));
+        if (javaMajor >= 23)
+        {
+            flags.add(1, "--sun-misc-unsafe-memory-access=allow");
+        }
+        return flags;
+    }
+
+    /** A measured server: fixed heap, touched up front, GC log with wall-clock time for the measurement window. */
+    public List<String> serverFlags(final Path gcLog, final int cores)
+    {
+        final List<String> flags = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+Use" + gc,
+            "-XX:+AlwaysPreTouch"));
+        flags.addAll(accessFlags());
+        flags.add("-Djdk.virtualThreadScheduler.parallelism=" + cores);
+        if (gcLog != null)
+        {
+            flags.add("-Xlog:gc*:file=" + gcLog + ":" + GC_LOG_DECORATIONS);
+        }
+        return flags;
+    }
+
+    /**
+     * The conformance gate: a small heap and C1 only, so that launching a server for each case group is quick. The
+     * heap is fixed and touched up front like the measured one: the kit bounds the growth of the server's resident
+     * memory during a flood, and a heap still growing into its maximum would count against the server.
+     */
+    public List<String> gateFlags()
+    {
+        final List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        flags.addAll(accessFlags());
+        return flags;
+    }
+
+    /**
+     * The load client: fixed heap, so its own GC does not vary from point to point. Not pre-touched: the client
+     * allocates next to nothing while it measures, and touching 512 MiB at every point only lengthens the suite.
+     */
+    public List<String> clientFlags()
+    {
+        final List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"));
+        flags.addAll(accessFlags());
+        return flags;
+    }
+}

@@ -1,0 +1,66 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.Sweep;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The run order: every point of every server, repeated in rounds. Each round visits every point once, so
+ * repetitions are interleaved in time (a slow minute on the machine hits all servers alike, not one server's
+ * repetitions); with {@code order = shuffled} each round is in a fresh seeded random order.
+ */
+public record Plan(List<PlannedPoint> points, List<String> servers)
+{
+    /**
+     * Guessed cost per point on top of warm-up and measurement on an idle machine: two JVM starts, heap pre-touch,
+     * connecting, drain, stop. (A loaded machine takes longer; the progress line's ETA uses measured times.)
+     */
+    public static final Duration POINT_OVERHEAD = Duration.ofSeconds(3);
+    /** Guessed cost of the conformance gate per server, for the cases of two services in one framing. */
+    public static final Duration GATE_COST = Duration.ofSeconds(20);
+
+    public static Plan of(final Suite suite, final List<String> servers)
+    {
+        final List<PointSpec> round = new ArrayList<>();
+        for (final String server : servers)
+        {
+            for (final Sweep sweep : suite.sweeps())
+            {
+                round.addAll(sweep.points(server));
+            }
+        }
+        final List<PlannedPoint> points = new ArrayList<>();
+        for (int rep = 1; rep <= suite.repetitions(); rep++)
+        {
+            final List<PointSpec> order = new ArrayList<>(round);
+            if ("shuffled".equals(suite.order()))
+            {
+                Collections.shuffle(order, new Random(suite.seed() * 1_000_003L + rep));
+            }
+            for (final PointSpec spec : order)
+            {
+                points.add(new PlannedPoint(points.size() + 1, spec, rep));
+            }
+        }
+        return new Plan(List.copyOf(points), List.copyOf(servers));
+    }
+
+    public Duration perPoint(final Suite suite)
+    {
+        return suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
+    }
+
+    /** A guess of the wall time, builds excluded, with {@code gateParallelism} servers gated at once. */
+    public Duration estimate(final Suite suite, final int gateParallelism)
+    {
+        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(
+            (servers.size() + gateParallelism - 1) / Math.max(1, gateParallelism)) : Duration.ZERO;
+        return perPoint(suite).multipliedBy(points.size()).plus(gates);
+    }
+}

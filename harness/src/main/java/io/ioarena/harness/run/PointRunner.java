@@ -1,0 +1,267 @@
+package io.ioarena.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.Resources;
+import io.ioarena.harness.suite.Durations;
+import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.launch.ProcessLauncher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one point: a fresh server process under the JVM policy, pinned; waits for its readiness line; samples it
+ * from /proc while the load client warms up and measures; stops it with SIGTERM. A server that never gets ready or
+ * exits during the run, and a client that fails or hangs, make the point FAILED with the reason; the logs stay in
+ * the point's folder either way.
+ */
+public final class PointRunner
+{
+    /** Slack on top of warm-up + duration + drain for the client JVM to start, connect and write its files. */
+    static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 50;
+
+    private final Suite suite;
+    private final ServerCatalog catalog;
+    private final Pinning pinning;
+    private final List<String> clientPrefix;
+    private final Cancellation cancellation;
+    private final ObjectMapper json;
+
+    public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
+        final List<String> clientPrefix, final Cancellation cancellation, final ObjectMapper json)
+    {
+        this.suite = suite;
+        this.catalog = catalog;
+        this.pinning = pinning;
+        this.clientPrefix = List.copyOf(clientPrefix);
+        this.cancellation = cancellation;
+        this.json = json;
+    }
+
+    /** The PROTOCOL.md flags of a measured server. */
+    List<String> serverFlags(final PointSpec spec)
+    {
+        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload(), "--framing", spec.framing(),
+            "--event-loops", Integer.toString(pinning.serverCores()),
+            "--max-connections", Integer.toString(Math.max(10_000, spec.connections() + 16)));
+    }
+
+    /** The load client's arguments (CLIENT-CONTRACT.md). */
+    List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
+    {
+        final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),
+            "--workload", spec.workload(), "--framing", spec.framing(), "--mode", spec.mode()));
+        if (spec.open())
+        {
+            args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
+        }
+        else
+        {
+            args.addAll(List.of("--in-flight", Integer.toString(spec.inFlight())));
+        }
+        args.addAll(List.of("--connections", Integer.toString(spec.connections()),
+            "--threads", Integer.toString(pinning.clientCores()), "--size", Integer.toString(spec.size()),
+            "--warmup", Durations.format(suite.warmupTime()), "--duration", Durations.format(suite.measureTime()),
+            "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
+            "--output-dir", dir.toString(), "--label", id));
+        if ("chat".equals(spec.workload()))
+        {
+            args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
+        }
+        return args;
+    }
+
+    public PointResult run(final PlannedPoint planned, final Path dir) throws Cancellation.CancelledException,
+        IOException, InterruptedException
+    {
+        final PointSpec spec = planned.spec();
+        final Attempt a = new Attempt(planned, dir);
+        clean(dir);
+        final CommandTemplate template = catalog.measured(spec.variant(), pinning.prefix(pinning.serverCpus()),
+            dir.resolve("gc.log"), pinning.serverCores());
+        a.serverCommand = template.expand(serverFlags(spec));
+
+        final ProcessLauncher.Launched server;
+        try
+        {
+            server = new ProcessLauncher(a.serverCommand, suite.readyTimeoutTime(), dir.resolve("server.log"))
+                .launch(List.of());
+        }
+        catch (final Exception e)
+        {
+            cancellation.check();
+            return a.failed("the server did not get ready: " + e.getMessage(), null, null, null);
+        }
+        a.ready = server.ready();
+        try (ProcSampler sampler = new ProcSampler(server.process().pid(), dir.resolve("server-samples.csv"),
+            suite.sampleIntervalTime()).start())
+        {
+            return measure(a, server, sampler);
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
+    private PointResult measure(final Attempt a, final ProcessLauncher.Launched server, final ProcSampler sampler)
+        throws Cancellation.CancelledException, IOException, InterruptedException
+    {
+        final PointSpec spec = a.planned.spec();
+        a.clientCommand = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
+        a.clientCommand.addAll(clientPrefix);
+        a.clientCommand.addAll(clientArgs(spec, server.host(), server.port(), a.dir, a.planned.id()));
+        final Process client = new ProcessBuilder(a.clientCommand).redirectErrorStream(true)
+            .redirectOutput(a.dir.resolve("client.log").toFile()).start();
+        final long deadline = System.nanoTime() + suite.warmupTime().plus(suite.measureTime()).plus(DRAIN)
+            .plus(CLIENT_SLACK).toNanos();
+        try
+        {
+            while (!client.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+            {
+                cancellation.check();
+                if (!server.process().isAlive())
+                {
+                    settle();
+                    return a.failed("the server exited with status " + server.process().exitValue() +
+                        " during the run", server.process().exitValue(), null, sampler);
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    return a.failed("the client did not finish within " + Durations.human(
+                        suite.warmupTime().plus(suite.measureTime()).plus(DRAIN).plus(CLIENT_SLACK)) + "; killed",
+                        null, null, sampler);
+                }
+            }
+        }
+        finally
+        {
+            if (client.isAlive())
+            {
+                client.destroyForcibly();
+                client.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        cancellation.check();
+        if (!server.process().isAlive())
+        {
+            settle();
+            return a.failed("the server exited with status " + server.process().exitValue() + " during the run",
+                server.process().exitValue(), client.exitValue(), sampler);
+        }
+        if (client.exitValue() != 0)
+        {
+            return a.failed("the client failed with status " + client.exitValue() + ": " +
+                lastLines(a.dir.resolve("client.log"), 5), null, client.exitValue(), sampler);
+        }
+        final Path summaryFile = a.dir.resolve("summary.json");
+        if (!Files.isRegularFile(summaryFile))
+        {
+            return a.failed("the client exited 0 but wrote no summary.json", null, 0, sampler);
+        }
+        final JsonNode summary = json.readTree(summaryFile.toFile());
+        sampler.close();
+        server.stop();
+        final int serverExit = server.process().exitValue();
+        // the measured window: its end and length from the client (its start may include the warm-up)
+        final long to = summary.path("endEpochMs").asLong(Long.MAX_VALUE);
+        final long from = summary.has("measuredSeconds") && summary.has("endEpochMs")
+            ? to - Math.round(summary.path("measuredSeconds").asDouble() * 1000)
+            : summary.path("startEpochMs").asLong(0);
+        a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(a.dir.resolve("gc.log"), from, to));
+        if (serverExit != 0)
+        {
+            a.notes.add("the server exited with status " + serverExit + " on SIGTERM (PROTOCOL.md 6 says 0)");
+        }
+        return a.result(PointResult.OK, null, serverExit, 0);
+    }
+
+    /**
+     * Ctrl-C reaches the whole process group: a server may see SIGINT and exit a moment before this JVM's shutdown
+     * hook marks the suite cancelled. A short wait keeps that from being recorded as a server failure.
+     */
+    private void settle() throws InterruptedException, Cancellation.CancelledException
+    {
+        Thread.sleep(300);
+        cancellation.check();
+    }
+
+    private static void clean(final Path dir) throws IOException
+    {
+        if (Files.exists(dir))
+        {
+            try (Stream<Path> files = Files.walk(dir))
+            {
+                for (final Path p : files.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList())
+                {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    static String lastLines(final Path file, final int n)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(file);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+        catch (final IOException e)
+        {
+            return "(no output)";
+        }
+    }
+
+    /** What is known about a point while it runs. */
+    private final class Attempt
+    {
+        final PlannedPoint planned;
+        final Path dir;
+        final String startedAt = Instant.now().toString();
+        final List<String> notes = new ArrayList<>();
+        List<String> serverCommand;
+        List<String> clientCommand;
+        io.ioarena.protocol.server.ReadyLine ready;
+        Resources resources;
+
+        Attempt(final PlannedPoint planned, final Path dir)
+        {
+            this.planned = planned;
+            this.dir = dir;
+        }
+
+        PointResult failed(final String reason, final Integer serverExit, final Integer clientExit,
+            final ProcSampler sampler)
+        {
+            if (sampler != null)
+            {
+                resources = Resources.of(sampler.samples(), 0, Long.MAX_VALUE, null);
+            }
+            return result(PointResult.FAILED, reason, serverExit, clientExit);
+        }
+
+        PointResult result(final String status, final String reason, final Integer serverExit,
+            final Integer clientExit)
+        {
+            return new PointResult(planned.id(), planned.seq(), planned.repetition(), planned.spec(),
+                catalog.implementation(planned.spec().variant()), status, reason,
+                notes.isEmpty() ? null : List.copyOf(notes), startedAt, Instant.now().toString(),
+                pinning.serverCpus(), pinning.clientCpus(), pinning.serverCores(), serverCommand, clientCommand, ready,
+                serverExit, clientExit, resources);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.ioarena.harness.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples a server process from /proc at a fixed interval on a daemon thread while it runs, appending each sample
+ * to a CSV file as it goes (so a crash still leaves the samples up to it).
+ */
+public final class ProcSampler implements AutoCloseable
+{
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private final long pid;
+    private final Path file;
+    private final Duration interval;
+    private final List<ProcSample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ProcSampler(final long pid, final Path file, final Duration interval)
+    {
+        this.pid = pid;
+        this.file = file;
+        this.interval = interval;
+        this.thread = Thread.ofPlatform().daemon().name("proc-sampler-" + pid).unstarted(this::loop);
+    }
+
+    public ProcSampler start()
+    {
+        thread.start();
+        return this;
+    }
+
+    private void loop()
+    {
+        try (BufferedWriter out = Files.newBufferedWriter(file))
+        {
+            out.write(ProcSample.CSV_HEADER);
+            out.write('\n');
+            while (running)
+            {
+                final ProcSample s;
+                try
+                {
+                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS);
+                }
+                catch (final IOException | RuntimeException gone)
+                {
+                    return; // the process has ended
+                }
+                synchronized (samples)
+                {
+                    samples.add(s);
+                }
+                out.write(s.csv());
+                out.write('\n');
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(interval.toMillis());
+            }
+        }
+        catch (final IOException | InterruptedException e)
+        {
+            // sampling is best effort: the point records how many samples it got
+        }
+    }
+
+    /** Stops sampling; the samples taken so far stay in the file and in {@link #samples()}. */
+    @Override
+    public void close() throws InterruptedException
+    {
+        running = false;
+        thread.interrupt();
+        thread.join(5000);
+    }
+
+    public List<ProcSample> samples()
+    {
+        synchronized (samples)
+        {
+            return List.copyOf(samples);
+        }
+    }
+
+    private static long clockTicks()
+    {
+        try
+        {
+            final Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        }
+        catch (final IOException | NumberFormatException | InterruptedException e)
+        {
+            return 100; // USER_HZ on every Linux architecture in practice
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.suite.ForeignServer;
+import io.ioarena.harness.suite.Suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a server name of the suite into a command line: a Java variant of this repository (its module's classes
+ * and recorded runtime class path, the shared {@code ServerMain}, its {@code --impl} and option), or a foreign
+ * server's template.
+ */
+public final class ServerCatalog
+{
+    public static final String SERVER_MAIN = "io.ioarena.protocol.server.ServerMain";
+    public static final String CLIENT_MAIN = "io.ioarena.load.LoadClientMain";
+
+    /** What a Java variant name means: which module, which provider, which option. */
+    record JavaVariant(String module, String impl, List<String> options)
+    {
+    }
+
+    private static final Map<String, JavaVariant> JAVA = Map.of(
+        "selector", new JavaVariant("impl-selector", "selector", List.of()),
+        "netty-nio", new JavaVariant("impl-netty", "netty", List.of("--transport", "nio")),
+        "netty-epoll", new JavaVariant("impl-netty", "netty", List.of("--transport", "epoll")),
+        "netty-io_uring", new JavaVariant("impl-netty", "netty", List.of("--transport", "io_uring")),
+        "vertx-nio", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "nio")),
+        "vertx-epoll", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "epoll")),
+        "vertx-io_uring", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "io_uring")),
+        "vthreads-virtual", new JavaVariant("impl-virtualthreads", "vthreads", List.of("--threads", "virtual")),
+        "vthreads-platform", new JavaVariant("impl-virtualthreads", "vthreads", List.of("--threads", "platform")));
+
+    private final Path root;
+    private final Map<String, ForeignServer> foreign;
+    private final JvmPolicy policy;
+
+    public ServerCatalog(final Path root, final Suite suite, final JvmPolicy policy)
+    {
+        this.root = root;
+        this.foreign = suite.foreign();
+        this.policy = policy;
+        if (!JAVA.keySet().containsAll(Suite.JAVA_VARIANTS))
+        {
+            throw new IllegalStateException("every Java variant needs a module: " + Suite.JAVA_VARIANTS);
+        }
+    }
+
+    public boolean isJava(final String server)
+    {
+        return JAVA.containsKey(server) && !foreign.containsKey(server);
+    }
+
+    /** The implementation a server belongs to ({@code netty} for {@code netty-epoll}); a foreign one is its own. */
+    public String implementation(final String server)
+    {
+        return isJava(server) ? JAVA.get(server).impl() : server;
+    }
+
+    /** Why a server cannot run here (not built, a foreign check failed), or empty when it can. */
+    public Optional<String> unavailable(final String server)
+    {
+        if (isJava(server))
+        {
+            try
+            {
+                classPath(JAVA.get(server).module());
+                return Optional.empty();
+            }
+            catch (final IllegalStateException e)
+            {
+                return Optional.of(e.getMessage());
+            }
+        }
+        final ForeignServer f = foreign.get(server);
+        if (f.check() == null)
+        {
+            return Optional.empty();
+        }
+        try
+        {
+            final Process p = new ProcessBuilder(CommandTemplate.parse(f.check(), root).words())
+                .directory(root.toFile()).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS))
+            {
+                p.destroyForcibly();
+                return Optional.of("its check '" + f.check() + "' did not finish in 30 s");
+            }
+            if (p.exitValue() == 0)
+            {
+                return Optional.empty();
+            }
+            final String lastLine = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
+            return Optional.of((f.skipHint() == null ? "check '" + f.check() + "' failed" : f.skipHint()) +
+                (lastLine.isEmpty() ? "" : " (" + lastLine + ")"));
+        }
+        catch (final IOException e)
+        {
+            return Optional.of((f.skipHint() == null ? "check '" + f.check() + "' failed" : f.skipHint()) + " (" +
+                e.getMessage() + ")");
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while checking");
+        }
+    }
+
+    /** The server command for a measured point, pinned to {@code cpus} (prefix may be empty). */
+    public CommandTemplate measured(final String server, final List<String> pinPrefix, final Path gcLog,
+        final int cores)
+    {
+        if (!isJava(server))
+        {
+            final List<String> words = new ArrayList<>(pinPrefix);
+            words.addAll(CommandTemplate.parse(foreign.get(server).command(), root).words());
+            return new CommandTemplate(words);
+        }
+        return java(server, pinPrefix, policy.serverFlags(gcLog, cores));
+    }
+
+    /** The server command for the conformance gate (unpinned, the gate's light JVM policy). */
+    public CommandTemplate gate(final String server)
+    {
+        if (!isJava(server))
+        {
+            return CommandTemplate.parse(foreign.get(server).command(), root);
+        }
+        return java(server, List.of(), policy.gateFlags());
+    }
+
+    private CommandTemplate java(final String server, final List<String> prefix, final List<String> jvmFlags)
+    {
+        final JavaVariant v = JAVA.get(server);
+        final List<String> words = new ArrayList<>(prefix);
+        words.add(policy.java());
+        words.addAll(jvmFlags);
+        words.add("-cp");
+        words.add(classPath(v.module()));
+        words.add(SERVER_MAIN);
+        words.add("--impl");
+        words.add(v.impl());
+        words.addAll(v.options());
+        words.add(CommandTemplate.FLAGS);
+        return new CommandTemplate(words);
+    }
+
+    /** The load client command before its {@code run} arguments. */
+    public List<String> client(final List<String> pinPrefix)
+    {
+        final List<String> words = new ArrayList<>(pinPrefix);
+        words.add(policy.java());
+        words.addAll(policy.clientFlags());
+        words.add("-cp");
+        words.add(classPath("load-client"));
+        words.add(CLIENT_MAIN);
+        return words;
+    }
+
+    /** A module's classes and its recorded runtime class path ({@code target/runtime-classpath.txt}). */
+    String classPath(final String module)
+    {
+        final Path classes = root.resolve(module).resolve("target").resolve("classes");
+        final Path recorded = root.resolve(module).resolve("target").resolve("runtime-classpath.txt");
+        if (!Files.isDirectory(classes) || !Files.isRegularFile(recorded))
+        {
+            throw new IllegalStateException(module + " is not built (no " + root.relativize(recorded) +
+                "): run 'mvn -DskipTests package' first (scripts/bench does)");
+        }
+        try
+        {
+            final String deps = Files.readString(recorded).trim();
+            return deps.isEmpty() ? classes.toString() : classes + java.io.File.pathSeparator + deps;
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("cannot read " + recorded + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.ioarena.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.ResultStore;
+import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.suite.Durations;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.conformance.ConformanceCase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a planned suite into a results folder: the conformance gate per server, then every point in plan order,
+ * saving each point, the tables and the manifest as soon as it finishes, so an interrupted suite leaves every
+ * finished point readable and {@code --resume} completes it.
+ */
+public final class SuiteRunner
+{
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_POINTS_FAILED = 1;
+    public static final int EXIT_INTERRUPTED = 130;
+
+    private final Suite suite;
+    private final Plan plan;
+    private final ResultStore store;
+    private final ServerCatalog catalog;
+    private final PointRunner points;
+    private final Cancellation cancellation;
+    private final Progress progress;
+    private final Map<String, Object> manifest;
+    private final ObjectMapper json = ResultStore.mapper();
+    private final Map<String, String> pointStatus = new LinkedHashMap<>();
+    private final Map<String, String> pointReason = new LinkedHashMap<>();
+    private final Map<String, ConformanceGate.Verdict> verdicts = new LinkedHashMap<>();
+    private GateCache gateCache;
+    private int gateParallelism = 1;
+
+    /** @param manifest the manifest so far (environment, policy, suite); this runner keeps it up to date. */
+    public SuiteRunner(final Suite suite, final Plan plan, final ResultStore store, final ServerCatalog catalog,
+        final PointRunner points, final Cancellation cancellation, final Progress progress,
+        final Map<String, Object> manifest)
+    {
+        this.suite = suite;
+        this.plan = plan;
+        this.store = store;
+        this.catalog = catalog;
+        this.points = points;
+        this.cancellation = cancellation;
+        this.progress = progress;
+        this.manifest = manifest;
+        plan.points().forEach(p -> pointStatus.put(p.id(), "PENDING"));
+    }
+
+    /** Reuse passed verdicts from {@code cache} (null: never) and gate up to {@code parallelism} servers at once. */
+    public SuiteRunner gateOptions(final GateCache cache, final int parallelism)
+    {
+        this.gateCache = cache;
+        this.gateParallelism = Math.max(1, parallelism);
+        return this;
+    }
+
+    public int run() throws IOException, InterruptedException
+    {
+        manifest.put("status", "RUNNING");
+        manifest.put("plannedPoints", plan.points().size());
+        saveManifest();
+        try
+        {
+            gate();
+            measure();
+            manifest.put("status", "COMPLETED");
+        }
+        catch (final Cancellation.CancelledException e)
+        {
+            manifest.put("status", "INTERRUPTED");
+            progress.note("interrupted: every process the suite started was stopped; finished points are kept. " +
+                "Complete the suite with: scripts/bench --resume " + store.dir());
+        }
+        finally
+        {
+            manifest.put("endedAt", Instant.now().toString());
+            store.writeTables();
+            saveManifest();
+        }
+        if ("INTERRUPTED".equals(manifest.get("status")))
+        {
+            return EXIT_INTERRUPTED;
+        }
+        return pointStatus.values().stream().allMatch(PointResult.OK::equals) ? EXIT_OK : EXIT_POINTS_FAILED;
+    }
+
+    private void gate() throws IOException, Cancellation.CancelledException, InterruptedException
+    {
+        if (!suite.conformance())
+        {
+            progress.note("conformance gate: OFF (the manifest records it)");
+            return;
+        }
+        final ConformanceGate gate = new ConformanceGate();
+        final List<ConformanceCase> cases = ConformanceGate.cases(suite);
+        final List<String> toCheck = new ArrayList<>();
+        for (final String server : plan.servers())
+        {
+            final Path file = store.dir().resolve("conformance").resolve(server + ".json");
+            final List<String> command = gateKey(server, cases);
+            Optional<ConformanceGate.Verdict> known = Files.isRegularFile(file)
+                ? Optional.of(json.readValue(file.toFile(), ConformanceGate.Verdict.class)) : Optional.empty();
+            if (known.isEmpty() && gateCache != null)
+            {
+                known = gateCache.get(server, command);
+                if (known.isPresent())
+                {
+                    store.writeJson(Path.of("conformance", server + ".json"), known.get());
+                    progress.note("conformance gate: " + server + " PASSED earlier with the same code and kit " +
+                        "(cached; delete results/.gate-cache to re-check)");
+                }
+            }
+            if (known.isPresent())
+            {
+                verdicts.put(server, known.get());
+            }
+            else
+            {
+                toCheck.add(server);
+            }
+        }
+        if (!toCheck.isEmpty())
+        {
+            progress.note("conformance gate: " + cases.size() + " cases (" + suite.gateScope() + ") for " +
+                String.join(", ", toCheck) + ", " + gateParallelism + " servers at a time ...");
+        }
+        final ExecutorService pool = Executors.newFixedThreadPool(gateParallelism,
+            r -> Thread.ofPlatform().daemon().name("gate").unstarted(r));
+        try
+        {
+            final Map<String, Future<ConformanceGate.Verdict>> running = new LinkedHashMap<>();
+            for (final String server : toCheck)
+            {
+                running.put(server, pool.submit(() -> gate.check(server, new TemplateLauncher(server,
+                    catalog.gate(server), suite.readyTimeoutTime(), null), cases)));
+            }
+            for (final Map.Entry<String, Future<ConformanceGate.Verdict>> e : running.entrySet())
+            {
+                final ConformanceGate.Verdict verdict;
+                try
+                {
+                    verdict = e.getValue().get();
+                }
+                catch (final ExecutionException ex)
+                {
+                    throw new IOException("the conformance gate for " + e.getKey() + " broke: " + ex.getCause(),
+                        ex.getCause());
+                }
+                cancellation.check();
+                store.writeJson(Path.of("conformance", e.getKey() + ".json"), verdict);
+                if (gateCache != null)
+                {
+                    gateCache.put(gateKey(e.getKey(), cases), verdict);
+                }
+                verdicts.put(e.getKey(), verdict);
+                progress.note("conformance gate: " + e.getKey() + " " + verdict.status() + " (" +
+                    verdict.cases().size() + " cases, " + Durations.human(java.time.Duration.ofMillis(
+                    verdict.millis())) + ")" + (verdict.passed() ? "" : ": " + verdict.failures().stream().limit(3)
+                    .map(c -> c.caseId() + ": " + c.detail()).toList() + " -> not measured"));
+                manifestGate();
+                saveManifest();
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+        manifestGate();
+        saveManifest();
+    }
+
+    /** What a cached verdict must match: the server's gate command and the cases run. */
+    private List<String> gateKey(final String server, final List<ConformanceCase> cases)
+    {
+        final List<String> key = new ArrayList<>(catalog.gate(server).words());
+        cases.forEach(c -> key.add(c.id()));
+        return key;
+    }
+
+    private void measure() throws IOException, InterruptedException, Cancellation.CancelledException
+    {
+        int i = 0;
+        for (final PlannedPoint p : plan.points())
+        {
+            i++;
+            final Optional<PointResult> done = store.finished(p.id());
+            if (done.isPresent())
+            {
+                pointStatus.put(p.id(), done.get().status());
+                pointReason.put(p.id(), done.get().reason());
+                progress.skipped(i);
+                continue;
+            }
+            cancellation.check();
+            progress.started(i, p);
+            final long start = System.nanoTime();
+            final PointResult result = runOne(p);
+            cancellation.check();
+            store.savePoint(result);
+            pointStatus.put(p.id(), result.status());
+            pointReason.put(p.id(), result.reason());
+            store.writeTables();
+            saveManifest();
+            final Path summary = store.pointDir(p.id()).resolve("summary.json");
+            final JsonNode s = result.ok() && Files.isRegularFile(summary) ? json.readTree(summary.toFile())
+                : Tables.noSummary();
+            progress.finished(result, s, System.nanoTime() - start);
+        }
+    }
+
+    private PointResult runOne(final PlannedPoint p) throws IOException, InterruptedException,
+        Cancellation.CancelledException
+    {
+        final ConformanceGate.Verdict verdict = verdicts.get(p.spec().variant());
+        if (verdict != null && !verdict.passed())
+        {
+            Files.createDirectories(store.pointDir(p.id()));
+            final String now = Instant.now().toString();
+            return new PointResult(p.id(), p.seq(), p.repetition(), p.spec(),
+                catalog.implementation(p.spec().variant()), PointResult.FAILED, verdict.describeFailures() +
+                "; not measured (conformance/" + p.spec().variant() + ".json)", null, now, now, null, null, 0, null,
+                null, null, null, null, null);
+        }
+        try
+        {
+            return points.run(p, store.pointDir(p.id()));
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            cancellation.check();
+            final String now = Instant.now().toString();
+            return new PointResult(p.id(), p.seq(), p.repetition(), p.spec(),
+                catalog.implementation(p.spec().variant()), PointResult.FAILED, "the harness could not run it: " + e,
+                null, now, now, null, null, 0, null, null, null, null, null, null);
+        }
+    }
+
+    private void manifestGate()
+    {
+        final Map<String, Object> g = new LinkedHashMap<>();
+        verdicts.forEach((server, v) ->
+        {
+            final Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", v.status());
+            entry.put("cases", v.cases().size());
+            entry.put("failedCases", v.failures().stream().map(c -> Map.of("case", c.caseId(), "detail", c.detail()))
+                .toList());
+            entry.put("millis", v.millis());
+            entry.put("file", "conformance/" + server + ".json");
+            g.put(server, entry);
+        });
+        manifest.put("conformance", g);
+    }
+
+    private void saveManifest() throws IOException
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final PlannedPoint p : plan.points())
+        {
+            final Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", p.id());
+            e.put("seq", p.seq());
+            e.put("repetition", p.repetition());
+            e.put("status", pointStatus.get(p.id()));
+            if (pointReason.get(p.id()) != null)
+            {
+                e.put("reason", pointReason.get(p.id()));
+            }
+            list.add(e);
+        }
+        manifest.put("points", list);
+        manifest.put("finishedPoints", pointStatus.values().stream().filter(s -> !"PENDING".equals(s)).count());
+        store.writeManifest(manifest);
+    }
+}

@@ -1,0 +1,206 @@
+package io.ioarena.harness.suite;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a suite run does, as read from a suite file and overridden by flags; recorded whole in the manifest so
+ * that {@code --resume} rebuilds exactly the same plan.
+ *
+ * @param label           part of the results folder name.
+ * @param servers         the rows of the matrix, in order: Java variants ({@code selector}, {@code netty-epoll}, ...)
+ *                        and names of {@code foreign} servers.
+ * @param foreign         command lines of servers outside this build, by name.
+ * @param sweeps          what every server is measured under.
+ * @param repetitions     how often each point runs; repetitions are interleaved (see {@code order}).
+ * @param order           {@code shuffled}: each round of repetitions visits every point in a fresh random order
+ *                        ({@code seed}); {@code interleaved}: every round in plan order.
+ * @param warmup          client warm-up per point (not measured).
+ * @param duration        measured time per point.
+ * @param heap            server heap ({@code -Xms} = {@code -Xmx}).
+ * @param gc              server collector: {@code ParallelGC}, {@code G1GC}, {@code ZGC}, {@code SerialGC}.
+ * @param readyTimeout    how long a server may take to print its readiness line.
+ * @param conformance     run the conformance gate before measuring a server (off only for harness tests and
+ *                        quick iteration; the manifest says so).
+ * @param clientCommand   the load client command before {@code run ...}; null means the one built in this repository.
+ * @param sampleInterval  how often the server process is sampled from /proc.
+ * @param gateScope       {@code measured}: the conformance cases of every service and framing the suite measures;
+ *                        {@code full}: every case of the kit.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Suite(
+    String label,
+    List<String> servers,
+    Map<String, ForeignServer> foreign,
+    List<Sweep> sweeps,
+    int repetitions,
+    String order,
+    long seed,
+    String warmup,
+    String duration,
+    String heap,
+    String gc,
+    String readyTimeout,
+    boolean conformance,
+    List<String> clientCommand,
+    String sampleInterval,
+    String gateScope)
+{
+    /** Every Java server variant this repository builds, in the order the matrix shows them. */
+    public static final List<String> JAVA_VARIANTS = List.of("selector", "netty-nio", "netty-epoll", "netty-io_uring",
+        "vertx-nio", "vertx-epoll", "vertx-io_uring", "vthreads-virtual", "vthreads-platform");
+
+    public Suite
+    {
+        foreign = foreign == null ? Map.of() : new LinkedHashMap<>(foreign);
+        order = order == null ? "shuffled" : order;
+        heap = heap == null ? "1g" : heap;
+        gc = gc == null ? "ParallelGC" : gc;
+        readyTimeout = readyTimeout == null ? "60s" : readyTimeout;
+        sampleInterval = sampleInterval == null ? "250ms" : sampleInterval;
+        gateScope = gateScope == null ? "measured" : gateScope;
+        Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
+        Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
+        Sweep.require(servers != null && !servers.isEmpty(), "servers must list at least one server");
+        Sweep.require(sweeps != null && !sweeps.isEmpty(), "sweeps must list at least one sweep");
+        Sweep.require(repetitions >= 1, "repetitions must be at least 1, not " + repetitions);
+        Sweep.require("shuffled".equals(order) || "interleaved".equals(order), "order must be shuffled or interleaved");
+        Sweep.require(heap.matches("[0-9]+[kmgKMG]?"), "heap must look like 512m or 1g, not " + heap);
+        Sweep.require(Set.of("ParallelGC", "G1GC", "ZGC", "SerialGC", "ShenandoahGC").contains(gc),
+            "gc must be ParallelGC, G1GC, ZGC, SerialGC or ShenandoahGC, not " + gc);
+        for (final String s : servers)
+        {
+            Sweep.require(JAVA_VARIANTS.contains(s) || foreign.containsKey(s),
+                "server '" + s + "' is neither a Java variant " + JAVA_VARIANTS + " nor a foreign server " +
+                    foreign.keySet());
+        }
+        Sweep.require(sweeps.stream().map(Sweep::name).distinct().count() == sweeps.size(), "sweep names must differ");
+        warmupDuration(warmup);
+        measureDuration(duration);
+        Durations.parse("readyTimeout", readyTimeout);
+        Durations.parse("sampleInterval", sampleInterval);
+        servers = List.copyOf(servers);
+        sweeps = List.copyOf(sweeps);
+        clientCommand = clientCommand == null ? null : List.copyOf(clientCommand);
+    }
+
+    private static Duration warmupDuration(final String warmup)
+    {
+        return Durations.parse("warmup", warmup);
+    }
+
+    private static Duration measureDuration(final String duration)
+    {
+        final Duration d = Durations.parse("duration", duration);
+        Sweep.require(d.toMillis() >= 1000, "duration must be at least 1s, not " + duration);
+        return d;
+    }
+
+    @JsonIgnore
+    public Duration warmupTime()
+    {
+        return warmupDuration(warmup);
+    }
+
+    @JsonIgnore
+    public Duration measureTime()
+    {
+        return measureDuration(duration);
+    }
+
+    @JsonIgnore
+    public Duration readyTimeoutTime()
+    {
+        return Durations.parse("readyTimeout", readyTimeout);
+    }
+
+    @JsonIgnore
+    public Duration sampleIntervalTime()
+    {
+        return Durations.parse("sampleInterval", sampleInterval);
+    }
+
+    @JsonIgnore
+    public int maxConnections()
+    {
+        return sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    public Suite withServers(final List<String> s)
+    {
+        return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withForeign(final Map<String, ForeignServer> f)
+    {
+        return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withSweeps(final List<Sweep> s)
+    {
+        return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withLabel(final String l)
+    {
+        return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withRepetitions(final int r)
+    {
+        return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withOrder(final String o, final long s)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withTimes(final String w, final String d)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withJvm(final String h, final String g)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withReadyTimeout(final String t)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
+            conformance, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withConformance(final boolean c)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, c, clientCommand, sampleInterval, gateScope);
+    }
+
+    public Suite withGateScope(final String g)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, g);
+    }
+
+    public Suite withClientCommand(final List<String> c)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, c, sampleInterval, gateScope);
+    }
+}

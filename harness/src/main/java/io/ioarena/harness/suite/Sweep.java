@@ -1,0 +1,105 @@
+package io.ioarena.harness.suite;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One family of points that answers one question: an open-loop rate sweep (where does latency turn up?), a
+ * closed-loop maximum throughput point, connection-count scaling or message size. Its points are the cross product
+ * of its rates (open loop only), connection counts and message sizes.
+ *
+ * @param name        unique in the suite; {@code --workloads} selects sweeps by it.
+ * @param workload    the client's {@code --workload}: {@code echo} or {@code chat}.
+ * @param framing     {@code raw}, {@code line} or {@code length}.
+ * @param mode        {@code open} (the client sends at {@code rates}) or {@code closed} (as fast as answers come).
+ * @param rates       messages per second, all connections together; open loop only.
+ * @param connections connection counts.
+ * @param sizes       payload sizes in bytes.
+ * @param inFlight    closed loop: messages outstanding per connection.
+ * @param rooms       chat: rooms the connections are spread over.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Sweep(
+    String name,
+    String workload,
+    String framing,
+    String mode,
+    List<Double> rates,
+    List<Integer> connections,
+    List<Integer> sizes,
+    Integer inFlight,
+    Integer rooms)
+{
+    public Sweep
+    {
+        require(name != null && name.matches("[A-Za-z0-9_.-]+"), "sweep name must be letters, digits, _ . -: " + name);
+        require("echo".equals(workload) || "chat".equals(workload), name + ": workload must be echo or chat");
+        require(List.of("raw", "line", "length").contains(framing), name + ": framing must be raw, line or length");
+        require(!"chat".equals(workload) || !"raw".equals(framing), name + ": chat needs line or length framing");
+        require("open".equals(mode) || "closed".equals(mode), name + ": mode must be open or closed");
+        require(connections != null && !connections.isEmpty() && connections.stream().allMatch(c -> c > 0),
+            name + ": connections must be a non-empty list of positive counts");
+        require(sizes != null && !sizes.isEmpty() && sizes.stream().allMatch(s -> s > 0),
+            name + ": sizes must be a non-empty list of positive byte counts");
+        if ("open".equals(mode))
+        {
+            require(rates != null && !rates.isEmpty() && rates.stream().allMatch(r -> r > 0),
+                name + ": an open-loop sweep needs a non-empty list of positive rates");
+        }
+        else
+        {
+            rates = null;
+        }
+        inFlight = inFlight == null ? 1 : inFlight;
+        rooms = rooms == null ? 1 : rooms;
+        require(inFlight >= 1, name + ": inFlight must be at least 1");
+        require(rooms >= 1, name + ": rooms must be at least 1");
+        rates = rates == null ? null : List.copyOf(rates);
+        connections = List.copyOf(connections);
+        sizes = List.copyOf(sizes);
+    }
+
+    /** Every point of this sweep for one server. */
+    public List<PointSpec> points(final String variant)
+    {
+        final List<PointSpec> out = new ArrayList<>();
+        final List<Double> rateList = "open".equals(mode) ? rates : List.of(0.0);
+        for (final double rate : rateList)
+        {
+            for (final int c : connections)
+            {
+                for (final int size : sizes)
+                {
+                    out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size, inFlight, rooms));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Sweep withRates(final List<Double> r)
+    {
+        return new Sweep(name, workload, framing, mode, "open".equals(mode) ? r : null, connections, sizes, inFlight,
+            rooms);
+    }
+
+    public Sweep withConnections(final List<Integer> c)
+    {
+        return new Sweep(name, workload, framing, mode, rates, c, sizes, inFlight, rooms);
+    }
+
+    public Sweep withSizes(final List<Integer> s)
+    {
+        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms);
+    }
+
+    static void require(final boolean ok, final String message)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.ioarena.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.run.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A server that crashes or never gets ready, and a client that fails, make their points FAILED; the suite goes on. */
+class FaultsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void crashingAndNeverReadyServersFailTheirPointsAndTheSuiteGoesOn() throws IOException
+    {
+        final Path suite = TestSuites.suite(dir, "faults", List.of(
+            new String[] {"crashes", TestSuites.fakeServer("exit-after-300", dir)},
+            new String[] {"silent", TestSuites.fakeServer("never-ready", dir)},
+            new String[] {"fine", TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString());
+        assertEquals(1, run.status(), "some points FAILED: " + run.out());
+
+        final Map<String, JsonNode> byServer = pointsByServer(run);
+        final JsonNode crashed = byServer.get("crashes");
+        assertEquals("FAILED", crashed.path("status").asText());
+        assertEquals("the server exited with status 3 during the run", crashed.path("reason").asText());
+        final Path crashedDir = run.resultsDir().resolve("points").resolve(crashed.path("id").asText());
+        assertTrue(Files.readString(crashedDir.resolve("server.log")).contains("fake crash"), "its log is kept");
+
+        final JsonNode silent = byServer.get("silent");
+        assertEquals("FAILED", silent.path("status").asText());
+        assertTrue(silent.path("reason").asText().startsWith("the server did not get ready: no readiness line " +
+            "within 3000 ms"), silent.path("reason").asText());
+        assertTrue(silent.path("reason").asText().contains("starting up, slowly..."), "the reason shows its output");
+
+        assertEquals("OK", byServer.get("fine").path("status").asText(), "the suite went on after the failures");
+        assertEquals("COMPLETED", run.manifest().path("status").asText());
+        assertEquals(4, run.lines("results.csv").size(), "every point has a row, FAILED ones too");
+        assertEveryProcessEnded();
+    }
+
+    @Test
+    void failingClientFailsThePointWithItsOutput() throws IOException
+    {
+        final Path suite = TestSuites.suite(dir, "client", List.<String[]>of(new String[] {"fine",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "fail", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString());
+        assertEquals(1, run.status(), run.out());
+        final String row = run.lines("results.csv").get(1);
+        assertTrue(row.contains("FAILED"), row);
+        assertTrue(row.contains("the client failed with status 1: fake client: could not connect"), row);
+        assertEquals("FAILED", run.manifest().path("points").get(0).path("status").asText());
+        final int reason = Tables.SUMMARY_COLUMNS.indexOf("failure_reasons");
+        assertTrue(run.lines("summary.csv").get(1).split(",", -1).length > reason);
+        assertEveryProcessEnded();
+    }
+
+    private static Map<String, JsonNode> pointsByServer(final TestSuites.Run run) throws IOException
+    {
+        final Map<String, JsonNode> out = new HashMap<>();
+        for (final JsonNode p : run.manifest().path("points"))
+        {
+            final JsonNode point = TestSuites.JSON.readTree(run.resultsDir().resolve("points")
+                .resolve(p.path("id").asText()).resolve("point.json").toFile());
+            out.put(point.path("spec").path("variant").asText(), point);
+        }
+        return out;
+    }
+
+    private void assertEveryProcessEnded() throws IOException
+    {
+        for (final String prefix : List.of("server-", "client-"))
+        {
+            for (final long pid : TestSuites.pids(dir, prefix))
+            {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    prefix + pid + " still runs");
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.ioarena.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.harness.run.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C (SIGINT to the harness process) in the middle of a point: every process the suite started is gone, the
+ * finished point stays readable, and {@code --resume} completes the suite without redoing it.
+ */
+class InterruptAndResumeTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void interruptKillsEverythingKeepsFinishedPointsAndResumeCompletes() throws Exception
+    {
+        final Path suite = TestSuites.suite(dir, "interrupt", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false);
+        final List<String> command = new ArrayList<>(List.of(TestSuites.javaCommand("io.ioarena.harness.BenchMain")
+            .split(" ")));
+        command.addAll(List.of("--suite", suite.toString(), "--repo-root", dir.toString(), "--results-dir",
+            dir.resolve("results").toString(), "--no-gate-cache"));
+        final Process bench = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("bench.out").toFile()).start();
+        try
+        {
+            // wait until the first point is finished and the second point's client runs
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(finishedPoints() == 1 && TestSuites.pids(dir, "client-").size() == 2))
+            {
+                assertTrue(System.nanoTime() < deadline && bench.isAlive(), "the suite never got to point 2: " +
+                    Files.readString(dir.resolve("bench.out")));
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor();
+            assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the harness ended after Ctrl-C");
+        }
+        finally
+        {
+            bench.destroyForcibly();
+        }
+        final String out = Files.readString(dir.resolve("bench.out"));
+        assertEquals(130, bench.exitValue(), out);
+        assertTrue(out.contains("--resume"), "it says how to resume: " + out);
+        for (final String prefix : List.of("server-", "client-"))
+        {
+            for (final long pid : TestSuites.pids(dir, prefix))
+            {
+                assertTrue(ProcessHandle.of(pid).map(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).handle(
+                    (x, e) -> e == null).join()).orElse(true), prefix + pid + " still runs after Ctrl-C");
+            }
+        }
+
+        final Path results = TestSuites.newestResults(dir.resolve("results"));
+        final JsonNode manifest = TestSuites.JSON.readTree(results.resolve("manifest.json").toFile());
+        assertEquals("INTERRUPTED", manifest.path("status").asText());
+        assertEquals(1, manifest.path("finishedPoints").asInt());
+        final List<String> csv = Files.readAllLines(results.resolve("results.csv"));
+        assertEquals(2, csv.size(), "the finished point is in results.csv: " + csv);
+        assertTrue(csv.get(1).contains(",OK,"), csv.get(1));
+        final List<String> runsBefore = Files.readAllLines(dir.resolve("runs.log"));
+        assertEquals(2, runsBefore.size());
+
+        final TestSuites.Run resumed = TestSuites.bench(dir, new Cancellation(), "--resume", results.toString());
+        assertEquals(0, resumed.status(), resumed.out());
+        assertEquals("COMPLETED", resumed.manifest().path("status").asText());
+        assertEquals(1, resumed.manifest().path("resumedAt").size());
+        assertEquals(4, Files.readAllLines(results.resolve("results.csv")).size(), "all three points");
+        assertEquals(4, Files.readAllLines(dir.resolve("runs.log")).size(),
+            "the finished point was not run again; the interrupted one was");
+    }
+
+    private int finishedPoints() throws IOException
+    {
+        final Path results = TestSuites.newestResults(dir.resolve("results"));
+        if (results == null || !Files.isDirectory(results.resolve("points")))
+        {
+            return 0;
+        }
+        try (Stream<Path> points = Files.list(results.resolve("points")))
+        {
+            return (int) points.filter(p -> Files.exists(p.resolve("point.json"))).count();
+        }
+    }
+
+    @Test
+    void cancellingInProcessStopsTheRunningPoint() throws Exception
+    {
+        final Path suite = TestSuites.suite(dir, "cancel", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "hang", false);
+        final Cancellation cancellation = new Cancellation();
+        final Thread canceller = Thread.ofPlatform().start(() ->
+        {
+            try
+            {
+                while (TestSuites.pids(dir, "client-").isEmpty())
+                {
+                    Thread.sleep(20);
+                }
+                cancellation.cancel();
+            }
+            catch (final IOException | InterruptedException e)
+            {
+                throw new IllegalStateException(e);
+            }
+        });
+        final TestSuites.Run run = TestSuites.bench(dir, cancellation, "--suite", suite.toString());
+        canceller.join();
+        assertEquals(130, run.status(), run.out());
+        assertEquals("INTERRUPTED", run.manifest().path("status").asText());
+        assertEquals(1, run.lines("results.csv").size(), "no half-measured point in the results");
+        for (final long pid : TestSuites.pids(dir, "client-"))
+        {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the hung client was killed");
+        }
+    }
+}

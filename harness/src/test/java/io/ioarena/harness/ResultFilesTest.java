@@ -1,0 +1,120 @@
+package io.ioarena.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.run.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A whole suite over the fake server and client: every result file, its columns and the aggregation. */
+class ResultFilesTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void suiteWritesManifestPointFilesAndTidyTables() throws IOException
+    {
+        final Path suite = TestSuites.suite(dir, "files", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000), 3, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString());
+        assertEquals(0, run.status(), run.out());
+
+        final JsonNode m = run.manifest();
+        assertEquals("COMPLETED", m.path("status").asText());
+        assertEquals(6, m.path("plannedPoints").asInt());
+        assertEquals(6, m.path("finishedPoints").asInt());
+        for (final JsonNode p : m.path("points"))
+        {
+            assertEquals("OK", p.path("status").asText(), p.toString());
+        }
+        for (final String field : List.of("javaVersion", "kernel", "cpuModel", "cpuCount", "gitCommit", "os"))
+        {
+            assertTrue(m.path("environment").has(field), "environment." + field);
+        }
+        assertTrue(m.path("jvmPolicy").path("server").toString().contains("-XX:+UseParallelGC"));
+        assertTrue(m.path("jvmPolicy").path("server").toString().contains("-Xms64m"));
+        assertTrue(m.path("pinning").has("serverCpus") && m.path("pinning").has("clientCpus"));
+        assertEquals("files", m.path("suite").path("label").asText());
+        assertTrue(m.has("startedAt") && m.has("endedAt"));
+
+        // per point: the client's files, the server's log and samples, and point.json
+        try (Stream<Path> points = Files.list(run.resultsDir().resolve("points")))
+        {
+            final List<Path> all = points.toList();
+            assertEquals(6, all.size());
+            for (final Path p : all)
+            {
+                for (final String f : List.of("point.json", "summary.json", "latency.hlog", "latency.hgrm",
+                    "server.log", "client.log", "server-samples.csv"))
+                {
+                    assertTrue(Files.isRegularFile(p.resolve(f)), p.getFileName() + "/" + f);
+                }
+                final List<String> samples = Files.readAllLines(p.resolve("server-samples.csv"));
+                assertTrue(samples.size() >= 2, "the server was sampled: " + samples);
+                assertTrue(Files.readString(p.resolve("server.log")).contains("IOARENA-READY"));
+            }
+        }
+
+        final List<String> results = run.lines("results.csv");
+        assertEquals(String.join(",", Tables.RESULTS_COLUMNS), results.get(0));
+        assertEquals(7, results.size());
+        final int p99 = Tables.RESULTS_COLUMNS.indexOf("p99_us");
+        final int status = Tables.RESULTS_COLUMNS.indexOf("status");
+        final int rss = Tables.RESULTS_COLUMNS.indexOf("rss_max_mb");
+        for (final String row : results.subList(1, results.size()))
+        {
+            final String[] f = row.split(",", -1);
+            assertEquals(Tables.RESULTS_COLUMNS.size(), f.length, row);
+            assertEquals("OK", f[status]);
+            assertTrue(Double.parseDouble(f[rss]) > 1, "RSS sampled: " + row);
+            // the fake client's p99 is 100 us times the repetition number
+            assertEquals(100.0 * Integer.parseInt(f[2]), Double.parseDouble(f[p99]), 1e-9);
+        }
+
+        final List<String> summary = run.lines("summary.csv");
+        assertEquals(String.join(",", Tables.SUMMARY_COLUMNS), summary.get(0));
+        assertEquals(3, summary.size(), "one row per point (two rates)");
+        for (final String row : summary.subList(1, summary.size()))
+        {
+            final String[] f = row.split(",", -1);
+            assertEquals("3", f[Tables.SUMMARY_COLUMNS.indexOf("repetitions")]);
+            assertEquals("3", f[Tables.SUMMARY_COLUMNS.indexOf("ok")]);
+            // p99 of the three repetitions: 100, 200, 300 us -> median 200, interval [100, 300] at 75%
+            assertEquals(200.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("p99_us_median")]), 1e-9);
+            assertEquals(100.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("p99_us_ci_low")]), 1e-9);
+            assertEquals(300.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("p99_us_ci_high")]), 1e-9);
+            assertEquals(0.75, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("ci_level")]), 1e-9);
+        }
+
+        // atomic writes leave no temporary files behind
+        try (Stream<Path> files = Files.walk(run.resultsDir()))
+        {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndStartsNothing() throws IOException
+    {
+        final Path suite = TestSuites.suite(dir, "dry", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000), 2, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString(), "--dry-run");
+        assertEquals(0, run.status(), run.out());
+        assertTrue(run.out().contains("4 runs"), run.out());
+        assertTrue(run.out().contains("estimated"), run.out());
+        assertTrue(run.out().contains("echo/line 2000 msg/s c4 64B rep 2"), run.out());
+        assertEquals(List.of(), TestSuites.pids(dir, "server-"), "nothing started");
+        assertFalse(Files.exists(dir.resolve("results")));
+    }
+}

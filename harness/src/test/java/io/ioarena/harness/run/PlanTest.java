@@ -1,0 +1,54 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.Sweep;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class PlanTest
+{
+    private static Suite suite(final String order)
+    {
+        final Sweep rate = new Sweep("echo-rate", "echo", "line", "open", List.of(1000.0, 2000.0, 4000.0), List.of(16),
+            List.of(64), null, null);
+        final Sweep max = new Sweep("echo-max", "echo", "line", "closed", null, List.of(16, 64), List.of(64), 1, null);
+        return new Suite("t", List.of("selector", "netty-epoll"), Map.of(), List.of(rate, max), 3, order, 5, "1s",
+            "2s", null, null, null, true, null, null, null);
+    }
+
+    @Test
+    void everyRoundVisitsEveryPointOnceInAShuffledOrder()
+    {
+        final Plan plan = Plan.of(suite("shuffled"), List.of("selector", "netty-epoll"));
+        assertEquals(2 * 5 * 3, plan.points().size());
+        final Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 3; round++)
+        {
+            final List<PlannedPoint> r = plan.points().subList(round * 10, round * 10 + 10);
+            assertEquals(10, r.stream().map(PlannedPoint::spec).distinct().count(), "round " + round);
+            r.forEach(p -> ids.add(p.id()));
+        }
+        assertEquals(30, ids.size(), "ids are unique");
+        assertNotEquals(plan.points().subList(0, 10).stream().map(PlannedPoint::spec).toList(),
+            plan.points().subList(10, 20).stream().map(PlannedPoint::spec).toList(), "each round is reshuffled");
+        assertEquals(plan, Plan.of(suite("shuffled"), List.of("selector", "netty-epoll")), "same seed, same plan");
+    }
+
+    @Test
+    void interleavedRoundsKeepPlanOrder()
+    {
+        final List<PointSpec> specs = Plan.of(suite("interleaved"), List.of("selector", "netty-epoll")).points()
+            .stream().map(PlannedPoint::spec).toList();
+        assertEquals(specs.subList(0, 10), specs.subList(10, 20));
+        assertEquals("selector_echo-rate_c16_s64_r1000", specs.get(0).key());
+        assertEquals("selector_echo-max_c64_s64_closed1", specs.get(4).key());
+    }
+}

@@ -1,0 +1,49 @@
+package io.ioarena.harness.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.harness.BenchMain;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SuiteTest
+{
+    @Test
+    void builtInSuitesLoadAndCoverEveryJavaVariant() throws Exception
+    {
+        for (final String name : List.of("default", "quick", "full"))
+        {
+            try (InputStream in = BenchMain.class.getResourceAsStream("/suites/" + name + ".json"))
+            {
+                final Suite s = new ObjectMapper().readValue(in, Suite.class);
+                assertTrue(s.conformance(), name);
+                if (!name.equals("quick"))
+                {
+                    assertTrue(s.servers().containsAll(Suite.JAVA_VARIANTS), name);
+                    assertTrue(s.servers().contains("asyncore"), name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badSettingsAreNamed()
+    {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("x", "chat", "raw", "open", List.of(1.0), List.of(1), List.of(1), null, null));
+        assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
+            new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", "echo", "raw", "closed", null, List.of(1),
+                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null));
+        assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
+        assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
+        assertEquals(120_000, Durations.parse("d", "2m").toMillis());
+    }
+}
