@@ -56,7 +56,6 @@
       width: width,
       height: 320,
       legend: { live: true },
-      cursor: { points: { show: true } },
       scales: {
         x: spec.x.log ? { distr: 3, log: 10, time: false } : { time: false },
         y: spec.y.log ? { distr: 3, log: 10 } : {}
@@ -67,16 +66,17 @@
       ],
       series: [{ label: spec.x.label, value: function (u, v) { return (formats[spec.x.format] || sig)(v); } }]
         .concat(spec.series.map(function (s) {
-          return {
+          var series = {
             label: s.label,
             stroke: s.color,
             width: s.flagged ? 1.5 : 2,
-            dash: s.flagged && !s.pointsOnly ? [6, 4] : undefined,
             spanGaps: true,
-            paths: s.pointsOnly ? function () { return null; } : undefined,
             points: { show: s.pointsOnly || xs.length <= 24, size: s.pointsOnly ? 9 : 6, fill: s.pointsOnly ? '#fff' : s.color },
             value: function (u, v) { return (formats[spec.y.format] || sig)(v); }
           };
+          if (s.flagged && !s.pointsOnly) series.dash = [6, 4];
+          if (s.pointsOnly) series.paths = function () { return null; };
+          return series;
         })),
       hooks: {
         draw: [function () { el.setAttribute('data-drawn', 'true'); }]
