@@ -72,16 +72,18 @@ public final class SyntheticResults
     private final Path dir;
     private final int repetitions;
     private final Map<String, Double> slowdown;
+    private final List<Sweep> sweeps;
     private final Random random;
     private final List<Map<String, Object>> results = new ArrayList<>();
 
     private SyntheticResults(final Path dir, final int repetitions, final Map<String, Double> slowdown,
-        final long seed)
+        final long seed, final List<Sweep> sweeps)
     {
         this.dir = dir;
         this.repetitions = repetitions;
         this.slowdown = slowdown;
         this.random = new Random(seed);
+        this.sweeps = sweeps;
     }
 
     /** The standard fixture. */
@@ -96,8 +98,16 @@ public final class SyntheticResults
     public static Path write(final Path dir, final int repetitions, final Map<String, Double> slowdown,
         final long seed) throws IOException
     {
+        return write(dir, repetitions, slowdown, seed, SWEEPS.stream().map(Sweep::name).toList());
+    }
+
+    /** @param sweeps the names of the sweeps to include (fewer make a faster fixture). */
+    public static Path write(final Path dir, final int repetitions, final Map<String, Double> slowdown,
+        final long seed, final List<String> sweeps) throws IOException
+    {
         Files.createDirectories(dir.resolve("points"));
-        new SyntheticResults(dir, repetitions, slowdown, seed).build();
+        new SyntheticResults(dir, repetitions, slowdown, seed,
+            SWEEPS.stream().filter(w -> sweeps.contains(w.name())).toList()).build();
         return dir;
     }
 
@@ -108,7 +118,7 @@ public final class SyntheticResults
         {
             for (final Server s : SERVERS)
             {
-                for (final Sweep w : SWEEPS)
+                for (final Sweep w : sweeps)
                 {
                     for (final double rate : w.rates() == null ? List.of(0.0) : w.rates())
                     {
@@ -175,7 +185,7 @@ public final class SyntheticResults
             (chat ? 3 : 1) * (open ? 1 : c / 8.0 + 1);
         final Histogram latency = new Histogram(3);
         final Histogram delivery = new Histogram(3);
-        final long count = (long) Math.min(5_000, Math.max(200, achieved));
+        final long count = (long) Math.min(3_000, Math.max(200, achieved));
         final long origin = 1_764_450_000_000L + seq * 10_000L;
         final Path hlog = pdir.resolve("latency.hlog");
         try (PrintStream ps = new PrintStream(Files.newOutputStream(hlog), false, StandardCharsets.UTF_8))
@@ -198,7 +208,7 @@ public final class SyntheticResults
                 log.outputIntervalHistogram(service);
                 if (chat)
                 {
-                    final Histogram d = interval(count * 15, medianUs * 1.4, 0.5, origin + i * 1000L, "delivery");
+                    final Histogram d = interval(count * 5, medianUs * 1.4, 0.5, origin + i * 1000L, "delivery");
                     log.outputIntervalHistogram(d);
                     delivery.add(d);
                 }
@@ -255,8 +265,8 @@ public final class SyntheticResults
         final Histogram h = new Histogram(3);
         for (long i = 0; i < count; i++)
         {
-            // log-normal body, and one in a thousand from a slow tail (a GC pause, a scheduling hiccup)
-            final double us = random.nextInt(1000) == 0 ? medianUs * (8 + 20 * random.nextDouble())
+            // log-normal body, and one in 3000 from a slow tail (a GC pause, a scheduling hiccup)
+            final double us = random.nextInt(3000) == 0 ? medianUs * (8 + 20 * random.nextDouble())
                 : medianUs * Math.exp(sigma * random.nextGaussian());
             h.recordValue(Math.max(1, Math.round(us * 1000)));
         }
