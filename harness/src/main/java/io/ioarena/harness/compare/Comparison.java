@@ -225,7 +225,7 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
     public String describeTest()
     {
         return "two-sided Mann-Whitney U on the repetitions (exact up to " + MannWhitney.EXACT_LIMIT +
-            " values, normal approximation beyond) at alpha " + Fmt.sig(alpha) + "; a regression is significant, " +
+            " values, normal approximation beyond) at alpha " + Fmt.plain(alpha) + "; a regression is significant, " +
             "worse, and more than " + Fmt.sig(threshold * 100) + "% off the baseline median";
     }
 }

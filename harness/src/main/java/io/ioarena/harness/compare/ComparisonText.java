@@ -68,7 +68,7 @@ public final class ComparisonText
             " without a significant difference, " + undecidable + " undecidable";
         if (undecidable > 0)
         {
-            s += " (with these repetition counts no difference can reach p < " + Fmt.sig(c.alpha()) +
+            s += " (with these repetition counts no difference can reach p < " + Fmt.plain(c.alpha()) +
                 ": the exact test needs 4 repetitions on each side, e.g. --repetitions 5)";
         }
         return s;
