@@ -216,10 +216,11 @@ public final class Charts
         return id;
     }
 
-    /** CPU per message, RSS, RSS per connection and threads of every server in a scenario. */
+    /** CPU per message, RSS, RSS per connection and threads of every server in a scenario, in suite order. */
     public String resources(final Scenario s)
     {
-        final List<PointStats> points = Ranking.of(s, results.points(s), variants).all();
+        final List<PointStats> points = results.points(s).stream()
+            .sorted(java.util.Comparator.comparingInt(p -> variants.indexOf(p.variant()))).toList();
         final List<Map<String, Object>> panels = new ArrayList<>();
         panels.add(panel("CPU per message", "µs", points, p -> p.get(Metric.CPU_PER_MESSAGE)));
         panels.add(panel("server RSS", "MB", points, p -> p.get(Metric.RSS)));

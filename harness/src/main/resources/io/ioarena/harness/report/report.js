@@ -13,7 +13,7 @@
   function count(v) {
     if (v === null || v === undefined) return '–';
     var a = Math.abs(v);
-    return a >= 1e6 ? sig(v / 1e6) + 'M' : a >= 1e4 ? sig(v / 1e3) + 'k' : sig(v);
+    return a >= 1e6 ? sig(v / 1e6) + 'M' : a >= 1e4 ? sig(v / 1e3) + 'k' : Number.isInteger(v) ? String(v) : sig(v);
   }
   function ms(v) {
     if (v === null || v === undefined) return '–';
@@ -21,7 +21,7 @@
   }
   function bytes(v) {
     if (v === null || v === undefined) return '–';
-    return v >= 1048576 ? sig(v / 1048576) + ' MiB' : v >= 1024 ? sig(v / 1024) + ' KiB' : sig(v) + ' B';
+    return v >= 1048576 ? sig(v / 1048576) + ' MiB' : v >= 1024 ? sig(v / 1024) + ' KiB' : count(v) + ' B';
   }
   // x = 1/(1-p): 1 is 0%, 10 is 90%, 100 is 99%, 1000 is 99.9%...
   function nines(x) {
@@ -102,7 +102,7 @@
     row.className = 'panels';
     el.appendChild(row);
     spec.panels.forEach(function (panel) {
-      var lineH = 20, labelW = 120, valueW = 70, barW = 150, top = 22;
+      var lineH = 20, labelW = 118, valueW = 62, barW = 130, top = 22;
       var h = top + panel.bars.length * lineH + 6;
       var s = svg('svg', { width: labelW + barW + valueW, height: h, role: 'img', 'aria-label': panel.title });
       s.appendChild(svg('text', { x: 0, y: 14, 'class': 'panel-title' }, panel.title + (panel.unit ? ' (' + panel.unit + ')' : '')));

@@ -34,6 +34,11 @@ class ReportTest
     static void makeReport() throws IOException
     {
         dir = SyntheticResults.write(tmp.resolve("20261129-220000-synthetic"));
+        // microbench writes JMH results next to the suites, into results/jmh/
+        Files.createDirectories(tmp.resolve("jmh"));
+        Files.writeString(tmp.resolve("jmh").resolve("latest.json"), "[{\"benchmark\": " +
+            "\"io.ioarena.bench.FramingBench.decodeLine\", \"mode\": \"thrpt\", \"params\": {\"size\": \"64\"}, " +
+            "\"primaryMetric\": {\"score\": 12345678.9, \"scoreError\": 123456.7, \"scoreUnit\": \"ops/s\"}}]");
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = ReportMain.run(new String[] {dir.toString()}, new PrintStream(out), new PrintStream(err));
@@ -162,6 +167,15 @@ class ReportTest
         assertTrue(html.contains("id=\"environment\""));
         assertTrue(html.contains("-XX:+UseParallelGC"));
         assertTrue(html.contains("Server asyncore was not run"));
+    }
+
+    @Test
+    void showsJmhResultsFoundNextToTheSuite()
+    {
+        assertTrue(html.contains("Microbenchmarks (JMH)"));
+        assertTrue(html.contains("io.ioarena.bench.FramingBench.decodeLine"));
+        assertTrue(html.contains("size=64"));
+        assertTrue(html.contains("ops/s"));
     }
 
     @Test
