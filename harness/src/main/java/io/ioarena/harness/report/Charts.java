@@ -73,8 +73,9 @@ public final class Charts
         }
         final double[] grid = Spectrum.grid(maxCount);
         final List<Map<String, Object>> series = new ArrayList<>();
-        spectra.forEach((p, sp) -> series.add(series(label(p), p.rankable() ? color(p.variant()) : FLAGGED,
-            !p.rankable(), false, Arrays.stream(grid).mapToObj(x -> num(sp.valueAt(x))).toList())));
+        // a flagged server keeps its colour (two flagged curves must stay apart) but is drawn faded and dashed
+        spectra.forEach((p, sp) -> series.add(series(label(p), color(p.variant()), !p.rankable(), false,
+            Arrays.stream(grid).mapToObj(x -> num(sp.valueAt(x))).toList())));
         final String id = "spectrum-" + s.id();
         charts.put(id, lines(tag + " percentile spectrum (all repetitions merged)",
             axis("percentile", true, "nines"), axis(tag + " (ms)", true, "ms"),
@@ -259,7 +260,7 @@ public final class Charts
             final Estimate e = value.apply(p);
             final Map<String, Object> bar = new LinkedHashMap<>();
             bar.put("label", p.variant());
-            bar.put("color", p.rankable() ? color(p.variant()) : FLAGGED);
+            bar.put("color", color(p.variant()));
             bar.put("flagged", !p.rankable());
             bar.put("value", num(e.median()));
             bar.put("low", num(e.low()));

@@ -100,6 +100,13 @@ public final class ReportPage
             banner("warn", "The conformance gate was OFF: servers were measured without first being checked " +
                 "against PROTOCOL.md.");
         }
+        m.path("preflight").forEach(f ->
+        {
+            if (f.asText().startsWith("WARN"))
+            {
+                banner("warn", "Preflight: " + f.asText());
+            }
+        });
         m.path("skippedServers").fields().forEachRemaining(e ->
             banner("info", "Server " + e.getKey() + " was not run: " + e.getValue().asText()));
         out.append("</header>\n");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,13 +115,27 @@ public final class ResultsDir
         return List.copyOf(v);
     }
 
-    /** Scenarios in the order the tables first mention them. */
+    /**
+     * Scenarios in the suite's sweep order (the tables are in run order, which is shuffled), then by rate,
+     * connections, message size and rooms; sweeps the manifest does not name come last.
+     */
     public List<Scenario> scenarios()
     {
         final LinkedHashSet<Scenario> s = new LinkedHashSet<>();
         points.forEach(p -> s.add(p.scenario()));
         runs.forEach(r -> s.add(r.scenario()));
-        return List.copyOf(s);
+        final List<String> sweeps = new ArrayList<>();
+        manifest.path("suite").path("sweeps").forEach(w -> sweeps.add(w.path("name").asText()));
+        s.forEach(x ->
+        {
+            if (!sweeps.contains(x.sweep()))
+            {
+                sweeps.add(x.sweep());
+            }
+        });
+        return s.stream().sorted(Comparator.comparingInt((Scenario x) -> sweeps.indexOf(x.sweep()))
+            .thenComparingDouble(Scenario::rate).thenComparingInt(Scenario::connections)
+            .thenComparingInt(Scenario::messageSize).thenComparingInt(Scenario::rooms)).toList();
     }
 
     public List<PointStats> points(final Scenario s)

@@ -68,7 +68,7 @@
         .concat(spec.series.map(function (s) {
           var series = {
             label: s.label,
-            stroke: s.color,
+            stroke: s.flagged && !s.pointsOnly ? s.color + '80' : s.color,
             width: s.flagged ? 1.5 : 2,
             spanGaps: true,
             points: { show: s.pointsOnly || xs.length <= 24, size: s.pointsOnly ? 9 : 6, fill: s.pointsOnly ? '#fff' : s.color },
@@ -117,7 +117,7 @@
         }
         var w = Math.max(1, barW * b.value / max);
         s.appendChild(svg('rect', { x: labelW, y: y + 3, width: w, height: lineH - 8, fill: b.color,
-          'fill-opacity': b.flagged ? 0.5 : 0.9 }));
+          'fill-opacity': b.flagged ? 0.35 : 0.9 }));
         if (b.low !== null && b.high !== null && b.high > b.low) {
           var x1 = labelW + barW * b.low / max, x2 = labelW + barW * b.high / max, ym = y + lineH / 2 - 1;
           s.appendChild(svg('line', { x1: x1, x2: x2, y1: ym, y2: ym, 'class': 'whisker' }));
