@@ -1,0 +1,371 @@
+package io.ioarena.harness.report;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The data of every chart of a report, keyed by chart id, as report.js draws it. Two kinds:
+ * <ul>
+ * <li>{@code lines} (drawn with uPlot): {@code xs} is the shared, ascending x array; each series has one value
+ *     (or null) per x. {@code x.format} says how to label the x axis: {@code nines} (a percentile spectrum's
+ *     {@code 1/(1-p)}), {@code count} or {@code bytes}.</li>
+ * <li>{@code bars} (drawn as SVG): panels of one bar per server with its confidence interval as a whisker.</li>
+ * </ul>
+ * Failed or flagged points are drawn grey and named so, never hidden.
+ */
+public final class Charts
+{
+    /** Tableau 10: distinct in print and for the common colour blindnesses; one per server, in suite order. */
+    private static final List<String> PALETTE = List.of("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+        "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f7f7f");
+    static final String FLAGGED = "#9a9a9a";
+
+    private final ResultsDir results;
+    private final List<String> variants;
+    private final Map<String, Object> charts = new LinkedHashMap<>();
+
+    public Charts(final ResultsDir results)
+    {
+        this.results = results;
+        this.variants = results.variants();
+    }
+
+    public Map<String, Object> all()
+    {
+        return charts;
+    }
+
+    public String color(final String variant)
+    {
+        final int i = variants.indexOf(variant);
+        return i < 0 ? FLAGGED : PALETTE.get(i % PALETTE.size());
+    }
+
+    /** The percentile spectrum of a scenario, every server overlaid; null when no point has latency data. */
+    public String spectrum(final Scenario s) throws IOException
+    {
+        final String tag = s.chat() ? "delivery" : "latency";
+        final Map<PointStats, Spectrum> spectra = new LinkedHashMap<>();
+        long maxCount = 0;
+        for (final PointStats p : Ranking.of(s, results.points(s), variants).all())
+        {
+            final Spectrum sp = spectrum(p.variant(), s, tag);
+            if (sp.count() > 0)
+            {
+                spectra.put(p, sp);
+                maxCount = Math.max(maxCount, sp.count());
+            }
+        }
+        if (spectra.isEmpty())
+        {
+            return null;
+        }
+        final double[] grid = Spectrum.grid(maxCount);
+        final List<Map<String, Object>> series = new ArrayList<>();
+        // a flagged server keeps its colour (two flagged curves must stay apart) but is drawn faded and dashed
+        spectra.forEach((p, sp) -> series.add(series(label(p), color(p.variant()), !p.rankable(), false,
+            Arrays.stream(grid).mapToObj(x -> num(sp.valueAt(x))).toList())));
+        final String id = "spectrum-" + s.id();
+        charts.put(id, lines(tag + " percentile spectrum (all repetitions merged)",
+            axis("percentile", true, "nines"), axis(tag + " (ms)", true, "ms"),
+            Arrays.stream(grid).boxed().toList(), series));
+        return id;
+    }
+
+    /** One server's spectrum in a scenario: its repetitions' interval logs merged, else its first .hgrm. */
+    Spectrum spectrum(final String variant, final Scenario s, final String tag) throws IOException
+    {
+        final List<Run> ok = results.runs(variant, s).stream().filter(Run::ok).toList();
+        final List<Path> logs = ok.stream().map(r -> results.pointDir(r).resolve("latency.hlog"))
+            .filter(Files::isRegularFile).toList();
+        if (!logs.isEmpty())
+        {
+            final Histogram h = Spectrum.merge(logs, tag);
+            if (h.getTotalCount() > 0)
+            {
+                return Spectrum.of(h);
+            }
+        }
+        for (final Run r : ok)
+        {
+            final Path hgrm = results.pointDir(r).resolve(tag + ".hgrm");
+            if (Files.isRegularFile(hgrm))
+            {
+                return Spectrum.ofHgrm(hgrm);
+            }
+        }
+        return new Spectrum(0, List.of());
+    }
+
+    /**
+     * The curves of a sweep along each dimension it varies (rate, connections, message size): throughput–latency
+     * for a rate sweep (x = achieved throughput), scaling for the others. Ids of the charts made, in order.
+     */
+    public List<String> sweep(final String sweep)
+    {
+        final List<Scenario> scenarios = results.scenarios().stream().filter(s -> s.sweep().equals(sweep)).toList();
+        final List<String> ids = new ArrayList<>();
+        if (scenarios.isEmpty())
+        {
+            return ids;
+        }
+        final boolean open = scenarios.get(0).open();
+        final Metric latency = Ranking.decidingMetric(scenarios.get(0),
+            scenarios.stream().flatMap(s -> results.points(s).stream()).toList()) == Metric.DELIVERY_P99
+            ? Metric.DELIVERY_P99 : Metric.P99;
+        for (final Dimension d : Dimension.values())
+        {
+            final Map<String, List<Scenario>> groups = new LinkedHashMap<>();
+            for (final Scenario s : scenarios)
+            {
+                groups.computeIfAbsent(d.others(s), k -> new ArrayList<>()).add(s);
+            }
+            for (final List<Scenario> group : groups.values())
+            {
+                if (group.stream().map(d.value).distinct().count() < 2)
+                {
+                    continue;
+                }
+                final String base = "sweep-" + group.get(0).id() + "-" + d.name().toLowerCase(java.util.Locale.ROOT);
+                if (d == Dimension.RATE)
+                {
+                    ids.add(curve(base, sweep + ": throughput–latency (" + latency.label() + " against achieved " +
+                        "throughput, one point per requested rate)", group, Dimension.RATE, latency, true));
+                }
+                else if (open)
+                {
+                    ids.add(curve(base, sweep + ": " + latency.label() + " against " + d.label, group, d, latency,
+                        false));
+                }
+                else
+                {
+                    ids.add(curve(base + "-throughput", sweep + ": throughput against " + d.label, group, d,
+                        Metric.THROUGHPUT, false));
+                    ids.add(curve(base + "-latency", sweep + ": " + latency.label() + " against " + d.label, group, d,
+                        latency, false));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private String curve(final String id, final String title, final List<Scenario> group, final Dimension d,
+        final Metric y, final boolean xIsThroughput)
+    {
+        // x of each point: its own achieved throughput on a throughput-latency curve, else the dimension's value
+        final Map<PointStats, Double> xOf = new LinkedHashMap<>();
+        for (final Scenario s : group)
+        {
+            for (final PointStats p : results.points(s))
+            {
+                final double x = xIsThroughput && p.get(Metric.THROUGHPUT).present() ? p.get(Metric.THROUGHPUT).median()
+                    : d.value.apply(s);
+                if (x > 0 && p.get(y).present())
+                {
+                    xOf.put(p, x);
+                }
+            }
+        }
+        final List<Double> xs = List.copyOf(new TreeSet<>(xOf.values()));
+        final List<Map<String, Object>> series = new ArrayList<>();
+        for (final String v : variants)
+        {
+            final Double[] values = new Double[xs.size()];
+            boolean any = false;
+            for (final Map.Entry<PointStats, Double> e : xOf.entrySet())
+            {
+                if (e.getKey().variant().equals(v) && e.getKey().rankable())
+                {
+                    values[xs.indexOf(e.getValue())] = num(scale(y, e.getKey().get(y).median()));
+                    any = true;
+                }
+            }
+            if (any)
+            {
+                series.add(series(v, color(v), false, false, Arrays.asList(values)));
+            }
+        }
+        final Double[] flagged = new Double[xs.size()];
+        final List<String> which = new ArrayList<>();
+        xOf.forEach((p, x) ->
+        {
+            if (!p.rankable())
+            {
+                flagged[xs.indexOf(x)] = num(scale(y, p.get(y).median()));
+                which.add(p.variant() + " " + d.describe(p.scenario()));
+            }
+        });
+        if (!which.isEmpty())
+        {
+            series.add(series("flagged, not ranked: " + String.join(", ", which), FLAGGED, true, true,
+                Arrays.asList(flagged)));
+        }
+        charts.put(id, lines(title, axis(xIsThroughput ? "achieved throughput (msg/s)" : d.label, true,
+            d == Dimension.SIZE ? "bytes" : "count"), axis(yLabel(y), y != Metric.THROUGHPUT, y.latency() ? "ms"
+            : "count"), xs, series));
+        return id;
+    }
+
+    /** CPU per message, RSS, RSS per connection and threads of every server in a scenario, in suite order. */
+    public String resources(final Scenario s)
+    {
+        final List<PointStats> points = results.points(s).stream()
+            .sorted(java.util.Comparator.comparingInt(p -> variants.indexOf(p.variant()))).toList();
+        final List<Map<String, Object>> panels = new ArrayList<>();
+        panels.add(panel("CPU per message", "µs", points, p -> p.get(Metric.CPU_PER_MESSAGE)));
+        panels.add(panel("server RSS", "MB", points, p -> p.get(Metric.RSS)));
+        panels.add(panel("RSS per connection", "KB", points, p ->
+        {
+            final Estimate rss = p.get(Metric.RSS);
+            final double k = 1024.0 / Math.max(1, s.connections());
+            return new Estimate(rss.median() * k, rss.low() * k, rss.high() * k);
+        }));
+        panels.add(panel("server threads (max)", "", points, p ->
+        {
+            final double[] t = results.runs(p.variant(), s).stream().filter(Run::ok)
+                .mapToDouble(r -> r.value(Metric.THREADS)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            return t.length == 0 ? Estimate.NONE : new Estimate(median(t), t[0], t[t.length - 1]);
+        }));
+        if (panels.stream().allMatch(p -> ((List<?>) p.get("bars")).stream()
+            .allMatch(b -> ((Map<?, ?>) b).get("value") == null)))
+        {
+            return null;
+        }
+        final String id = "resources-" + s.id();
+        final Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("kind", "bars");
+        chart.put("title", "server resources");
+        chart.put("panels", panels);
+        charts.put(id, chart);
+        return id;
+    }
+
+    private Map<String, Object> panel(final String title, final String unit, final List<PointStats> points,
+        final Function<PointStats, Estimate> value)
+    {
+        final List<Map<String, Object>> bars = new ArrayList<>();
+        for (final PointStats p : points)
+        {
+            final Estimate e = value.apply(p);
+            final Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("label", p.variant());
+            bar.put("color", color(p.variant()));
+            bar.put("flagged", !p.rankable());
+            bar.put("value", num(e.median()));
+            bar.put("low", num(e.low()));
+            bar.put("high", num(e.high()));
+            bars.add(bar);
+        }
+        final Map<String, Object> panel = new LinkedHashMap<>();
+        panel.put("title", title);
+        panel.put("unit", unit);
+        panel.put("bars", bars);
+        return panel;
+    }
+
+    private static String label(final PointStats p)
+    {
+        return p.rankable() ? p.variant() : p.variant() + " (flagged: " + p.whyUnranked() + ")";
+    }
+
+    private static String yLabel(final Metric y)
+    {
+        return y.latency() ? y.label() + " (ms)" : y.label() + " (" + y.unit() + ")";
+    }
+
+    /** Latencies are charted in milliseconds. */
+    private static double scale(final Metric m, final double v)
+    {
+        return m.latency() ? v / 1000.0 : v;
+    }
+
+    private static Map<String, Object> lines(final String title, final Map<String, Object> x,
+        final Map<String, Object> y, final List<Double> xs, final List<Map<String, Object>> series)
+    {
+        final Map<String, Object> c = new LinkedHashMap<>();
+        c.put("kind", "lines");
+        c.put("title", title);
+        c.put("x", x);
+        c.put("y", y);
+        c.put("xs", xs);
+        c.put("series", series);
+        return c;
+    }
+
+    private static Map<String, Object> axis(final String label, final boolean log, final String format)
+    {
+        final Map<String, Object> a = new LinkedHashMap<>();
+        a.put("label", label);
+        a.put("log", log);
+        a.put("format", format);
+        return a;
+    }
+
+    private static Map<String, Object> series(final String label, final String color, final boolean flagged,
+        final boolean pointsOnly, final List<Double> values)
+    {
+        final Map<String, Object> s = new LinkedHashMap<>();
+        s.put("label", label);
+        s.put("color", color);
+        s.put("flagged", flagged);
+        s.put("pointsOnly", pointsOnly);
+        s.put("values", values);
+        return s;
+    }
+
+    /** JSON has no NaN: missing values are null. */
+    static Double num(final double v)
+    {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+    }
+
+    private static double median(final double[] sorted)
+    {
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** What a sweep can vary, and how to tell its scenarios apart along everything else. */
+    enum Dimension
+    {
+        RATE("requested rate (msg/s)", s -> s.rate()),
+        CONNECTIONS("connections", s -> (double) s.connections()),
+        SIZE("message size (bytes)", s -> (double) s.messageSize());
+
+        final String label;
+        final Function<Scenario, Double> value;
+
+        Dimension(final String label, final Function<Scenario, Double> value)
+        {
+            this.label = label;
+            this.value = value;
+        }
+
+        String others(final Scenario s)
+        {
+            return Objects.toString(this == RATE ? null : s.rate()) + "/" + (this == CONNECTIONS ? null
+                : s.connections()) + "/" + (this == SIZE ? null : s.messageSize()) + "/" + s.inFlight() + "/" + s.rooms();
+        }
+
+        String describe(final Scenario s)
+        {
+            return switch (this)
+            {
+                case RATE -> "at " + Fmt.count(s.rate()) + " msg/s";
+                case CONNECTIONS -> "at " + s.connections() + " connections";
+                case SIZE -> "at " + s.messageSize() + " B";
+            };
+        }
+    }
+}

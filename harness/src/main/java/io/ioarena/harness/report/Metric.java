@@ -1,0 +1,87 @@
+package io.ioarena.harness.report;
+
+/**
+ * The measured quantities the report and the comparison show, by their column stem in the harness's tables:
+ * {@code results.csv} has one column per metric ({@code p99_us}), {@code summary.csv} three
+ * ({@code p99_us_median}, {@code p99_us_ci_low}, {@code p99_us_ci_high}).
+ */
+public enum Metric
+{
+    THROUGHPUT("rate_achieved", "throughput", "msg/s", true),
+    P50("p50_us", "p50", "µs", false),
+    P99("p99_us", "p99", "µs", false),
+    P999("p999_us", "p99.9", "µs", false),
+    P9999("p9999_us", "p99.99", "µs", false),
+    DELIVERY_P99("delivery_p99_us", "delivery p99", "µs", false),
+    CPU_PER_MESSAGE("cpu_us_per_msg", "CPU per message", "µs", false),
+    CPU_CORES("server_cpu_cores", "server CPU", "cores", false),
+    RSS("rss_max_mb", "RSS", "MB", false),
+    THREADS("threads_max", "threads", "", false);
+
+    private final String column;
+    private final String label;
+    private final String unit;
+    private final boolean higherIsBetter;
+
+    Metric(final String column, final String label, final String unit, final boolean higherIsBetter)
+    {
+        this.column = column;
+        this.label = label;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    public String column()
+    {
+        return column;
+    }
+
+    public String label()
+    {
+        return label;
+    }
+
+    public String unit()
+    {
+        return unit;
+    }
+
+    public boolean higherIsBetter()
+    {
+        return higherIsBetter;
+    }
+
+    public boolean latency()
+    {
+        return "µs".equals(unit) && this != CPU_PER_MESSAGE;
+    }
+
+    /** The value for people, in this metric's unit. */
+    public String format(final double v)
+    {
+        if (latency())
+        {
+            return Fmt.micros(v);
+        }
+        return switch (this)
+        {
+            case THROUGHPUT -> Fmt.count(v) + " msg/s";
+            case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
+            case RSS -> Fmt.sig(v) + " MB";
+            case CPU_CORES -> Fmt.sig(v);
+            default -> Fmt.count(v);
+        };
+    }
+
+    /** How much worse {@code value} is than {@code best}, as a factor ≥ 1 for either direction of goodness. */
+    public double behind(final double value, final double best)
+    {
+        return higherIsBetter ? best / value : value / best;
+    }
+
+    /** Whether {@code candidate / baseline} means getting worse. */
+    public boolean worse(final double ratio)
+    {
+        return higherIsBetter ? ratio < 1 : ratio > 1;
+    }
+}

@@ -1,0 +1,93 @@
+package io.ioarena.harness.report;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@code scripts/report <results-dir>}: writes {@code report.html} into the folder (or {@code --output}). Exit status 0
+ * when written, 1 when the folder cannot be read or the page cannot be written, 2 for a bad command line.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+    description = "Writes one self-contained report.html for a results folder: headline tables with confidence "
+        + "intervals, percentile spectra, throughput-latency and scaling curves, resources, environment, raw files. "
+        + "Opens without a network. See harness/REPORT.md.")
+public final class ReportMain
+{
+    @Parameters(index = "0", paramLabel = "<results-dir>", description = "A folder the harness wrote (results/...).")
+    Path dir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+        description = "Where to write the page (default: <results-dir>/report.html; links to raw files are relative "
+            + "to the results folder, so keep it there to follow them).")
+    Path output;
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final ReportMain cmd = new ReportMain();
+        final CommandLine cli = new CommandLine(cmd);
+        try
+        {
+            cli.parseArgs(args);
+        }
+        catch (final CommandLine.ParameterException e)
+        {
+            err.println("report: " + e.getMessage());
+            err.println("Usage: scripts/report <results-dir> [--output <file>]");
+            return 2;
+        }
+        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested())
+        {
+            cli.usage(out);
+            return 0;
+        }
+        try
+        {
+            final ResultsDir results = ResultsDir.read(cmd.dir);
+            final Path target = cmd.output != null ? cmd.output.toAbsolutePath()
+                : results.dir().resolve("report.html");
+            write(target, ReportPage.render(results));
+            out.println("report: " + target + " (" + results.variants().size() + " servers, " +
+                results.scenarios().size() + " scenarios)");
+            return 0;
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            err.println("report: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Written beside its target and renamed over it, so a reader never sees half a page. */
+    static void write(final Path target, final String html) throws IOException
+    {
+        if (target.getParent() != null)
+        {
+            Files.createDirectories(target.getParent());
+        }
+        final Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
+        try
+        {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final AtomicMoveNotSupportedException e)
+        {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

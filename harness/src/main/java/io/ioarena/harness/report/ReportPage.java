@@ -1,0 +1,399 @@
+package io.ioarena.harness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * report.html of a results folder: one self-contained page (uPlot, the report's script and style and every
+ * chart's data inline; links to the raw files relative to the folder, where the page is written).
+ */
+public final class ReportPage
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Metric> LATENCIES = List.of(Metric.P50, Metric.P99, Metric.P999);
+
+    private final ResultsDir results;
+    private final Charts charts;
+    private final List<String> variants;
+    private final StringBuilder out = new StringBuilder(1 << 16);
+
+    private ReportPage(final ResultsDir results)
+    {
+        this.results = results;
+        this.charts = new Charts(results);
+        this.variants = results.variants();
+    }
+
+    public static String render(final ResultsDir results) throws IOException
+    {
+        return new ReportPage(results).page();
+    }
+
+    private String page() throws IOException
+    {
+        final JsonNode m = results.manifest();
+        final String title = "ioarena report: " + results.label();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .append("<title>").append(Html.esc(title)).append("</title>\n")
+            .append("<script>\n").append(Assets.errorTrap()).append("</script>\n")
+            .append("<style>\n").append(Assets.uplotStyle()).append('\n').append(Assets.reportStyle())
+            .append("</style>\n</head>\n<body>\n");
+        header(title, m);
+        out.append("<div id=\"report-errors\" class=\"banner bad\" hidden><strong>This page had script errors; some ")
+            .append("charts may be missing:</strong><ul></ul></div>\n");
+        final List<Scenario> scenarios = results.scenarios();
+        final List<String> sweeps = scenarios.stream().map(Scenario::sweep).distinct().toList();
+        nav(sweeps);
+        glance(scenarios);
+        for (final String sweep : sweeps)
+        {
+            sweep(sweep, scenarios.stream().filter(s -> s.sweep().equals(sweep)).toList());
+        }
+        jmh();
+        environment(m);
+        files();
+        reading();
+        final Map<String, Object> data = new LinkedHashMap<>();
+        data.put("charts", charts.all());
+        out.append("<script>\n").append(Assets.uplotScript()).append("\n</script>\n")
+            .append("<script type=\"application/json\" id=\"report-data\">")
+            .append(Html.scriptJson(JSON.writeValueAsString(data))).append("</script>\n")
+            .append("<script>\n").append(Assets.reportScript()).append("</script>\n")
+            .append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private void header(final String title, final JsonNode m)
+    {
+        out.append("<header>\n<h1>").append(Html.esc(title)).append("</h1>\n<p class=\"sub\">");
+        final List<String> facts = new ArrayList<>();
+        text(m, "startedAt").ifPresent(t -> facts.add("started " + t));
+        text(m, "endedAt").ifPresent(t -> facts.add("ended " + t));
+        text(m, "status").ifPresent(t -> facts.add("status " + t));
+        facts.add(variants.size() + " servers × " + results.scenarios().size() + " scenarios");
+        text(m.path("suite"), "repetitions").ifPresent(r -> facts.add(r + " repetitions each"));
+        text(m.path("suite"), "duration").ifPresent(d -> facts.add(d + " measured per point"));
+        text(m.path("environment"), "cpuModel").ifPresent(facts::add);
+        out.append(Html.esc(String.join(" · ", facts))).append("</p>\n");
+        final String tool = m.path("tool").asText("");
+        if (!"ioarena-harness".equals(tool))
+        {
+            banner("warn", "Not written by the ioarena harness" + (tool.isEmpty() ? "" : " (tool: " + tool + ")") +
+                (m.hasNonNull("note") ? ": " + m.get("note").asText() : "") + ".");
+        }
+        final String status = m.path("status").asText("COMPLETED");
+        if (!"COMPLETED".equals(status))
+        {
+            banner("warn", "The suite is " + status + ": this report shows the points finished so far.");
+        }
+        if ("OFF".equals(m.path("conformanceGate").asText()))
+        {
+            banner("warn", "The conformance gate was OFF: servers were measured without first being checked " +
+                "against PROTOCOL.md.");
+        }
+        m.path("preflight").forEach(f ->
+        {
+            if (f.asText().startsWith("WARN"))
+            {
+                banner("warn", "Preflight: " + f.asText());
+            }
+        });
+        m.path("skippedServers").fields().forEachRemaining(e ->
+            banner("info", "Server " + e.getKey() + " was not run: " + e.getValue().asText()));
+        out.append("</header>\n");
+    }
+
+    private void banner(final String kind, final String text)
+    {
+        out.append("<div class=\"banner ").append(kind).append("\">").append(Html.esc(text)).append("</div>\n");
+    }
+
+    private void nav(final List<String> sweeps)
+    {
+        out.append("<nav><a href=\"#glance\">At a glance</a>");
+        sweeps.forEach(s -> out.append(" · <a href=\"#sweep-").append(Html.esc(anchor(s))).append("\">")
+            .append(Html.esc(s)).append("</a>"));
+        out.append(" · <a href=\"#environment\">Environment</a> · <a href=\"#files\">Raw files</a>")
+            .append(" · <a href=\"#reading\">How to read this</a></nav>\n");
+    }
+
+    private void glance(final List<Scenario> scenarios)
+    {
+        out.append("<section id=\"glance\">\n<h2>At a glance</h2>\n<table class=\"glance\">\n<thead><tr>")
+            .append("<th>scenario</th><th>decided by</th><th>best</th><th>verdict</th></tr></thead>\n<tbody>\n");
+        for (final Scenario s : scenarios)
+        {
+            final Ranking r = Ranking.of(s, results.points(s), variants);
+            out.append("<tr><td><a href=\"#").append(Html.esc(s.id())).append("\">").append(Html.esc(s.sweep()))
+                .append("</a><br><small>").append(Html.esc(s.describe())).append("</small></td><td>")
+                .append(Html.esc(r.by().label())).append("</td><td>");
+            r.best().ifPresentOrElse(b -> out.append(swatch(b.variant())).append("<strong>")
+                .append(Html.esc(b.variant())).append("</strong>"), () -> out.append(Fmt.MISSING));
+            out.append("</td><td>").append(Html.esc(r.verdict())).append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n</section>\n");
+    }
+
+    private void sweep(final String sweep, final List<Scenario> scenarios) throws IOException
+    {
+        out.append("<section class=\"sweep\" id=\"sweep-").append(Html.esc(anchor(sweep))).append("\">\n<h2>sweep ")
+            .append(Html.esc(sweep)).append("</h2>\n");
+        final List<String> curves = charts.sweep(sweep);
+        if (!curves.isEmpty())
+        {
+            out.append("<div class=\"charts\">\n");
+            curves.forEach(this::chart);
+            out.append("</div>\n");
+        }
+        for (final Scenario s : scenarios)
+        {
+            scenario(s);
+        }
+        out.append("</section>\n");
+    }
+
+    private void scenario(final Scenario s) throws IOException
+    {
+        final Ranking r = Ranking.of(s, results.points(s), variants);
+        out.append("<article class=\"scenario\" id=\"").append(Html.esc(s.id())).append("\">\n<h3>")
+            .append(Html.esc(s.describe())).append("</h3>\n<p class=\"verdict\">").append(Html.esc(r.verdict()))
+            .append("</p>\n");
+        headline(s, r);
+        out.append("<div class=\"charts\">\n");
+        final String spectrum = charts.spectrum(s);
+        if (spectrum != null)
+        {
+            chart(spectrum);
+        }
+        final String resources = charts.resources(s);
+        if (resources != null)
+        {
+            chart(resources);
+        }
+        out.append("</div>\n</article>\n");
+    }
+
+    private void headline(final Scenario s, final Ranking r)
+    {
+        final List<Metric> latencies = new ArrayList<>(LATENCIES);
+        if (r.by() == Metric.DELIVERY_P99)
+        {
+            latencies.add(Metric.DELIVERY_P99);
+        }
+        out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
+        latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
+        out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
+            .append("<th>server CPU</th><th>RSS</th><th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
+        for (final PointStats p : r.all())
+        {
+            final int rank = r.rank(p);
+            out.append("<tr class=\"").append(rank == 0 ? "flagged" : rank == 1 ? "best" : "ranked").append("\">")
+                .append("<td>").append(rank == 0 ? Fmt.MISSING : rank).append("</td><td>")
+                .append(swatch(p.variant())).append("<strong>").append(Html.esc(p.variant())).append("</strong>");
+            if (!p.implementation().isBlank() && !p.implementation().equals(p.variant()))
+            {
+                out.append(" <small>").append(Html.esc(p.implementation())).append("</small>");
+            }
+            out.append("</td>");
+            cell(p, Metric.THROUGHPUT);
+            latencies.forEach(m -> cell(p, m));
+            out.append("<td class=\"ratio\">");
+            if (rank > 0)
+            {
+                final double behind = r.behindBest(p);
+                out.append("<span class=\"bar\" style=\"width:").append(Math.round(100 / behind))
+                    .append("%\"></span><span class=\"v\">").append(rank == 1 ? "best" : Fmt.ratio(behind))
+                    .append("</span>");
+            }
+            else
+            {
+                out.append("<span class=\"v\">not ranked</span>");
+            }
+            out.append("</td>");
+            cell(p, Metric.CPU_PER_MESSAGE);
+            cell(p, Metric.CPU_CORES);
+            cell(p, Metric.RSS);
+            out.append("<td>").append(p.ok()).append('/').append(p.repetitions()).append("</td><td class=\"validity\">")
+                .append(p.rankable() ? "valid" : "<span class=\"flag\">" + Html.esc(p.whyUnranked()) + "</span>")
+                .append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
+        final double level = r.all().stream().mapToDouble(PointStats::ciLevel).filter(l -> l > 0).min().orElse(0);
+        out.append("<p class=\"note\">Medians over the measured repetitions; small print: the confidence interval")
+            .append(level > 0 ? " (" + Math.round(level * 1000) / 10.0 + "% coverage)" : " (none: one repetition)")
+            .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.open() ? " (open loop: every server " +
+                "got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
+            .append(". Grey rows are failed or flagged: shown, never ranked.</p>\n");
+    }
+
+    private void cell(final PointStats p, final Metric m)
+    {
+        final Estimate e = p.get(m);
+        out.append("<td class=\"num\"><span class=\"v\">").append(Html.esc(m.format(e.median()))).append("</span>");
+        if (e.present() && !Double.isNaN(e.low()) && (e.low() != e.median() || e.high() != e.median()))
+        {
+            out.append("<span class=\"ci\">").append(Html.esc(m.format(e.low()))).append(" – ")
+                .append(Html.esc(m.format(e.high()))).append("</span>");
+        }
+        out.append("</td>");
+    }
+
+    private void chart(final String id)
+    {
+        out.append("<figure class=\"chart\" data-chart=\"").append(Html.esc(id)).append("\"></figure>\n");
+    }
+
+    private String swatch(final String variant)
+    {
+        return "<span class=\"swatch\" style=\"background:" + charts.color(variant) + "\"></span>";
+    }
+
+    private void jmh() throws IOException
+    {
+        final List<Path> files = results.jmhFiles();
+        if (files.isEmpty())
+        {
+            return;
+        }
+        out.append("<section id=\"jmh\">\n<h2>Microbenchmarks (JMH)</h2>\n");
+        for (final Path f : files)
+        {
+            final JsonNode runs;
+            try
+            {
+                runs = JSON.readTree(f.toFile());
+            }
+            catch (final IOException e)
+            {
+                out.append("<p class=\"note\">").append(Html.esc(f + ": not readable JMH JSON: " + e.getMessage()))
+                    .append("</p>\n");
+                continue;
+            }
+            out.append("<p class=\"note\">").append(Html.esc(f.toString())).append("</p>\n<table>\n<thead><tr>")
+                .append("<th>benchmark</th><th>params</th><th>mode</th><th>score</th><th>error (99.9%)</th>")
+                .append("<th>units</th></tr></thead>\n<tbody>\n");
+            for (final JsonNode r : runs)
+            {
+                final JsonNode pm = r.path("primaryMetric");
+                final List<String> params = new ArrayList<>();
+                r.path("params").fields().forEachRemaining(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
+                out.append("<tr><td>").append(Html.esc(r.path("benchmark").asText())).append("</td><td>")
+                    .append(Html.esc(String.join(" ", params))).append("</td><td>")
+                    .append(Html.esc(r.path("mode").asText())).append("</td><td class=\"num\">")
+                    .append(Html.esc(Fmt.sig(pm.path("score").asDouble(Double.NaN)))).append("</td><td class=\"num\">")
+                    .append(Html.esc(Fmt.sig(pm.path("scoreError").asDouble(Double.NaN)))).append("</td><td>")
+                    .append(Html.esc(pm.path("scoreUnit").asText())).append("</td></tr>\n");
+            }
+            out.append("</tbody></table>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private void environment(final JsonNode m)
+    {
+        out.append("<section id=\"environment\">\n<h2>Environment and configuration</h2>\n");
+        for (final String key : List.of("environment", "jvmPolicy", "pinning", "conformance", "preflight", "suite"))
+        {
+            final JsonNode n = m.path(key);
+            if (n.isMissingNode() || n.isNull() || n.isEmpty() && !n.isValueNode())
+            {
+                continue;
+            }
+            out.append("<h3>").append(Html.esc(key)).append("</h3>\n");
+            keyValues(n);
+        }
+        if (m.isMissingNode())
+        {
+            out.append("<p class=\"note\">No manifest.json in this folder.</p>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private void keyValues(final JsonNode n)
+    {
+        out.append("<table class=\"kv\"><tbody>\n");
+        if (n.isArray())
+        {
+            n.forEach(v -> out.append("<tr><td colspan=\"2\">").append(Html.esc(compact(v))).append("</td></tr>\n"));
+        }
+        else
+        {
+            n.fields().forEachRemaining(e -> out.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td>")
+                .append(e.getValue().isContainerNode() ? "<code>" + Html.esc(compact(e.getValue())) + "</code>"
+                    : Html.esc(e.getValue().asText()))
+                .append("</td></tr>\n"));
+        }
+        out.append("</tbody></table>\n");
+    }
+
+    private static String compact(final JsonNode v)
+    {
+        if (v.isTextual())
+        {
+            return v.asText();
+        }
+        if (v.isArray() && v.size() > 0 && v.get(0).isValueNode())
+        {
+            final List<String> parts = new ArrayList<>();
+            v.forEach(x -> parts.add(x.asText()));
+            return String.join(" ", parts);
+        }
+        return v.toString();
+    }
+
+    private void files() throws IOException
+    {
+        out.append("<section id=\"files\">\n<h2>Raw files</h2>\n<p class=\"note\">Relative to this report, in ")
+            .append(Html.esc(results.dir().toString())).append(".</p>\n");
+        final Map<String, List<Path>> byFolder = new LinkedHashMap<>();
+        for (final Path f : results.files())
+        {
+            if (f.toString().equals("report.html"))
+            {
+                continue;
+            }
+            final boolean point = f.getNameCount() == 3 && f.getName(0).toString().equals(ResultsDir.POINTS);
+            final String folder = point ? f.getParent().toString() : f.getNameCount() > 1 ? f.getName(0).toString()
+                : "";
+            byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(f);
+        }
+        out.append("<table class=\"files\"><tbody>\n");
+        byFolder.forEach((folder, list) ->
+        {
+            out.append("<tr><th>").append(Html.esc(folder.isEmpty() ? "." : folder)).append("</th><td>");
+            for (final Path f : list)
+            {
+                final String rel = f.toString();
+                out.append("<a href=\"").append(Html.esc(Html.href(rel))).append("\">")
+                    .append(Html.esc(folder.isEmpty() ? rel : rel.substring(folder.length() + 1))).append("</a> ");
+            }
+            out.append("</td></tr>\n");
+        });
+        out.append("</tbody></table>\n</section>\n");
+    }
+
+    private void reading()
+    {
+        out.append(Assets.resource("io/ioarena/harness/report/reading.html"));
+    }
+
+    private static Optional<String> text(final JsonNode n, final String key)
+    {
+        final JsonNode v = n.path(key);
+        return v.isMissingNode() || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static String anchor(final String s)
+    {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+}

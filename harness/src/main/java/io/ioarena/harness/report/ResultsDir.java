@@ -1,0 +1,290 @@
+package io.ioarena.harness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A suite's results folder as the harness writes it, read through files and column names only (never the
+ * harness's classes), so the report can be made from any results folder, old or new:
+ * <ul>
+ * <li>{@code manifest.json}: {@code label}, {@code startedAt}, {@code endedAt}, {@code status}, {@code environment},
+ *     {@code jvmPolicy}, {@code pinning}, {@code suite} (its {@code servers} order the rows), {@code conformance},
+ *     {@code skippedServers}, {@code preflight};</li>
+ * <li>{@code summary.csv}: one row per point: {@code variant, implementation, sweep, workload, framing, mode,
+ *     connections, in_flight, rooms, message_size, rate_requested, repetitions, ok, failed, valid, ci_level},
+ *     {@code <metric>_median/_ci_low/_ci_high} per {@link Metric}, {@code errors_total, flags, failure_reasons};</li>
+ * <li>{@code results.csv}: one row per repetition: {@code point_id, repetition, status, reason, valid, flags}, the
+ *     same point columns and one column per {@link Metric};</li>
+ * <li>{@code points/<point_id>/}: the client's {@code summary.json}, {@code latency.hlog}, {@code latency.hgrm}
+ *     ({@code delivery.hgrm} for chat), the server's {@code server-samples.csv}, logs, {@code point.json}.</li>
+ * </ul>
+ * Missing files and columns read as empty: a report of a half-finished suite shows what there is.
+ */
+public final class ResultsDir
+{
+    public static final String MANIFEST = "manifest.json";
+    public static final String SUMMARY = "summary.csv";
+    public static final String RESULTS = "results.csv";
+    public static final String POINTS = "points";
+
+    private final Path dir;
+    private final JsonNode manifest;
+    private final List<PointStats> points;
+    private final List<Run> runs;
+
+    private ResultsDir(final Path dir, final JsonNode manifest, final List<PointStats> points, final List<Run> runs)
+    {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.points = points;
+        this.runs = runs;
+    }
+
+    /** Reads a results folder; fails with a message naming the folder when it holds neither table. */
+    public static ResultsDir read(final Path dir) throws IOException
+    {
+        final Path d = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(d))
+        {
+            throw new IOException(dir + ": no such folder");
+        }
+        if (!Files.isRegularFile(d.resolve(SUMMARY)) && !Files.isRegularFile(d.resolve(RESULTS)))
+        {
+            throw new IOException(dir + " is not a results folder: it has neither " + SUMMARY + " nor " + RESULTS);
+        }
+        final ObjectMapper json = new ObjectMapper();
+        final JsonNode manifest = Files.isRegularFile(d.resolve(MANIFEST)) ? json.readTree(d.resolve(MANIFEST).toFile())
+            : MissingNode.getInstance();
+        final List<PointStats> points = Files.isRegularFile(d.resolve(SUMMARY))
+            ? CsvTable.read(d.resolve(SUMMARY)).rows().stream().map(ResultsDir::pointStats).toList() : List.of();
+        final List<Run> runs = Files.isRegularFile(d.resolve(RESULTS))
+            ? CsvTable.read(d.resolve(RESULTS)).rows().stream().map(ResultsDir::run).toList() : List.of();
+        return new ResultsDir(d, manifest, points, runs);
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public JsonNode manifest()
+    {
+        return manifest;
+    }
+
+    public List<PointStats> points()
+    {
+        return points;
+    }
+
+    public List<Run> runs()
+    {
+        return runs;
+    }
+
+    public String label()
+    {
+        return manifest.path("label").asText(dir.getFileName().toString());
+    }
+
+    /** Servers in the suite's order, then any others in the order the tables have them. */
+    public List<String> variants()
+    {
+        final LinkedHashSet<String> v = new LinkedHashSet<>();
+        manifest.path("suite").path("servers").forEach(s -> v.add(s.asText()));
+        final LinkedHashSet<String> seen = new LinkedHashSet<>();
+        points.forEach(p -> seen.add(p.variant()));
+        runs.forEach(r -> seen.add(r.variant()));
+        v.retainAll(seen);
+        v.addAll(seen);
+        return List.copyOf(v);
+    }
+
+    /**
+     * Scenarios in the suite's sweep order (the tables are in run order, which is shuffled), then by rate,
+     * connections, message size and rooms; sweeps the manifest does not name come last.
+     */
+    public List<Scenario> scenarios()
+    {
+        final LinkedHashSet<Scenario> s = new LinkedHashSet<>();
+        points.forEach(p -> s.add(p.scenario()));
+        runs.forEach(r -> s.add(r.scenario()));
+        final List<String> sweeps = new ArrayList<>();
+        manifest.path("suite").path("sweeps").forEach(w -> sweeps.add(w.path("name").asText()));
+        s.forEach(x ->
+        {
+            if (!sweeps.contains(x.sweep()))
+            {
+                sweeps.add(x.sweep());
+            }
+        });
+        return s.stream().sorted(Comparator.comparingInt((Scenario x) -> sweeps.indexOf(x.sweep()))
+            .thenComparingDouble(Scenario::rate).thenComparingInt(Scenario::connections)
+            .thenComparingInt(Scenario::messageSize).thenComparingInt(Scenario::rooms)).toList();
+    }
+
+    public List<PointStats> points(final Scenario s)
+    {
+        return points.stream().filter(p -> p.scenario().equals(s)).toList();
+    }
+
+    public Optional<PointStats> point(final String variant, final Scenario s)
+    {
+        return points.stream().filter(p -> p.variant().equals(variant) && p.scenario().equals(s)).findFirst();
+    }
+
+    public List<Run> runs(final String variant, final Scenario s)
+    {
+        return runs.stream().filter(r -> r.variant().equals(variant) && r.scenario().equals(s)).toList();
+    }
+
+    public Path pointDir(final Run run)
+    {
+        return dir.resolve(POINTS).resolve(run.pointId());
+    }
+
+    /** Every file in the folder, relative to it, sorted; hidden (temporary) files left out. */
+    public List<Path> files() throws IOException
+    {
+        try (Stream<Path> all = Files.walk(dir))
+        {
+            return all.filter(Files::isRegularFile).map(dir::relativize)
+                .filter(p -> Arrays.stream(p.toString().split("/")).noneMatch(part -> part.startsWith(".")))
+                .sorted().toList();
+        }
+    }
+
+    /**
+     * JMH results that belong with this suite: {@code jmh/*.json} inside the folder, else the newest
+     * {@code jmh/latest.json} (or {@code *.json}) next to it, as microbench writes into {@code results/jmh/}.
+     */
+    public List<Path> jmhFiles() throws IOException
+    {
+        for (final Path jmh : List.of(dir.resolve("jmh"), dir.resolveSibling("jmh")))
+        {
+            if (!Files.isDirectory(jmh))
+            {
+                continue;
+            }
+            if (Files.isRegularFile(jmh.resolve("latest.json")))
+            {
+                return List.of(jmh.resolve("latest.json"));
+            }
+            try (Stream<Path> files = Files.list(jmh))
+            {
+                final List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+                if (!json.isEmpty())
+                {
+                    return json;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    static PointStats pointStats(final Map<String, String> row)
+    {
+        final Map<Metric, Estimate> metrics = new EnumMap<>(Metric.class);
+        for (final Metric m : Metric.values())
+        {
+            final double median = number(row, m.column() + "_median");
+            if (!Double.isNaN(median))
+            {
+                metrics.put(m, new Estimate(median, number(row, m.column() + "_ci_low"),
+                    number(row, m.column() + "_ci_high")));
+            }
+        }
+        return new PointStats(text(row, "variant"), text(row, "implementation"), scenario(row),
+            (int) integer(row, "repetitions"), (int) integer(row, "ok"), (int) integer(row, "failed"),
+            "true".equalsIgnoreCase(text(row, "valid")), number(row, "ci_level"), metrics, number(row, "errors_total"),
+            words(text(row, "flags")), text(row, "failure_reasons"));
+    }
+
+    static Run run(final Map<String, String> row)
+    {
+        final Map<String, Double> values = new TreeMap<>();
+        row.forEach((k, v) ->
+        {
+            final double d = parse(v);
+            if (!Double.isNaN(d))
+            {
+                values.put(k, d);
+            }
+        });
+        return new Run(text(row, "point_id"), text(row, "variant"), scenario(row), (int) integer(row, "repetition"),
+            text(row, "status"), text(row, "reason"), "true".equalsIgnoreCase(text(row, "valid")),
+            words(text(row, "flags")), values);
+    }
+
+    private static Scenario scenario(final Map<String, String> row)
+    {
+        return new Scenario(text(row, "sweep"), text(row, "workload"), text(row, "framing"), text(row, "mode"),
+            (int) integer(row, "connections"), (int) integer(row, "in_flight"), (int) integer(row, "rooms"),
+            (int) integer(row, "message_size"), zeroIfMissing(number(row, "rate_requested")));
+    }
+
+    private static String text(final Map<String, String> row, final String column)
+    {
+        return row.getOrDefault(column, "").trim();
+    }
+
+    private static double number(final Map<String, String> row, final String column)
+    {
+        return parse(row.get(column));
+    }
+
+    private static long integer(final Map<String, String> row, final String column)
+    {
+        final double d = number(row, column);
+        return Double.isNaN(d) ? 0 : Math.round(d);
+    }
+
+    private static double zeroIfMissing(final double d)
+    {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    private static double parse(final String text)
+    {
+        if (text == null || text.isBlank())
+        {
+            return Double.NaN;
+        }
+        try
+        {
+            return Double.parseDouble(text.trim());
+        }
+        catch (final NumberFormatException e)
+        {
+            return Double.NaN;
+        }
+    }
+
+    private static List<String> words(final String text)
+    {
+        final List<String> w = new ArrayList<>();
+        for (final String s : text.split("[\\s;]+"))
+        {
+            if (!s.isBlank())
+            {
+                w.add(s);
+            }
+        }
+        return List.copyOf(w);
+    }
+}

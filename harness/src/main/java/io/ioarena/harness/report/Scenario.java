@@ -1,0 +1,45 @@
+package io.ioarena.harness.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One load that every server is measured under: a point of a sweep without the server. Empty CSV cells (no rate in
+ * closed loop, no in-flight count in open loop, no rooms outside chat) read as 0.
+ */
+public record Scenario(String sweep, String workload, String framing, String mode, int connections, int inFlight,
+    int rooms, int messageSize, double rate)
+{
+    public boolean open()
+    {
+        return "open".equals(mode);
+    }
+
+    public boolean chat()
+    {
+        return "chat".equals(workload);
+    }
+
+    /** For headings: {@code echo/line open 20k msg/s, 16 connections, 64 B}. */
+    public String describe()
+    {
+        final List<String> parts = new ArrayList<>();
+        parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : "closed loop, " + inFlight +
+            " in flight"));
+        parts.add(connections + (connections == 1 ? " connection" : " connections"));
+        parts.add(messageSize + " B");
+        if (chat())
+        {
+            parts.add(rooms + (rooms == 1 ? " room" : " rooms"));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** File- and id-safe: {@code echo-rate_c16_s64_r20000}. */
+    public String id()
+    {
+        return (sweep + "_c" + connections + "_s" + messageSize + (open() ? "_r" + Fmt.plain(rate) : "_closed" +
+            inFlight) + (chat() ? "_rooms" + rooms : "")).replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
+    }
+}

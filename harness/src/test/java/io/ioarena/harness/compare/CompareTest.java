@@ -1,0 +1,111 @@
+package io.ioarena.harness.compare;
+
+import io.ioarena.harness.report.Metric;
+import io.ioarena.harness.report.ResultsDir;
+import io.ioarena.harness.report.SyntheticResults;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompareTest
+{
+    static final List<String> SWEEPS = List.of("echo-max", "echo-rate");
+
+    @TempDir
+    static Path tmp;
+    static Path baseline;
+    static Path same;
+    static Path slower;
+
+    @BeforeAll
+    static void suites() throws IOException
+    {
+        baseline = SyntheticResults.write(tmp.resolve("baseline"), 4, Map.of(), 1, SWEEPS);
+        same = SyntheticResults.write(tmp.resolve("same"), 4, Map.of(), 2, SWEEPS);
+        slower = SyntheticResults.write(tmp.resolve("slower"), 4, Map.of("netty-epoll", 1.5), 3, SWEEPS);
+    }
+
+    @Test
+    void aSignificantSlowdownFailsTheGate() throws IOException
+    {
+        final Outcome o = compare(baseline.toString(), slower.toString());
+        assertEquals(CompareMain.EXIT_REGRESSION, o.status, o.out);
+        assertTrue(o.err.contains("FAIL"), o.err);
+        final Comparison c = Comparison.of(ResultsDir.read(baseline), ResultsDir.read(slower), 0.10, 0.05);
+        assertFalse(c.regressions().isEmpty());
+        assertTrue(c.regressions().stream().allMatch(r -> r.variant().equals("netty-epoll")),
+            "only the slowed server regresses: " + c.regressions());
+        assertTrue(c.regressions().stream().anyMatch(r -> r.metric() == Metric.THROUGHPUT &&
+            r.scenario().sweep().equals("echo-max") && r.ratio() < 0.75));
+        assertTrue(o.out.contains("REGRESSION"));
+        assertTrue(Files.readString(slower.resolve("compare.txt")).contains("REGRESSION"));
+        final String html = Files.readString(slower.resolve("compare.html"));
+        assertTrue(html.contains("<tr class=\"regression\">"), "regressions are marked in the HTML");
+    }
+
+    @Test
+    void noiseAloneDoesNotFailTheGate()
+    {
+        final Outcome o = compare(baseline.toString(), same.toString());
+        assertEquals(0, o.status, o.out + o.err);
+        assertTrue(o.out.contains("summary: 0 regressions"), o.out);
+    }
+
+    @Test
+    void tooFewRepetitionsAreReportedNotFailed() throws IOException
+    {
+        final Path b = SyntheticResults.write(tmp.resolve("b2"), 2, Map.of(), 1, List.of("echo-max"));
+        final Path c = SyntheticResults.write(tmp.resolve("c2"), 2, Map.of("netty-epoll", 1.5), 3, List.of("echo-max"));
+        final Outcome o = compare(b.toString(), c.toString(), "--output-dir", tmp.resolve("out2").toString());
+        assertEquals(0, o.status, o.out);
+        assertTrue(o.out.contains("too few repetitions to tell"), o.out);
+        assertTrue(o.out.contains("unconfirmed: netty-epoll"), o.out);
+        assertTrue(o.out.contains("needs 4 repetitions on each side"), o.out);
+        assertTrue(Files.isRegularFile(tmp.resolve("out2").resolve("compare.html")));
+    }
+
+    @Test
+    void thresholdDecidesWhatCountsAsARegression()
+    {
+        assertEquals(0, compare(baseline.toString(), slower.toString(), "--threshold", "200%").status);
+        assertEquals(0.1, CompareMain.parseThreshold("10%"), 1e-12);
+        assertEquals(0.25, CompareMain.parseThreshold("0.25"), 1e-12);
+    }
+
+    @Test
+    void usageErrorsExitTwo()
+    {
+        assertEquals(CompareMain.EXIT_USAGE, compare(baseline.toString()).status);
+        assertEquals(CompareMain.EXIT_USAGE, compare(baseline.toString(), same.toString(), "--threshold", "ten").status);
+        assertEquals(CompareMain.EXIT_USAGE, compare(baseline.toString(), same.toString(), "--alpha", "2").status);
+        final Outcome missing = compare(baseline.toString(), tmp.resolve("nope").toString());
+        assertEquals(CompareMain.EXIT_USAGE, missing.status);
+        assertTrue(missing.err.contains("no such folder"), missing.err);
+    }
+
+    private record Outcome(int status, String out, String err)
+    {
+    }
+
+    private static Outcome compare(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = CompareMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

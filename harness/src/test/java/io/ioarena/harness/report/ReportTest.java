@@ -1,0 +1,198 @@
+package io.ioarena.harness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest
+{
+    @TempDir
+    static Path tmp;
+    static Path dir;
+    static String html;
+    static JsonNode charts;
+
+    @BeforeAll
+    static void makeReport() throws IOException
+    {
+        dir = SyntheticResults.write(tmp.resolve("20261129-220000-synthetic"));
+        // microbench writes JMH results next to the suites, into results/jmh/
+        Files.createDirectories(tmp.resolve("jmh"));
+        Files.writeString(tmp.resolve("jmh").resolve("latest.json"), "[{\"benchmark\": " +
+            "\"io.ioarena.bench.FramingBench.decodeLine\", \"mode\": \"thrpt\", \"params\": {\"size\": \"64\"}, " +
+            "\"primaryMetric\": {\"score\": 12345678.9, \"scoreError\": 123456.7, \"scoreUnit\": \"ops/s\"}}]");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = ReportMain.run(new String[] {dir.toString()}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, status, err.toString());
+        html = Files.readString(dir.resolve("report.html"));
+        final Matcher m = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
+            Pattern.DOTALL).matcher(html);
+        assertTrue(m.find(), "the chart data is inline");
+        charts = new ObjectMapper().readTree(m.group(1)).path("charts");
+    }
+
+    @Test
+    void isSelfContained()
+    {
+        assertFalse(Pattern.compile("<script[^>]+src=", Pattern.CASE_INSENSITIVE).matcher(html).find(),
+            "no external script");
+        assertFalse(Pattern.compile("<link[^>]+stylesheet", Pattern.CASE_INSENSITIVE).matcher(html).find(),
+            "no external style");
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(html).find(),
+            "nothing from the network");
+        assertTrue(html.contains("var uPlot"), "uPlot is inlined from the webjar");
+        assertTrue(html.contains(".uplot"), "uPlot's stylesheet is inlined");
+    }
+
+    @Test
+    void everyChartContainerHasData()
+    {
+        final Matcher m = Pattern.compile("<figure class=\"chart\" data-chart=\"([^\"]+)\"").matcher(html);
+        final List<String> ids = new ArrayList<>();
+        while (m.find())
+        {
+            ids.add(m.group(1));
+        }
+        // 11 scenarios: a spectrum and a resource panel each, plus sweep curves (rate: 1; connections: 2; size: 2)
+        assertEquals(11 * 2 + 5, ids.size(), ids.toString());
+        for (final String id : ids)
+        {
+            assertTrue(charts.has(id), "data for " + id);
+        }
+    }
+
+    @Test
+    void spectrumOverlaysEveryServerOnANinesAxis()
+    {
+        final JsonNode c = charts.path("spectrum-echo-max_c16_s64_closed1");
+        assertEquals("nines", c.path("x").path("format").asText());
+        assertTrue(c.path("x").path("log").asBoolean());
+        assertEquals(1.0, c.path("xs").get(0).asDouble(), 1e-9, "the axis starts at 0% (x = 1)");
+        assertEquals(SyntheticResults.SERVERS.size(), c.path("series").size());
+        for (final JsonNode s : c.path("series"))
+        {
+            final JsonNode v = s.path("values");
+            assertEquals(c.path("xs").size(), v.size());
+            // a spectrum never decreases
+            double last = 0;
+            for (final JsonNode y : v)
+            {
+                if (!y.isNull())
+                {
+                    assertTrue(y.asDouble() >= last, s.path("label") + " is monotonic");
+                    last = y.asDouble();
+                }
+            }
+            assertTrue(last > 0, s.path("label") + " has values");
+        }
+    }
+
+    @Test
+    void flaggedPointIsShownButNeverRanked()
+    {
+        // vthreads-virtual at 50k is UNDER_TARGET with the lowest p99 of all: it must not be the best
+        final String table = section("echo-rate_c16_s64_r50000");
+        assertTrue(table.contains("UNDER_TARGET"), "the flag is shown");
+        final Matcher best = Pattern.compile("<tr class=\"best\">.*?<strong>([^<]+)</strong>").matcher(table);
+        assertTrue(best.find());
+        assertNotEquals("vthreads-virtual", best.group(1));
+        assertTrue(Pattern.compile("<tr class=\"flagged\">.*?vthreads-virtual.*?not ranked").matcher(table).find());
+    }
+
+    @Test
+    void failedRepetitionMakesThePointUnranked()
+    {
+        final String table = section("echo-size_c16_s4096_closed1");
+        assertTrue(table.contains("1 of 3 repetitions FAILED"), table);
+        assertTrue(Pattern.compile("<tr class=\"flagged\">.*?vertx-nio").matcher(table).find());
+    }
+
+    @Test
+    void closedLoopIsRankedByThroughputAndShowsRatios()
+    {
+        final String table = section("echo-max_c16_s64_closed1");
+        assertTrue(table.contains("vs best (throughput)"));
+        // netty-epoll has the highest capacity in the fixture
+        final Matcher best = Pattern.compile("<tr class=\"best\">.*?<strong>([^<]+)</strong>").matcher(table);
+        assertTrue(best.find());
+        assertEquals("netty-epoll", best.group(1));
+        assertTrue(table.matches("(?s).*[0-9]\\.[0-9]{2}×.*"), "ratios to the best");
+    }
+
+    @Test
+    void throughputLatencyCurveUsesAchievedThroughputAndMarksFlaggedPoints()
+    {
+        final JsonNode c = charts.path("sweep-echo-rate_c16_s64_r5000-rate");
+        assertTrue(c.path("title").asText().contains("throughput–latency"));
+        final JsonNode last = c.path("series").get(c.path("series").size() - 1);
+        assertTrue(last.path("label").asText().startsWith("flagged, not ranked: vthreads-virtual"), last.toString());
+        assertTrue(last.path("pointsOnly").asBoolean());
+    }
+
+    @Test
+    void linksEveryRawFile() throws IOException
+    {
+        for (final Path f : ResultsDir.read(dir).files())
+        {
+            if (!f.toString().equals("report.html"))
+            {
+                assertTrue(html.contains("href=\"" + Html.href(f.toString()) + "\""), "link to " + f);
+            }
+        }
+    }
+
+    @Test
+    void showsEnvironmentAndProvenance()
+    {
+        assertTrue(html.contains("Not written by the ioarena harness (tool: ioarena-report-fixture)"));
+        assertTrue(html.contains("id=\"environment\""));
+        assertTrue(html.contains("-XX:+UseParallelGC"));
+        assertTrue(html.contains("Server asyncore was not run"));
+    }
+
+    @Test
+    void showsJmhResultsFoundNextToTheSuite()
+    {
+        assertTrue(html.contains("Microbenchmarks (JMH)"));
+        assertTrue(html.contains("io.ioarena.bench.FramingBench.decodeLine"));
+        assertTrue(html.contains("size=64"));
+        assertTrue(html.contains("ops/s"));
+    }
+
+    @Test
+    void usageErrors()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, ReportMain.run(new String[0], new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err)));
+        assertEquals(1, ReportMain.run(new String[] {tmp.resolve("nothing-here").toString()},
+            new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such folder"));
+    }
+
+    private static String section(final String scenarioId)
+    {
+        final int start = html.indexOf("<article class=\"scenario\" id=\"" + scenarioId + "\"");
+        assertTrue(start >= 0, "scenario " + scenarioId);
+        return html.substring(start, html.indexOf("</article>", start));
+    }
+}

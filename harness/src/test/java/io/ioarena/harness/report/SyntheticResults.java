@@ -1,0 +1,441 @@
+package io.ioarena.harness.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * A small results folder made up for tests, written the way the harness writes one (manifest.json, results.csv and
+ * summary.csv with the harness's column names, points/<id>/ with the client's summary.json, latency.hlog with
+ * tagged 1 s intervals, latency.hgrm, server-samples.csv). Latencies are log-normal around a per-server base that
+ * grows with load; seeded, so every run makes the same folder.
+ *
+ * <p>Built in on purpose: {@code vthreads-virtual} at the highest rate is UNDER_TARGET with the lowest p99 of all
+ * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
+ */
+public final class SyntheticResults
+{
+    static final List<String> RESULTS_COLUMNS = List.of("point_id", "seq", "repetition", "status", "reason",
+        "implementation", "variant", "sweep", "workload", "framing", "mode", "connections", "in_flight", "rooms",
+        "message_size", "rate_requested", "rate_achieved", "sent", "received", "measured_s", "p50_us", "p90_us",
+        "p99_us", "p999_us", "p9999_us", "max_us", "mean_us", "delivery_p50_us", "delivery_p99_us",
+        "delivery_p999_us", "delivery_max_us", "sendlag_p99_us", "errors", "lost", "corrupted", "reordered",
+        "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "server_cpu_user_s",
+        "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
+        "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
+        "event_loops", "server_cpus", "client_cpus", "started_at", "notes");
+    static final List<String> SUMMARY_METRICS = List.of("rate_achieved", "p50_us", "p99_us", "p999_us", "p9999_us",
+        "max_us", "delivery_p99_us", "cpu_us_per_msg", "server_cpu_cores", "rss_max_mb");
+
+    /** Per server: base latency (µs), capacity (msg/s), CPU µs per message, base RSS MB, threads. */
+    record Server(String variant, String implementation, double baseUs, double capacity, double cpuUs, double rssMb,
+        int threads)
+    {
+    }
+
+    static final List<Server> SERVERS = List.of(
+        new Server("selector", "selector", 48, 160_000, 6.5, 60, 14),
+        new Server("netty-epoll", "netty", 42, 190_000, 5.8, 95, 22),
+        new Server("vertx-nio", "vertx", 55, 150_000, 7.4, 120, 26),
+        new Server("vthreads-virtual", "vthreads", 70, 110_000, 9.9, 80, 18));
+
+    record Sweep(String name, String workload, String mode, List<Double> rates, List<Integer> connections,
+        List<Integer> sizes)
+    {
+    }
+
+    static final List<Sweep> SWEEPS = List.of(
+        new Sweep("echo-rate", "echo", "open", List.of(5000.0, 20000.0, 50000.0), List.of(16), List.of(64)),
+        new Sweep("echo-max", "echo", "closed", null, List.of(16), List.of(64)),
+        new Sweep("echo-connections", "echo", "closed", null, List.of(1, 16, 256), List.of(64)),
+        new Sweep("echo-size", "echo", "closed", null, List.of(16), List.of(16, 256, 4096)),
+        new Sweep("chat-fanout", "chat", "open", List.of(500.0), List.of(16), List.of(64)));
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final int repetitions;
+    private final Map<String, Double> slowdown;
+    private final List<Sweep> sweeps;
+    private final Random random;
+    private final List<Map<String, Object>> results = new ArrayList<>();
+
+    private SyntheticResults(final Path dir, final int repetitions, final Map<String, Double> slowdown,
+        final long seed, final List<Sweep> sweeps)
+    {
+        this.dir = dir;
+        this.repetitions = repetitions;
+        this.slowdown = slowdown;
+        this.random = new Random(seed);
+        this.sweeps = sweeps;
+    }
+
+    /** The standard fixture. */
+    public static Path write(final Path dir) throws IOException
+    {
+        return write(dir, 3, Map.of(), 1);
+    }
+
+    /**
+     * @param slowdown per variant, a factor on its latency and CPU and a divisor of its capacity (1 = as is).
+     */
+    public static Path write(final Path dir, final int repetitions, final Map<String, Double> slowdown,
+        final long seed) throws IOException
+    {
+        return write(dir, repetitions, slowdown, seed, SWEEPS.stream().map(Sweep::name).toList());
+    }
+
+    /** @param sweeps the names of the sweeps to include (fewer make a faster fixture). */
+    public static Path write(final Path dir, final int repetitions, final Map<String, Double> slowdown,
+        final long seed, final List<String> sweeps) throws IOException
+    {
+        Files.createDirectories(dir.resolve("points"));
+        new SyntheticResults(dir, repetitions, slowdown, seed,
+            SWEEPS.stream().filter(w -> sweeps.contains(w.name())).toList()).build();
+        return dir;
+    }
+
+    private void build() throws IOException
+    {
+        int seq = 0;
+        for (int rep = 1; rep <= repetitions; rep++)
+        {
+            for (final Server s : SERVERS)
+            {
+                for (final Sweep w : sweeps)
+                {
+                    for (final double rate : w.rates() == null ? List.of(0.0) : w.rates())
+                    {
+                        for (final int c : w.connections())
+                        {
+                            for (final int size : w.sizes())
+                            {
+                                point(++seq, rep, s, w, rate, c, size);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Files.writeString(dir.resolve("results.csv"), csv(RESULTS_COLUMNS, results));
+        Files.writeString(dir.resolve("summary.csv"), summary());
+        manifest();
+    }
+
+    private void point(final int seq, final int rep, final Server s, final Sweep w, final double rate, final int c,
+        final int size) throws IOException
+    {
+        final boolean open = "open".equals(w.mode());
+        final boolean chat = "chat".equals(w.workload());
+        final double slow = slowdown.getOrDefault(s.variant(), 1.0);
+        final double capacity = s.capacity() / slow / (1 + size / 8192.0) / (c == 1 ? 6 : c >= 256 ? 1.15 : 1);
+        final String key = s.variant() + "_" + w.name() + "_c" + c + "_s" + size +
+            (open ? "_r" + (long) rate : "_closed1") + (chat ? "_rooms1" : "");
+        final String id = key + "_rep" + rep;
+        final Path pdir = dir.resolve("points").resolve(id);
+        Files.createDirectories(pdir);
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("point_id", id);
+        row.put("seq", seq);
+        row.put("repetition", rep);
+        row.put("implementation", s.implementation());
+        row.put("variant", s.variant());
+        row.put("sweep", w.name());
+        row.put("workload", w.workload());
+        row.put("framing", "line");
+        row.put("mode", w.mode());
+        row.put("connections", c);
+        row.put("in_flight", open ? null : 1);
+        row.put("rooms", chat ? 1 : null);
+        row.put("message_size", size);
+        row.put("rate_requested", open ? rate : null);
+        row.put("event_loops", 1);
+        row.put("started_at", "2026-11-29T22:00:00Z");
+        if ("vertx-nio".equals(s.variant()) && size == 4096 && rep == 1)
+        {
+            row.put("status", "FAILED");
+            row.put("reason", "the server exited with status 137 during the run");
+            Files.writeString(pdir.resolve("server.log"), "killed\n");
+            results.add(row);
+            return;
+        }
+        row.put("status", "OK");
+        final boolean underTarget = "vthreads-virtual".equals(s.variant()) && rate >= 50000;
+        final double noise = 1 + 0.04 * random.nextGaussian();
+        final double achieved = open ? (underTarget ? rate * 0.82 : rate * (1 - 0.001 * random.nextDouble()))
+            : capacity * noise;
+        final double load = open ? Math.min(0.95, rate / capacity) : 0.9;
+        final double medianUs = s.baseUs() * slow / (1 - load) * (underTarget ? 0.3 : 1) * noise *
+            (chat ? 3 : 1) * (open ? 1 : c / 8.0 + 1);
+        final Histogram latency = new Histogram(3);
+        final Histogram delivery = new Histogram(3);
+        final long count = (long) Math.min(3_000, Math.max(200, achieved));
+        final long origin = 1_764_450_000_000L + seq * 10_000L;
+        final Path hlog = pdir.resolve("latency.hlog");
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(hlog), false, StandardCharsets.UTF_8))
+        {
+            final HistogramLogWriter log = new HistogramLogWriter(ps);
+            log.outputComment("synthetic fixture for the report tests");
+            log.outputLogFormatVersion();
+            log.outputStartTime(origin);
+            log.setBaseTime(origin);
+            log.outputBaseTime(origin);
+            log.outputLegend();
+            final Histogram warm = interval(count / 4, medianUs * 3, 0.9, origin, "warmup");
+            log.outputIntervalHistogram(warm);
+            for (int i = 1; i <= 3; i++)
+            {
+                final Histogram h = interval(count, medianUs, 0.45, origin + i * 1000L, "latency");
+                log.outputIntervalHistogram(h);
+                latency.add(h);
+                final Histogram service = interval(count, medianUs * 0.6, 0.3, origin + i * 1000L, "service");
+                log.outputIntervalHistogram(service);
+                if (chat)
+                {
+                    final Histogram d = interval(count * 5, medianUs * 1.4, 0.5, origin + i * 1000L, "delivery");
+                    log.outputIntervalHistogram(d);
+                    delivery.add(d);
+                }
+            }
+        }
+        writeHgrm(pdir.resolve("latency.hgrm"), latency);
+        if (chat)
+        {
+            writeHgrm(pdir.resolve("delivery.hgrm"), delivery);
+        }
+        final double seconds = 3.0;
+        final double cpuUs = s.cpuUs() * slow * (1 + size / 4096.0) * (1 + 0.03 * random.nextGaussian());
+        final double messages = achieved * seconds;
+        final double rssMb = s.rssMb() + c * 0.05 * (s.implementation().equals("vthreads") ? 4 : 1) +
+            2 * random.nextDouble();
+        final int threads = s.threads() + ("vthreads".equals(s.implementation()) ? c / 16 : 0);
+        final List<String> flags = underTarget ? List.of("UNDER_TARGET") : List.of();
+        row.put("rate_achieved", achieved);
+        row.put("sent", (long) messages);
+        row.put("received", (long) messages);
+        row.put("measured_s", seconds);
+        row.put("p50_us", latency.getValueAtPercentile(50) / 1000.0);
+        row.put("p90_us", latency.getValueAtPercentile(90) / 1000.0);
+        row.put("p99_us", latency.getValueAtPercentile(99) / 1000.0);
+        row.put("p999_us", latency.getValueAtPercentile(99.9) / 1000.0);
+        row.put("p9999_us", latency.getValueAtPercentile(99.99) / 1000.0);
+        row.put("max_us", latency.getMaxValue() / 1000.0);
+        row.put("mean_us", latency.getMean() / 1000.0);
+        if (chat)
+        {
+            row.put("delivery_p50_us", delivery.getValueAtPercentile(50) / 1000.0);
+            row.put("delivery_p99_us", delivery.getValueAtPercentile(99) / 1000.0);
+        }
+        row.put("sendlag_p99_us", 40.0);
+        row.put("errors", 0);
+        row.put("flags", String.join(" ", flags));
+        row.put("valid", flags.isEmpty());
+        row.put("server_cpu_user_s", cpuUs * messages / 1e6 * 0.7);
+        row.put("server_cpu_sys_s", cpuUs * messages / 1e6 * 0.3);
+        row.put("server_cpu_cores", cpuUs * messages / 1e6 / seconds);
+        row.put("cpu_us_per_msg", cpuUs);
+        row.put("rss_max_mb", rssMb);
+        row.put("threads_max", threads);
+        results.add(row);
+        clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin);
+        samples(pdir, origin, cpuUs * achieved / 1e6, rssMb, threads);
+        Files.writeString(pdir.resolve("point.json"), "{\"id\":\"" + id + "\",\"status\":\"OK\"}\n");
+        Files.writeString(pdir.resolve("client.log"), "synthetic\n");
+    }
+
+    private Histogram interval(final long count, final double medianUs, final double sigma, final long startMs,
+        final String tag)
+    {
+        final Histogram h = new Histogram(3);
+        for (long i = 0; i < count; i++)
+        {
+            // log-normal body, and one in 3000 from a slow tail (a GC pause, a scheduling hiccup)
+            final double us = random.nextInt(3000) == 0 ? medianUs * (8 + 20 * random.nextDouble())
+                : medianUs * Math.exp(sigma * random.nextGaussian());
+            h.recordValue(Math.max(1, Math.round(us * 1000)));
+        }
+        h.setStartTimeStamp(startMs);
+        h.setEndTimeStamp(startMs + 1000);
+        h.setTag(tag);
+        return h;
+    }
+
+    private static void writeHgrm(final Path file, final Histogram h) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        {
+            h.outputPercentileDistribution(ps, 5, 1e6);
+        }
+        Files.write(file, bytes.toByteArray());
+    }
+
+    private static void clientSummary(final Path pdir, final Sweep w, final double rate, final int c, final int size,
+        final double achieved, final double messages, final Histogram latency, final Histogram delivery,
+        final List<String> flags, final long origin) throws IOException
+    {
+        final Map<String, Object> s = new LinkedHashMap<>();
+        s.put("tool", "ioarena-load-client");
+        s.put("mode", w.mode());
+        s.put("workload", w.workload());
+        s.put("framing", "line");
+        s.put("startEpochMs", origin + 1000);
+        s.put("endEpochMs", origin + 4000);
+        s.put("measuredSeconds", 3.0);
+        s.put("requestedRate", rate);
+        s.put("achievedRate", achieved);
+        s.put("sent", (long) messages);
+        s.put("received", (long) messages);
+        s.put("connections", Map.of("requested", c, "established", c, "failed", 0));
+        final Map<String, Object> hs = new LinkedHashMap<>();
+        hs.put("latency", Map.of("count", latency.getTotalCount(), "p50", latency.getValueAtPercentile(50),
+            "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue()));
+        if (delivery != null)
+        {
+            hs.put("delivery", Map.of("count", delivery.getTotalCount(), "p99", delivery.getValueAtPercentile(99)));
+        }
+        s.put("histograms", hs);
+        s.put("config", Map.of("size", size));
+        s.put("flags", flags);
+        s.put("valid", flags.isEmpty());
+        JSON.writeValue(pdir.resolve("summary.json").toFile(), s);
+    }
+
+    private static void samples(final Path pdir, final long origin, final double coresUsed, final double rssMb,
+        final int threads) throws IOException
+    {
+        final StringBuilder b = new StringBuilder(
+            "epoch_ms,cpu_user_s,cpu_sys_s,rss_bytes,threads,ctx_switches_voluntary,ctx_switches_involuntary\n");
+        for (int i = 0; i <= 16; i++)
+        {
+            final double t = i * 0.25;
+            b.append(String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d%n", origin + i * 250,
+                coresUsed * t * 0.7, coresUsed * t * 0.3, (long) (rssMb * 1024 * 1024 * Math.min(1, 0.6 + t / 4)),
+                threads, i * 100, i * 3));
+        }
+        Files.writeString(pdir.resolve("server-samples.csv"), b.toString());
+    }
+
+    /** Medians and [min, max] intervals per point over its OK repetitions, as summary.csv carries them. */
+    private String summary()
+    {
+        final Map<String, List<Map<String, Object>>> byPoint = new LinkedHashMap<>();
+        for (final Map<String, Object> r : results)
+        {
+            final String id = (String) r.get("point_id");
+            byPoint.computeIfAbsent(id.substring(0, id.lastIndexOf("_rep")), k -> new ArrayList<>()).add(r);
+        }
+        final List<String> columns = new ArrayList<>(List.of("variant", "implementation", "sweep", "workload",
+            "framing", "mode", "connections", "in_flight", "rooms", "message_size", "rate_requested", "repetitions",
+            "ok", "failed", "valid", "ci_level"));
+        for (final String m : SUMMARY_METRICS)
+        {
+            columns.addAll(List.of(m + "_median", m + "_ci_low", m + "_ci_high"));
+        }
+        columns.addAll(List.of("errors_total", "flags", "failure_reasons"));
+        final List<Map<String, Object>> rows = new ArrayList<>();
+        for (final List<Map<String, Object>> reps : byPoint.values())
+        {
+            final List<Map<String, Object>> ok = reps.stream().filter(r -> "OK".equals(r.get("status"))).toList();
+            final Map<String, Object> row = new LinkedHashMap<>();
+            for (final String k : List.of("variant", "implementation", "sweep", "workload", "framing", "mode",
+                "connections", "in_flight", "rooms", "message_size", "rate_requested"))
+            {
+                row.put(k, reps.get(0).get(k));
+            }
+            row.put("repetitions", reps.size());
+            row.put("ok", ok.size());
+            row.put("failed", reps.size() - ok.size());
+            row.put("valid", !ok.isEmpty() && ok.stream().allMatch(r -> Boolean.TRUE.equals(r.get("valid"))));
+            row.put("ci_level", ok.size() <= 1 ? 0.0 : 1 - 2 * Math.pow(0.5, ok.size()));
+            for (final String m : SUMMARY_METRICS)
+            {
+                final double[] v = ok.stream().filter(r -> r.get(m) != null)
+                    .mapToDouble(r -> ((Number) r.get(m)).doubleValue()).sorted().toArray();
+                if (v.length > 0)
+                {
+                    row.put(m + "_median", v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+                    row.put(m + "_ci_low", v[0]);
+                    row.put(m + "_ci_high", v[v.length - 1]);
+                }
+            }
+            row.put("errors_total", 0);
+            row.put("flags", ok.stream().map(r -> (String) r.get("flags")).filter(f -> !f.isEmpty()).distinct()
+                .collect(Collectors.joining(" ")));
+            row.put("failure_reasons", reps.stream().map(r -> (String) r.get("reason")).filter(x -> x != null)
+                .distinct().collect(Collectors.joining("; ")));
+            rows.add(row);
+        }
+        return csv(columns, rows);
+    }
+
+    private void manifest() throws IOException
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tool", "ioarena-report-fixture");
+        m.put("note", "SYNTHETIC data made up by the report tests (harness/src/test/.../SyntheticResults.java), " +
+            "not a measurement");
+        m.put("schema", 1);
+        m.put("label", "synthetic");
+        m.put("startedAt", "2026-11-29T22:00:00Z");
+        m.put("endedAt", "2026-11-29T22:10:00Z");
+        m.put("status", "COMPLETED");
+        m.put("environment", Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
+            Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"), "cpuModel",
+            "synthetic"));
+        m.put("jvmPolicy", Map.of("server", List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC")));
+        m.put("pinning", Map.of("pinned", false, "reason", "synthetic"));
+        m.put("conformanceGate", "ON");
+        final Map<String, Object> suite = new LinkedHashMap<>();
+        suite.put("label", "synthetic");
+        suite.put("servers", SERVERS.stream().map(Server::variant).toList());
+        suite.put("repetitions", repetitions);
+        suite.put("warmup", "1s");
+        suite.put("duration", "3s");
+        m.put("suite", suite);
+        m.put("skippedServers", Map.of("asyncore", "skipped: this python3 has no asyncore/asynchat"));
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), m);
+    }
+
+    private static String csv(final List<String> columns, final List<Map<String, Object>> rows)
+    {
+        final StringBuilder b = new StringBuilder(String.join(",", columns)).append('\n');
+        for (final Map<String, Object> r : rows)
+        {
+            b.append(columns.stream().map(c -> field(r.get(c))).collect(Collectors.joining(","))).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String field(final Object v)
+    {
+        if (v == null)
+        {
+            return "";
+        }
+        final String t = v instanceof Double d ? (d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
+            : String.format(Locale.ROOT, "%.3f", d)) : v.toString();
+        return t.contains(",") || t.contains("\"") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+
+    static List<String> variants()
+    {
+        return Arrays.asList(SERVERS.stream().map(Server::variant).toArray(String[]::new));
+    }
+}
