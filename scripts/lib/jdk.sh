@@ -34,6 +34,10 @@ if ! IOARENA_JDK=$(ioarena_find_jdk); then
 fi
 export JAVA_HOME="$IOARENA_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build; the flag exists only there.
+if [ "$(ioarena_java_major "$JAVA_HOME/bin/java")" -ge 24 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe-memory-access* ]]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 if ! command -v mvn >/dev/null 2>&1; then
   echo "ioarena builds with Apache Maven 3.8+ and found no 'mvn' on the PATH: install it, e.g. 'apt-get install maven'." >&2
   exit 1
