@@ -215,16 +215,8 @@ public final class Tables
             final PointSpec s = e.getKey();
             final List<Row> ok = e.getValue().stream().filter(r -> r.point().ok()).toList();
             final List<Object> f = new ArrayList<>();
-            f.add(s.variant());
-            f.add(e.getValue().get(0).point().implementation());
-            f.add(s.sweep());
-            f.add(s.workload());
-            f.add(s.framing());
-            f.add(s.mode());
-            f.add(s.connections());
-            f.add(s.open() ? null : s.inFlight());
-            f.add("chat".equals(s.workload()) ? s.rooms() : null);
-            f.add(s.size());
+            addSpec(f, s);
+            f.add(1, e.getValue().get(0).point().implementation()); // summary.csv names it right after the variant
             f.add(s.open() ? s.rate() : null);
             f.add(e.getValue().size());
             f.add(ok.size());
