@@ -416,28 +416,21 @@ final class ChatCases
     /** Reads the flood's deliveries on another thread, checking each one's sequence number. */
     private static CompletableFuture<Void> readFlood(final KitConnection c, final AtomicLong received)
     {
-        return CompletableFuture.runAsync(() ->
+        return Exchange.inBackground("kit-flood-reader", () ->
         {
-            try
+            for (int k = 0; k < FLOOD_MESSAGES; k++)
             {
-                for (int k = 0; k < FLOOD_MESSAGES; k++)
+                final byte[] frame = c.readFrame();
+                final String head = new String(frame, 0, Math.min(frame.length, 32), StandardCharsets.US_ASCII);
+                final String expected = "MSG flood s " + k + " ";
+                if (!head.startsWith(expected) ||
+                    frame.length != expected.length() + FLOOD_TEXT_BYTES)
                 {
-                    final byte[] frame = c.readFrame();
-                    final String head = new String(frame, 0, Math.min(frame.length, 32), StandardCharsets.US_ASCII);
-                    final String expected = "MSG flood s " + k + " ";
-                    if (!head.startsWith(expected) ||
-                        frame.length != expected.length() + FLOOD_TEXT_BYTES)
-                    {
-                        throw new AssertionError("expected flood message " + k + " but got \"" + head + "...\" (" +
-                            frame.length + " bytes)");
-                    }
-                    received.incrementAndGet();
+                    throw new AssertionError("expected flood message " + k + " but got \"" + head + "...\" (" +
+                        frame.length + " bytes)");
                 }
+                received.incrementAndGet();
             }
-            catch (final IOException e)
-            {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> Thread.ofPlatform().daemon().name("kit-flood-reader").start(runnable));
+        });
     }
 }

@@ -225,21 +225,14 @@ final class CommonCases
         }
         final AtomicLong written = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final CompletableFuture<Void> writing = CompletableFuture.runAsync(() ->
+        final CompletableFuture<Void> writing = Exchange.inBackground("kit-flood", () ->
         {
-            try
+            while (!stop.get() && written.get() < UNBOUNDED_BUFFERING_BYTES + chunk.length)
             {
-                while (!stop.get() && written.get() < UNBOUNDED_BUFFERING_BYTES + chunk.length)
-                {
-                    c.write(chunk);
-                    written.addAndGet(chunk.length);
-                }
+                c.write(chunk);
+                written.addAndGet(chunk.length);
             }
-            catch (final IOException e)
-            {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> Thread.ofPlatform().daemon().name("kit-flood").start(runnable));
+        });
 
         // Wait until the writes stop making progress for a second (the server stopped reading), or the cap is hit.
         long last = -1;

@@ -71,17 +71,30 @@ final class Exchange
      */
     static CompletableFuture<Void> writeInBackground(final KitConnection c, final byte[] bytes, final int chunk)
     {
+        return inBackground("kit-writer", () -> c.writeInChunks(bytes, chunk));
+    }
+
+    /** Blocking socket work a case needs done beside its own, so that neither side of a connection can stall. */
+    @FunctionalInterface
+    interface IoTask
+    {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code task} on a new daemon thread named {@code name}; an I/O failure completes the future with it. */
+    static CompletableFuture<Void> inBackground(final String name, final IoTask task)
+    {
         return CompletableFuture.runAsync(() ->
         {
             try
             {
-                c.writeInChunks(bytes, chunk);
+                task.run();
             }
             catch (final IOException e)
             {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, runnable -> Thread.ofPlatform().daemon().name("kit-writer").start(runnable));
+        }, runnable -> Thread.ofPlatform().daemon().name(name).start(runnable));
     }
 
     static void await(final CompletableFuture<?> future) throws Exception
