@@ -25,6 +25,9 @@ public final class ServerCommandLine
     public static final String TRANSPORT = "transport";
     public static final String THREADS = "threads";
 
+    /** The parser that filled this object: it knows whether --help or --version was asked for. */
+    private CommandLine parsed;
+
     @Option(names = "--impl", paramLabel = "<name>",
         description = "Implementation to run, when several are on the class path.")
     String impl;
@@ -92,13 +95,29 @@ public final class ServerCommandLine
         final ServerCommandLine line = new ServerCommandLine();
         try
         {
-            new CommandLine(line).parseArgs(args);
+            line.parsed = new CommandLine(line);
+            line.parsed.parseArgs(args);
         }
         catch (final CommandLine.ParameterException e)
         {
             throw new UsageException(e.getMessage());
         }
         return line;
+    }
+
+    boolean usageHelpRequested()
+    {
+        return parsed.isUsageHelpRequested();
+    }
+
+    boolean versionHelpRequested()
+    {
+        return parsed.isVersionHelpRequested();
+    }
+
+    void usage(final java.io.PrintStream out)
+    {
+        parsed.usage(out);
     }
 
     /** Parses and validates {@code args} for {@code provider}. */

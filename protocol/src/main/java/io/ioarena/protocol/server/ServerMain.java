@@ -3,7 +3,6 @@ package io.ioarena.protocol.server;
 import io.ioarena.protocol.spi.RunningServer;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerProvider;
-import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class ServerMain
         try
         {
             line = ServerCommandLine.parseArgs(args);
-            if (helpOrVersion(args, out, providers))
+            if (helpOrVersion(line, out, providers))
             {
                 return 0;
             }
@@ -109,13 +108,12 @@ public final class ServerMain
             config.eventLoops(), settings);
     }
 
-    private static boolean helpOrVersion(final String[] args, final PrintStream out, final List<ServerProvider> all)
+    private static boolean helpOrVersion(final ServerCommandLine line, final PrintStream out,
+        final List<ServerProvider> all)
     {
-        final CommandLine cmd = new CommandLine(new ServerCommandLine());
-        cmd.parseArgs(args);
-        if (cmd.isUsageHelpRequested())
+        if (line.usageHelpRequested())
         {
-            cmd.usage(out);
+            line.usage(out);
             out.println();
             out.println("Implementations on this class path:");
             for (final ServerProvider p : all)
@@ -125,7 +123,7 @@ public final class ServerMain
             }
             return true;
         }
-        if (cmd.isVersionHelpRequested())
+        if (line.versionHelpRequested())
         {
             out.println("ioarena-server, protocol version " + ReadyLine.PROTOCOL_VERSION);
             return true;
