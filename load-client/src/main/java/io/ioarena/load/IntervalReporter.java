@@ -85,13 +85,18 @@ final class IntervalReporter
     {
         final long startMs = originEpochMs + Math.floorDiv(intervalStartNanos - originNanos, 1_000_000);
         final long endMs = originEpochMs + Math.floorDiv(intervalEndNanos - originNanos, 1_000_000);
+        final Map<Tag, Histogram> intervals = new EnumMap<>(Tag.class);
         for (final Tag tag : tags)
         {
-            final Histogram interval = new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS);
-            for (final ThreadRecorders r : recorders)
-            {
-                r.addIntervalTo(tag, interval);
-            }
+            intervals.put(tag, new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS));
+        }
+        for (final ThreadRecorders r : recorders)
+        {
+            r.addIntervalTo(intervals);
+        }
+        for (final Tag tag : tags)
+        {
+            final Histogram interval = intervals.get(tag);
             interval.setStartTimeStamp(startMs);
             interval.setEndTimeStamp(endMs);
             interval.setTag(tag.tag());

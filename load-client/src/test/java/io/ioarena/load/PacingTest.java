@@ -14,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -129,7 +130,7 @@ class PacingTest
     private static Histogram interval(final ThreadContext context, final Tag tag)
     {
         final Histogram h = new Histogram(3);
-        context.recorders().addIntervalTo(tag, h);
+        context.recorders().addIntervalTo(Map.of(tag, h));
         return h;
     }
 
