@@ -1,6 +1,7 @@
 package io.ioarena.harness.run;
 
 import io.ioarena.harness.suite.ForeignServer;
+import io.ioarena.harness.suite.JavaVariant;
 import io.ioarena.harness.suite.Suite;
 
 import java.io.IOException;
@@ -22,22 +23,6 @@ public final class ServerCatalog
     public static final String SERVER_MAIN = "io.ioarena.protocol.server.ServerMain";
     public static final String CLIENT_MAIN = "io.ioarena.load.LoadClientMain";
 
-    /** What a Java variant name means: which module, which provider, which option. */
-    record JavaVariant(String module, String impl, List<String> options)
-    {
-    }
-
-    private static final Map<String, JavaVariant> JAVA = Map.of(
-        "selector", new JavaVariant("impl-selector", "selector", List.of()),
-        "netty-nio", new JavaVariant("impl-netty", "netty", List.of("--transport", "nio")),
-        "netty-epoll", new JavaVariant("impl-netty", "netty", List.of("--transport", "epoll")),
-        "netty-io_uring", new JavaVariant("impl-netty", "netty", List.of("--transport", "io_uring")),
-        "vertx-nio", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "nio")),
-        "vertx-epoll", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "epoll")),
-        "vertx-io_uring", new JavaVariant("impl-vertx", "vertx", List.of("--transport", "io_uring")),
-        "vthreads-virtual", new JavaVariant("impl-virtualthreads", "vthreads", List.of("--threads", "virtual")),
-        "vthreads-platform", new JavaVariant("impl-virtualthreads", "vthreads", List.of("--threads", "platform")));
-
     private final Path root;
     private final Map<String, ForeignServer> foreign;
     private final JvmPolicy policy;
@@ -47,21 +32,17 @@ public final class ServerCatalog
         this.root = root;
         this.foreign = suite.foreign();
         this.policy = policy;
-        if (!JAVA.keySet().containsAll(Suite.JAVA_VARIANTS))
-        {
-            throw new IllegalStateException("every Java variant needs a module: " + Suite.JAVA_VARIANTS);
-        }
     }
 
     public boolean isJava(final String server)
     {
-        return JAVA.containsKey(server) && !foreign.containsKey(server);
+        return JavaVariant.named(server).isPresent() && !foreign.containsKey(server);
     }
 
     /** The implementation a server belongs to ({@code netty} for {@code netty-epoll}); a foreign one is its own. */
     public String implementation(final String server)
     {
-        return isJava(server) ? JAVA.get(server).impl() : server;
+        return isJava(server) ? JavaVariant.named(server).orElseThrow().impl() : server;
     }
 
     /** Why a server cannot run here (not built, a foreign check failed), or empty when it can. */
@@ -71,7 +52,7 @@ public final class ServerCatalog
         {
             try
             {
-                classPath(JAVA.get(server).module());
+                classPath(JavaVariant.named(server).orElseThrow().module());
                 return Optional.empty();
             }
             catch (final IllegalStateException e)
@@ -139,7 +120,7 @@ public final class ServerCatalog
 
     private CommandTemplate java(final String server, final List<String> prefix, final List<String> jvmFlags)
     {
-        final JavaVariant v = JAVA.get(server);
+        final JavaVariant v = JavaVariant.named(server).orElseThrow();
         final List<String> words = new ArrayList<>(prefix);
         words.add(policy.java());
         words.addAll(jvmFlags);

@@ -53,8 +53,7 @@ public record Suite(
     String gateScope)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
-    public static final List<String> JAVA_VARIANTS = List.of("selector", "netty-nio", "netty-epoll", "netty-io_uring",
-        "vertx-nio", "vertx-epoll", "vertx-io_uring", "vthreads-virtual", "vthreads-platform");
+    public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
 
     public Suite
     {
