@@ -28,8 +28,12 @@ final class BlockingServer implements RunningServer
 {
     /** Asked of the kernel, which caps it at {@code net.core.somaxconn}; a burst of connects must not be dropped. */
     private static final int ACCEPT_BACKLOG = 4096;
+    /**
+     * How long accepting pauses after accept itself failed: as long as the selector server's acceptor and Netty's
+     * (which Vert.x uses) pause, so every server recovers from running out of descriptors at the same pace.
+     */
+    private static final Duration ACCEPT_PAUSE = Duration.ofSeconds(1);
     /** If a forcibly closed connection's threads have not ended by then, something is wrong; stop waits no longer. */
-    private static final Duration ACCEPT_RETRY = Duration.ofMillis(10);
     private static final Duration ABORT_WAIT = Duration.ofSeconds(10);
 
     private final ServerConfig config;
@@ -98,10 +102,12 @@ final class BlockingServer implements RunningServer
                 {
                     return;
                 }
-                // Out of descriptors, say: the connection stays in the backlog. Retry shortly rather than spin.
+                // Out of descriptors, say: the connection stays in the backlog. Pause rather than spin.
+                System.err.println("vthreads acceptor: accept failed, pausing accepts for " + ACCEPT_PAUSE.toMillis()
+                    + " ms: " + e);
                 try
                 {
-                    Thread.sleep(ACCEPT_RETRY);
+                    Thread.sleep(ACCEPT_PAUSE);
                 }
                 catch (final InterruptedException interrupted)
                 {
