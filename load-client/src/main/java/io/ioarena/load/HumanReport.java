@@ -53,6 +53,7 @@ public final class HumanReport
             line(out, "Send lag", r.histogram(Tag.SENDLAG));
         }
         line(out, "Connect", r.histogram(Tag.CONNECT));
+        line(out, "Hiccups", r.histogram(Tag.HICCUP));
         if (r.config().workload() == Workload.CHAT)
         {
             line(out, "Delivery", r.histogram(Tag.DELIVERY));

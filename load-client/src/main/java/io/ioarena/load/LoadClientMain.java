@@ -122,6 +122,10 @@ public final class LoadClientMain implements Runnable
         String maxFrame;
         @Option(names = "--socket-buffer", defaultValue = "0", description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
         String socketBuffer;
+        @Option(names = "--hiccup-threshold", defaultValue = "10ms", description = "A stall of the client itself "
+            + "longer than this during the measured phase (seen by a thread that sleeps 1 ms over and over, tag "
+            + "'hiccup') flags the run GENERATOR_HICCUP (default: ${DEFAULT-VALUE}).")
+        String hiccupThreshold;
 
         @Override
         public Integer call() throws Exception
@@ -214,6 +218,7 @@ public final class LoadClientMain implements Runnable
             b.label = label;
             b.maxFrame = intCount("--max-frame", maxFrame);
             b.socketBuffer = intCount("--socket-buffer", socketBuffer);
+            b.hiccupThresholdNanos = duration("--hiccup-threshold", hiccupThreshold);
             return b.build();
         }
 

@@ -72,16 +72,21 @@ public final class LoadRun
         // With no connection there is nothing to run: the threads are released at once and the run fails below.
         final RunTiming timing = anyReady ? RunTiming.of(origin, config) : new RunTiming(origin, origin, origin, origin);
 
-        final List<ThreadRecorders> recorders = clients.stream().map(ClientThread::recorders).toList();
+        final HiccupMeter hiccups = new HiccupMeter(clock, HiccupMeter.PARK, timing);
+        final List<ThreadRecorders> recorders = new ArrayList<>();
+        clients.forEach(client -> recorders.add(client.recorders()));
+        recorders.add(hiccups.recorders());
         final HistogramLogWriter writer = log == null ? null : log.open(originEpochMs);
         final IntervalReporter reporter = new IntervalReporter(recorders, tags(config), clock, origin, originEpochMs,
             writer);
         reporter.start();
+        hiccups.start();
         control.start(timing);
         for (final Thread thread : threads)
         {
             thread.join();
         }
+        hiccups.stop();
         final Map<Tag, Histogram> totals = reporter.stop();
         final long endEpochMs = Instant.now().toEpochMilli();
         if (failure.get() != null)
@@ -111,7 +116,8 @@ public final class LoadRun
                 }
             }
         }
-        return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart);
+        return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
+            new GeneratorHealth(hiccups.maxGapNanos()));
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */

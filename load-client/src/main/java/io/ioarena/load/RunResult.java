@@ -12,9 +12,10 @@ import java.util.Map;
  * validity flags derived from them. A flagged run keeps all its data; it is only marked invalid.
  *
  * @param lateStart {@code --start-at} had already passed when the client was ready
+ * @param generator what the watchdogs saw of the client itself during the measured phase
  */
 public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, Map<Tag, Histogram> histograms,
-    ThreadStats stats, int established, boolean lateStart)
+    ThreadStats stats, int established, boolean lateStart, GeneratorHealth generator)
 {
     /** A send-lag p99 above this means the generator fell behind its own plan. */
     public static final long MAX_SEND_LAG_P99_NANOS = 1_000_000;
@@ -66,6 +67,7 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
         {
             flags.add("SEND_LAG");
         }
+        addIf(flags, generator.hiccupMaxNanos() > config.hiccupThresholdNanos(), "GENERATOR_HICCUP");
         addIf(flags, stats.unsent > 0, "UNSENT");
         addIf(flags, stats.lost > 0, "LOSS");
         addIf(flags, stats.corrupted > 0, "CORRUPTION");

@@ -70,6 +70,11 @@ public final class Summary
             histograms.put(tag.tag(), ResultFiles.percentiles(r.histogram(tag)));
         }
         m.put("histograms", histograms);
+
+        final GeneratorHealth g = r.generator();
+        final Map<String, Object> generator = new LinkedHashMap<>();
+        generator.put("hiccupMaxNanos", g.hiccupMaxNanos());
+        m.put("generator", generator);
         m.put("flags", r.flags());
         m.put("valid", r.valid());
         return m;

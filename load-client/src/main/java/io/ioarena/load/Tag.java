@@ -14,7 +14,12 @@ public enum Tag
     /** Chat: each delivered copy at its recipient, from the intended send time of the original message. */
     DELIVERY("delivery"),
     /** Response time of warm-up messages: kept in the log, never in the results. */
-    WARMUP("warmup");
+    WARMUP("warmup"),
+    /**
+     * The generator's own stalls during the measured phase, jHiccup's way: how much later than asked a thread that
+     * only sleeps woke up ({@link HiccupMeter}).
+     */
+    HICCUP("hiccup");
 
     private final String tag;
 

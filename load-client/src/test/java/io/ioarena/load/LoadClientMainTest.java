@@ -44,6 +44,14 @@ class LoadClientMainTest
             assertEquals("cli test", summary.get("config").get("label").asText());
             assertEquals(500, summary.get("histograms").get("latency").get("count").asLong());
             assertEquals(summary.get("flags").isEmpty(), summary.get("valid").asBoolean());
+            // The hiccup meter: its tag in the summary and the log, its longest stall in "generator".
+            assertTrue(summary.get("histograms").get("hiccup").get("count").asLong() >= 1, summary.toString());
+            final long hiccupMax = summary.get("histograms").get("hiccup").get("max").asLong();
+            assertEquals(hiccupMax, summary.get("generator").get("hiccupMaxNanos").asLong(), 0.002 * hiccupMax + 1,
+                "the exact longest stall is the histogram's maximum within its precision");
+            assertEquals(10_000_000, summary.get("config").get("hiccupThresholdNanos").asLong());
+            assertTrue(Files.readString(dir.resolve("latency.hlog")).contains("Tag=hiccup,"));
+            assertTrue(o.out.contains("  Hiccups:      p50 "), o.out);
 
             // HdrHistogram's own HistogramLogProcessor reads the log; its count matches the summary.
             final Path processed = dir.resolve("processed");
@@ -113,6 +121,8 @@ class LoadClientMainTest
             "--framing", "raw");
         assertUsage("--duration", "run", "--port", "1", "-R", "10", "-d", "soon");
         assertUsage("--workload must be one of", "run", "--port", "1", "-R", "10", "-w", "http");
+        assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
+            "500us");
     }
 
     @Test
@@ -134,7 +144,7 @@ class LoadClientMainTest
         final Output o = execute("run", "--help");
         assertEquals(0, o.status);
         for (final String flag : List.of("-R, --rate", "-c, --connections", "-t, --threads", "-d, --duration",
-            "--in-flight", "--instance-index"))
+            "--in-flight", "--instance-index", "--hiccup-threshold"))
         {
             assertTrue(o.out.contains(flag), flag + " in\n" + o.out);
         }
