@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * giving their core away, a GC pause, a safepoint) stalls this thread too, so a gap here is time the client's own
  * timestamps may have absorbed. Gaps of sleeps that overlap the measured phase are recorded under
  * {@link Tag#HICCUP} in this meter's own recorders; the longest is kept exactly for the {@code GENERATOR_HICCUP}
- * flag. The meter ends by itself at the end of the measured phase, or when stopped.
+ * flag. The meter ends by itself at the end of the measured phase, or when stopped. Since it wakes up every
+ * millisecond anyway, it also tells {@link PhaseEdges} when the measured phase starts and ends, off the client
+ * threads.
  */
 final class HiccupMeter implements Runnable
 {
@@ -29,20 +31,43 @@ final class HiccupMeter implements Runnable
     /** Production: park, which {@link #stop} can cut short. */
     static final Sleeper PARK = LockSupport::parkNanos;
 
+    /** What else runs on the meter's thread, at its first wake-up in and after the measured phase. */
+    interface PhaseEdges
+    {
+        PhaseEdges NONE = new PhaseEdges()
+        {
+            @Override
+            public void measureStarted()
+            {
+            }
+
+            @Override
+            public void measureEnded()
+            {
+            }
+        };
+
+        void measureStarted();
+
+        void measureEnded();
+    }
+
     private final NanoClock clock;
     private final Sleeper sleeper;
     private final RunTiming timing;
+    private final PhaseEdges edges;
     private final ThreadRecorders recorders = new ThreadRecorders();
     private volatile boolean stopping;
     private Thread thread;
     /** Written by the meter's thread only; read after {@link #stop} (the join orders it) or after {@link #run}. */
     private long maxGapNanos;
 
-    HiccupMeter(final NanoClock clock, final Sleeper sleeper, final RunTiming timing)
+    HiccupMeter(final NanoClock clock, final Sleeper sleeper, final RunTiming timing, final PhaseEdges edges)
     {
         this.clock = clock;
         this.sleeper = sleeper;
         this.timing = timing;
+        this.edges = edges;
     }
 
     /** The meter's recorders (only {@link Tag#HICCUP} is ever recorded), for the reporter to collect. */
@@ -77,6 +102,7 @@ final class HiccupMeter implements Runnable
     public void run()
     {
         long before = clock.nanoTime();
+        boolean measuring = false;
         while (!stopping)
         {
             sleeper.sleep(RESOLUTION_NANOS);
@@ -88,11 +114,18 @@ final class HiccupMeter implements Runnable
                 recorders.record(Tag.HICCUP, gap);
                 maxGapNanos = Math.max(maxGapNanos, gap);
             }
+            if (!measuring && now >= timing.measureStart())
+            {
+                measuring = true;
+                edges.measureStarted();
+            }
             if (now >= timing.end())
             {
+                edges.measureEnded();
                 return;
             }
-            before = now;
+            // What the edges took is the meter's own work, not a stall: the next sleep starts now.
+            before = clock.nanoTime();
         }
     }
 }

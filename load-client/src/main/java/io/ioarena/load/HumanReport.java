@@ -83,6 +83,13 @@ public final class HumanReport
                 + "(%.3f per message)%n", s.cpuNanos / 1e9, s.cpuNanos / messages, s.allocatedBytes,
                 s.allocatedBytes / messages);
         }
+        final GeneratorHealth g = r.generator();
+        out.printf(Locale.ROOT, "Client CPU (measured): I/O threads %s busy%s; CPUs %s %s idle, %s idle or the "
+            + "client's; GC %s pauses, %s%n", share(g.threadBusy()),
+            r.config().mode() == Mode.OPEN ? " (with the poll before each send)" : "",
+            g.cpus() == null ? "(no /proc)" : g.cpus(), share(g.cpuIdle()), share(g.cpuAvailable()),
+            g.gcPauses() == null ? "?" : g.gcPauses().toString(),
+            g.gcPauseNanos() == null ? "?" : Units.formatNanos(g.gcPauseNanos()));
         final List<String> flags = r.flags();
         out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));
     }
@@ -92,6 +99,11 @@ public final class HumanReport
         out.printf(Locale.ROOT, "  %-13s p50 %s, p99 %s, max %s (%d samples)%n", name + ":",
             Units.formatNanos(h.getValueAtPercentile(50)), Units.formatNanos(h.getValueAtPercentile(99)),
             Units.formatNanos(h.getMaxValue()), h.getTotalCount());
+    }
+
+    private static String share(final Double fraction)
+    {
+        return fraction == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static double mean(final Histogram h)

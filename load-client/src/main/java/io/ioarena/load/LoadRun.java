@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -72,7 +73,8 @@ public final class LoadRun
         // With no connection there is nothing to run: the threads are released at once and the run fails below.
         final RunTiming timing = anyReady ? RunTiming.of(origin, config) : new RunTiming(origin, origin, origin, origin);
 
-        final HiccupMeter hiccups = new HiccupMeter(clock, HiccupMeter.PARK, timing);
+        final GeneratorProbe probe = new GeneratorProbe(clock, threads, ProcCpuTimes.open(Path.of("/proc")));
+        final HiccupMeter hiccups = new HiccupMeter(clock, HiccupMeter.PARK, timing, probe);
         final List<ThreadRecorders> recorders = new ArrayList<>();
         clients.forEach(client -> recorders.add(client.recorders()));
         recorders.add(hiccups.recorders());
@@ -117,7 +119,7 @@ public final class LoadRun
             }
         }
         return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
-            new GeneratorHealth(hiccups.maxGapNanos()));
+            probe.health(hiccups.maxGapNanos()));
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */

@@ -21,6 +21,11 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
     public static final long MAX_SEND_LAG_P99_NANOS = 1_000_000;
     /** The achieved rate must be at least this share of the requested rate. */
     public static final double MIN_RATE_RATIO = 0.99;
+    /**
+     * Open loop: below this share of its CPUs' time idle or spent by its own I/O threads, other work starved the
+     * client (R15's "CPU idle < 20%", with the client's deliberate poll counted as idle: see {@link GeneratorHealth}).
+     */
+    public static final double MIN_CPU_AVAILABLE = 0.20;
 
     public double measuredSeconds()
     {
@@ -67,6 +72,9 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
         {
             flags.add("SEND_LAG");
         }
+        // Closed loop sends as fast as answers come back: a busy client is what it is for, so never flagged.
+        addIf(flags, config.mode() == Mode.OPEN && generator.cpuAvailable() != null
+            && generator.cpuAvailable() < MIN_CPU_AVAILABLE, "GENERATOR_CPU");
         addIf(flags, generator.hiccupMaxNanos() > config.hiccupThresholdNanos(), "GENERATOR_HICCUP");
         addIf(flags, stats.unsent > 0, "UNSENT");
         addIf(flags, stats.lost > 0, "LOSS");

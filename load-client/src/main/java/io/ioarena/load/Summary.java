@@ -74,6 +74,12 @@ public final class Summary
         final GeneratorHealth g = r.generator();
         final Map<String, Object> generator = new LinkedHashMap<>();
         generator.put("hiccupMaxNanos", g.hiccupMaxNanos());
+        generator.put("threadBusy", g.threadBusy());
+        generator.put("cpuIdle", g.cpuIdle());
+        generator.put("cpuAvailable", g.cpuAvailable());
+        generator.put("cpus", g.cpus());
+        generator.put("gcPauses", g.gcPauses());
+        generator.put("gcPauseNanos", g.gcPauseNanos());
         m.put("generator", generator);
         m.put("flags", r.flags());
         m.put("valid", r.valid());

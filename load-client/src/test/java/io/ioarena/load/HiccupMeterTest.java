@@ -54,7 +54,7 @@ class HiccupMeterTest
             6, RES + 12 * MS,       // 10 ms -> 23 ms: a 12 ms stall
             7, RES + 2 * MS,        // 23 ms -> 26 ms: 2 ms
             8, RES / 2));           // 26 ms -> 26.5 ms: woke early, no stall
-        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing);
+        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
 
         // Wake-ups at 1, 2, 7, 8, 9, 10 (warm-up: the sleep 9 -> 10 ms ends where the phase starts), then
@@ -71,12 +71,36 @@ class HiccupMeterTest
     }
 
     @Test
+    void theEdgesOfTheMeasuredPhaseAreToldAtTheFirstWakeUpInAndAfterIt()
+    {
+        final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
+        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(9, RES + MS / 2, 28, RES + MS / 2));
+        final List<String> edges = new ArrayList<>();
+        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, new HiccupMeter.PhaseEdges()
+        {
+            @Override
+            public void measureStarted()
+            {
+                edges.add("started at " + sleeps.nanoTime());
+            }
+
+            @Override
+            public void measureEnded()
+            {
+                edges.add("ended at " + sleeps.nanoTime());
+            }
+        });
+        meter.run();
+        assertEquals(List.of("started at " + 10_500_000, "ended at " + 30_000_000), edges);
+    }
+
+    @Test
     void aStallThatSpansTheStartOfTheMeasuredPhaseCounts()
     {
         final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
         // The fourth sleep runs from 3 ms to 19 ms, across the start of the measured phase.
         final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(3, RES + 15 * MS));
-        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing);
+        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
         assertEquals(15 * MS, meter.maxGapNanos());
     }
@@ -87,13 +111,13 @@ class HiccupMeterTest
         final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
         // The first sleep overruns the whole measured phase: it overlaps it, so it counts; nothing after it exists.
         final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(0, 50 * MS));
-        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing);
+        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
         assertEquals(1, sleeps.wakes.size());
         assertEquals(49 * MS, meter.maxGapNanos());
 
         final ScriptedSleeps none = new ScriptedSleeps(Map.of());
-        final HiccupMeter idle = new HiccupMeter(none, none, new RunTiming(0, 0, 0, 0));
+        final HiccupMeter idle = new HiccupMeter(none, none, new RunTiming(0, 0, 0, 0), HiccupMeter.PhaseEdges.NONE);
         idle.run();
         assertEquals(1, none.wakes.size(), "a run without a measured phase ends at the first wake-up");
         assertEquals(0, hiccups(idle).getTotalCount());
@@ -105,7 +129,7 @@ class HiccupMeterTest
     {
         final long now = System.nanoTime();
         final HiccupMeter meter = new HiccupMeter(NanoClock.SYSTEM, HiccupMeter.PARK,
-            new RunTiming(now, now, now + 3_600_000 * MS, now + 3_600_000 * MS));
+            new RunTiming(now, now, now + 3_600_000 * MS, now + 3_600_000 * MS), HiccupMeter.PhaseEdges.NONE);
         meter.start();
         meter.stop();
         assertFalse(Thread.getAllStackTraces().keySet().stream()

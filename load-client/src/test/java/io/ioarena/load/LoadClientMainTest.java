@@ -52,6 +52,19 @@ class LoadClientMainTest
             assertEquals(10_000_000, summary.get("config").get("hiccupThresholdNanos").asLong());
             assertTrue(Files.readString(dir.resolve("latency.hlog")).contains("Tag=hiccup,"));
             assertTrue(o.out.contains("  Hiccups:      p50 "), o.out);
+            // The CPU watchdog: the client threads' busy share of the measured second, the GC pauses in it, and
+            // (on Linux) the idle share of the CPUs the client may run on.
+            final JsonNode generator = summary.get("generator");
+            assertTrue(generator.get("threadBusy").asDouble() > 0 && generator.get("threadBusy").asDouble() < 1.1,
+                generator.toString());
+            assertTrue(generator.get("gcPauses").asLong() >= 0 && generator.get("gcPauseNanos").asLong() >= 0);
+            if (Files.isReadable(Path.of("/proc/stat")))
+            {
+                assertTrue(generator.get("cpuIdle").asDouble() >= 0 && generator.get("cpuIdle").asDouble() <= 1);
+                assertTrue(generator.get("cpuAvailable").asDouble() >= generator.get("cpuIdle").asDouble());
+                assertTrue(generator.get("cpus").asText().matches("[0-9,-]+"), generator.toString());
+            }
+            assertTrue(o.out.contains("Client CPU (measured): I/O threads "), o.out);
 
             // HdrHistogram's own HistogramLogProcessor reads the log; its count matches the summary.
             final Path processed = dir.resolve("processed");
