@@ -33,6 +33,8 @@ final class ClientThread implements Runnable
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private int established;
+    /** How this thread's waits behaved at start-up (R7); null if it failed before measuring. */
+    private TimerCheck.Result timer;
     private boolean readyReported;
     private boolean idleReported;
 
@@ -73,6 +75,12 @@ final class ClientThread implements Runnable
         return context.stats();
     }
 
+    /** This thread's start-up timer self-check; read after the thread has ended (the join orders it). */
+    TimerCheck.Result timer()
+    {
+        return timer;
+    }
+
     /** Connections that were ready when the run started. */
     int established()
     {
@@ -106,6 +114,8 @@ final class ClientThread implements Runnable
         try
         {
             connectAll();
+            // After the connections, before the common start: the check delays this thread's readiness only.
+            timer = TimerCheck.measure(clock);
             readyReported = true;
             control.ready();
             final RunTiming timing = control.awaitStart();

@@ -90,6 +90,17 @@ public final class HumanReport
             g.cpus() == null ? "(no /proc)" : g.cpus(), share(g.cpuIdle()), share(g.cpuAvailable()),
             g.gcPauses() == null ? "?" : g.gcPauses().toString(),
             g.gcPauseNanos() == null ? "?" : Units.formatNanos(g.gcPauseNanos()));
+        final TimerCheck.Result t = r.timer();
+        if (t != null)
+        {
+            out.printf(Locale.ROOT, "Timer (start-up check): select(1ms) late by p50 %s, max %s; one poll %s%n",
+                Units.formatNanos(t.selectLatenessP50Nanos()), Units.formatNanos(t.selectLatenessMaxNanos()),
+                Units.formatNanos(t.pollNanos()));
+        }
+        if (r.timerWarning() != null)
+        {
+            out.println("Warning: " + r.timerWarning());
+        }
         final List<String> flags = r.flags();
         out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));
     }

@@ -66,7 +66,9 @@ public final class LoadClientMain implements Runnable
             "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
                 + "intended send time, so a server stall shows in full (no coordinated omission).",
             "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
-                + "only, and it is labelled closed loop everywhere."})
+                + "only, and it is labelled closed loop everywhere.",
+            "Before the run each client thread times its waits (R7); in open loop a warning goes to stderr when they "
+                + "are coarser than the gap between a thread's messages."})
     static final class Run implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -162,6 +164,10 @@ public final class LoadClientMain implements Runnable
                 }
             }
             HumanReport.print(result, out);
+            if (result.timerWarning() != null)
+            {
+                parent.err.println("ioarena-load: warning: " + result.timerWarning());
+            }
             if (files != null)
             {
                 files.writeDistribution(Tag.LATENCY.tag(), result.histogram(Tag.LATENCY));

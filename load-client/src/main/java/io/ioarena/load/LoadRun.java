@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -118,8 +119,10 @@ public final class LoadRun
                 }
             }
         }
+        final TimerCheck.Result timer = clients.stream().map(ClientThread::timer).filter(Objects::nonNull)
+            .reduce(TimerCheck.Result::worst).orElse(null);
         return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
-            probe.health(hiccups.maxGapNanos()));
+            probe.health(hiccups.maxGapNanos()), timer);
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */

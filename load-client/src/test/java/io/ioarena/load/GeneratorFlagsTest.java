@@ -96,6 +96,7 @@ class GeneratorFlagsTest
         final ThreadStats stats = new ThreadStats();
         stats.sent = 1000;
         stats.received = 1000;
-        return new RunResult(b.build(), 0, 2000, histograms, stats, 2, false, generator);
+        return new RunResult(b.build(), 0, 2000, histograms, stats, 2, false, generator,
+            new TimerCheck.Result(0, 0, 0));
     }
 }

@@ -65,6 +65,13 @@ class LoadClientMainTest
                 assertTrue(generator.get("cpus").asText().matches("[0-9,-]+"), generator.toString());
             }
             assertTrue(o.out.contains("Client CPU (measured): I/O threads "), o.out);
+            // The timer self-check (R7), measured before the run; a warning (only if select overslept by more than
+            // 3 ms here: a message is due every 2 ms) goes to stderr as well.
+            final JsonNode timer = summary.get("timer");
+            assertTrue(timer.get("pollNanos").asLong() > 0, timer.toString());
+            assertTrue(timer.get("selectLatenessP50Nanos").asLong() <= timer.get("selectLatenessMaxNanos").asLong());
+            assertTrue(o.out.contains("Timer (start-up check): select(1ms) late by p50 "), o.out);
+            assertTrue(timer.get("warning").isNull() || o.err.contains(timer.get("warning").asText()), o.err);
 
             // HdrHistogram's own HistogramLogProcessor reads the log; its count matches the summary.
             final Path processed = dir.resolve("processed");
