@@ -42,7 +42,8 @@ public final class HumanReport
             Units.formatNanos(latency.getTotalCount() == 0 ? 0 : latency.getStdDeviation()),
             Units.formatNanos(latency.getMaxValue()));
         out.printf("  Latency Distribution (HdrHistogram - Recorded Latency%s)%n",
-            r.config().mode() == Mode.CLOSED ? ", closed loop: service time only" : ", from intended send time");
+            r.config().mode() == Mode.CLOSED ? ", " + Mode.CLOSED.label() + ": service time, not response time"
+                : ", from intended send time");
         for (final double p : PERCENTILES)
         {
             out.printf(Locale.ROOT, "%7.3f%%  %8s%n", p, Units.formatNanos(latency.getValueAtPercentile(p)));
@@ -71,7 +72,8 @@ public final class HumanReport
         }
         else
         {
-            out.printf(Locale.ROOT, "Requests/sec: %10.2f (closed loop: no requested rate)%n", r.achievedRate());
+            out.printf(Locale.ROOT, "Requests/sec: %10.2f (%s: no requested rate)%n", r.achievedRate(),
+                Mode.CLOSED.label());
         }
         out.printf(Locale.ROOT, "Errors: corrupted %d, reordered %d, lost %d, duplicated %d, unexpected %d, "
             + "unanswered %d, unsent %d, disconnects %d%n", s.corrupted, s.reordered, s.lost, s.duplicated,

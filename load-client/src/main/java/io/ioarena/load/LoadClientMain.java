@@ -66,7 +66,8 @@ public final class LoadClientMain implements Runnable
             "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
                 + "intended send time, so a server stall shows in full (no coordinated omission).",
             "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
-                + "only, and it is labelled closed loop everywhere.",
+                + "only, and it is labelled 'closed-loop (CO-prone)' everywhere. The CPU watchdog reports its numbers "
+                + "but never flags it (a busy client is what closed loop is for).",
             "Before the run each client thread times its waits (R7); in open loop a warning goes to stderr when they "
                 + "are coarser than the gap between a thread's messages."})
     static final class Run implements Callable<Integer>

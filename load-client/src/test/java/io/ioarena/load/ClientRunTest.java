@@ -78,11 +78,19 @@ class ClientRunTest
             b.inFlight = 4;
             b.durationNanos = 300 * MS;
             final RunResult r = run(b.build());
+            final java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+            HumanReport.printHeader(r.config(), new java.io.PrintStream(report, true));
+            HumanReport.print(r, new java.io.PrintStream(report, true));
+            final String text = report.toString();
+            assertTrue(text.contains("  closed-loop (CO-prone), 4 in flight per connection"), text);
+            assertTrue(text.contains("Recorded Latency, closed-loop (CO-prone): service time, not response time"),
+                text);
+            assertTrue(text.contains("(closed-loop (CO-prone): no requested rate)"), text);
             assertTrue(r.stats().received > 0, Summary.of(r).toString());
             assertEquals(r.stats().sent, r.stats().received);
             assertEquals(0.0, r.requestedRate());
             assertEquals("closed", Summary.of(r).get("mode"));
-            assertTrue(((String)Summary.of(r).get("modeLabel")).startsWith("closed loop"));
+            assertEquals("closed-loop (CO-prone)", Summary.of(r).get("modeLabel"));
             // Closed loop has no plan to lag behind; only a stall of the client itself may flag it.
             assertNoFlagsBut(Set.of("GENERATOR_HICCUP"), r);
         }
