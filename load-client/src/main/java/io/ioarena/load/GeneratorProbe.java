@@ -18,7 +18,8 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     }
 
     private final NanoClock clock;
-    private final List<Thread> clientThreads;
+    private final List<Thread> threads;
+    private final List<ClientThread> clients;
     private final ProcCpuTimes cpus;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final List<GarbageCollectorMXBean> pauseCollectors;
@@ -26,11 +27,16 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     private Snapshot start;
     private Snapshot end;
 
-    /** @param cpus the process's CPUs in {@code /proc}, or null where there is none */
-    GeneratorProbe(final NanoClock clock, final List<Thread> clientThreads, final ProcCpuTimes cpus)
+    /**
+     * @param threads the threads running {@code clients}, in the same order
+     * @param cpus    the process's CPUs in {@code /proc}, or null where there is none
+     */
+    GeneratorProbe(final NanoClock clock, final List<Thread> threads, final List<ClientThread> clients,
+        final ProcCpuTimes cpus)
     {
         this.clock = clock;
-        this.clientThreads = clientThreads;
+        this.threads = threads;
+        this.clients = clients;
         this.cpus = cpus;
         this.pauseCollectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
             .filter(GeneratorProbe::countsPauses).toList();
@@ -61,7 +67,7 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     /** What the client threads and its CPUs did between the two edges; all unknown if an edge was not seen. */
     GeneratorHealth health(final long hiccupMaxNanos)
     {
-        return GeneratorHealth.between(start, end, clientThreads.size(), cpus == null ? null : cpus.cpuList(),
+        return GeneratorHealth.between(start, end, threads.size(), cpus == null ? null : cpus.cpuList(),
             cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos);
     }
 
@@ -78,7 +84,7 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
             gcPauseMillis);
     }
 
-    /** CPU time of all client threads so far, or -1 when the JVM cannot tell (or a thread has already ended). */
+    /** CPU time of all client threads so far, or -1 when the JVM cannot tell. */
     private long threadsCpuNanos()
     {
         if (!threadBean.isThreadCpuTimeSupported() || !threadBean.isThreadCpuTimeEnabled())
@@ -86,9 +92,15 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
             return -1;
         }
         long sum = 0;
-        for (final Thread t : clientThreads)
+        for (int i = 0; i < threads.size(); i++)
         {
-            final long cpu = threadBean.getThreadCpuTime(t.threadId());
+            long cpu = threadBean.getThreadCpuTime(threads.get(i).threadId());
+            if (cpu < 0)
+            {
+                // Ended already (it may, once the measured phase is over and all its answers are in): its CPU time
+                // when its loop ended is all it used.
+                cpu = clients.get(i).cpuNanosAfterLoop();
+            }
             if (cpu < 0)
             {
                 return -1;

@@ -74,7 +74,8 @@ public final class LoadRun
         // With no connection there is nothing to run: the threads are released at once and the run fails below.
         final RunTiming timing = anyReady ? RunTiming.of(origin, config) : new RunTiming(origin, origin, origin, origin);
 
-        final GeneratorProbe probe = new GeneratorProbe(clock, threads, ProcCpuTimes.open(Path.of("/proc")));
+        final GeneratorProbe probe = new GeneratorProbe(clock, threads, clients,
+            ProcCpuTimes.open(Path.of("/proc")));
         final HiccupMeter hiccups = new HiccupMeter(clock, HiccupMeter.PARK, timing, probe);
         final List<ThreadRecorders> recorders = new ArrayList<>();
         clients.forEach(client -> recorders.add(client.recorders()));
