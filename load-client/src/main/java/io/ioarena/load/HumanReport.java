@@ -49,6 +49,12 @@ public final class HumanReport
             out.printf(Locale.ROOT, "%7.3f%%  %8s%n", p, Units.formatNanos(latency.getValueAtPercentile(p)));
         }
         line(out, "Service time", r.histogram(Tag.SERVICE));
+        if (r.config().cycleIntervalNanos() > 0)
+        {
+            line(out, "Compensated", r.histogram(Tag.COMPENSATED));
+            out.printf(Locale.ROOT, "  (latency corrected as if each in-flight slot sent every %s: --cycle-rate %.2f)%n",
+                Units.formatNanos(r.config().cycleIntervalNanos()), r.config().cycleRate());
+        }
         if (r.config().mode() == Mode.OPEN)
         {
             line(out, "Send lag", r.histogram(Tag.SENDLAG));

@@ -129,6 +129,11 @@ public final class LoadClientMain implements Runnable
             + "longer than this during the measured phase (seen by a thread that sleeps 1 ms over and over, tag "
             + "'hiccup') flags the run GENERATOR_HICCUP (default: ${DEFAULT-VALUE}).")
         String hiccupThreshold;
+        @Option(names = "--cycle-rate", description = "Closed loop: the total msgs/s the run is expected to cycle at; "
+            + "adds the tag 'compensated', the latency corrected for coordinated omission as if each in-flight slot "
+            + "should send every connections x in-flight / rate seconds (HdrHistogram's expected-interval "
+            + "correction). The 'latency' tag stays uncorrected.")
+        String cycleRate;
 
         @Override
         public Integer call() throws Exception
@@ -226,6 +231,7 @@ public final class LoadClientMain implements Runnable
             b.maxFrame = intCount("--max-frame", maxFrame);
             b.socketBuffer = intCount("--socket-buffer", socketBuffer);
             b.hiccupThresholdNanos = duration("--hiccup-threshold", hiccupThreshold);
+            b.cycleRate = cycleRate == null ? 0 : quantity("--cycle-rate", cycleRate);
             return b.build();
         }
 

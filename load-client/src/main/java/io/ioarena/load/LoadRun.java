@@ -82,7 +82,7 @@ public final class LoadRun
         recorders.add(hiccups.recorders());
         final HistogramLogWriter writer = log == null ? null : log.open(originEpochMs);
         final IntervalReporter reporter = new IntervalReporter(recorders, tags(config), clock, origin, originEpochMs,
-            writer);
+            writer, config.cycleIntervalNanos());
         reporter.start();
         hiccups.start();
         control.start(timing);
@@ -133,6 +133,10 @@ public final class LoadRun
         if (config.workload() != Workload.CHAT)
         {
             tags.remove(Tag.DELIVERY);
+        }
+        if (config.cycleIntervalNanos() == 0)
+        {
+            tags.remove(Tag.COMPENSATED);
         }
         return List.copyOf(tags);
     }

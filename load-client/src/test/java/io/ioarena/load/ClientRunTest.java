@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +78,8 @@ class ClientRunTest
             b.mode = Mode.CLOSED;
             b.inFlight = 4;
             b.durationNanos = 300 * MS;
+            // A cycle rate no loopback server misses: every slot expected to send every 4 x 4 / 100 s = 160 ms.
+            b.cycleRate = 100;
             final RunResult r = run(b.build());
             final java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
             HumanReport.printHeader(r.config(), new java.io.PrintStream(report, true));
@@ -86,6 +89,12 @@ class ClientRunTest
             assertTrue(text.contains("Recorded Latency, closed-loop (CO-prone): service time, not response time"),
                 text);
             assertTrue(text.contains("(closed-loop (CO-prone): no requested rate)"), text);
+            assertTrue(text.contains("(latency corrected as if each in-flight slot sent every 160.00ms: --cycle-rate "
+                + "100.00)"), text);
+            // With --cycle-rate the compensated tag is emitted too: at least one value per answer (more where an
+            // answer took longer than the cycle).
+            assertTrue(r.histogram(Tag.COMPENSATED).getTotalCount() >= r.histogram(Tag.LATENCY).getTotalCount());
+            assertTrue(((Map<?, ?>)Summary.of(r).get("histograms")).containsKey("compensated"));
             assertTrue(r.stats().received > 0, Summary.of(r).toString());
             assertEquals(r.stats().sent, r.stats().received);
             assertEquals(0.0, r.requestedRate());

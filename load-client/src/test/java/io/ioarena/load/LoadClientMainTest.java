@@ -141,6 +141,8 @@ class LoadClientMainTest
             "--framing", "raw");
         assertUsage("--duration", "run", "--port", "1", "-R", "10", "-d", "soon");
         assertUsage("--workload must be one of", "run", "--port", "1", "-R", "10", "-w", "http");
+        assertUsage("--cycle-rate is for --mode closed", "run", "--port", "1", "-R", "10", "--cycle-rate", "10");
+        assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
         assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
             "500us");
     }
@@ -164,7 +166,7 @@ class LoadClientMainTest
         final Output o = execute("run", "--help");
         assertEquals(0, o.status);
         for (final String flag : List.of("-R, --rate", "-c, --connections", "-t, --threads", "-d, --duration",
-            "--in-flight", "--instance-index", "--hiccup-threshold"))
+            "--in-flight", "--instance-index", "--hiccup-threshold", "--cycle-rate"))
         {
             assertTrue(o.out.contains(flag), flag + " in\n" + o.out);
         }
