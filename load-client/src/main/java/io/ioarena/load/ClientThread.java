@@ -39,6 +39,8 @@ final class ClientThread implements Runnable
     private TimerCheck.Result timer;
     private boolean readyReported;
     private boolean idleReported;
+    /** A batch of records is open: see {@link #openBatch}. */
+    private boolean batchOpen;
 
     ClientThread(final LoadConfig config, final Slice slice, final NanoClock clock, final RunControl control,
         final ChatRooms rooms) throws IOException
@@ -141,7 +143,14 @@ final class ClientThread implements Runnable
             }
             final long allocatedBefore = allocatedBytes();
             final long cpuBefore = cpuNanos();
-            loop(timing);
+            try
+            {
+                loop(timing);
+            }
+            finally
+            {
+                closeBatch();
+            }
             final long cpuAfter = cpuNanos();
             cpuNanosAfterLoop = cpuAfter;
             final long allocatedAfter = allocatedBytes();
@@ -236,8 +245,10 @@ final class ClientThread implements Runnable
         }
         while (settingUp() && clock.nanoTime() < deadline)
         {
+            closeBatch();
             selector.select(onSelected, Math.max(1, Math.min(MAX_BLOCK_MS, (deadline - clock.nanoTime()) / 1_000_000)));
         }
+        closeBatch();
         for (final Connection c : connections)
         {
             if (c.state != Connection.State.READY)
@@ -295,6 +306,7 @@ final class ClientThread implements Runnable
                 }
             }
             long next = Long.MAX_VALUE;
+            openBatch();
             for (final Connection c : connections)
             {
                 if (c.isOpen())
@@ -310,6 +322,7 @@ final class ClientThread implements Runnable
                 wakeAt = Math.min(wakeAt, now + 1_000_000);
             }
             final long wait = wakeAt - clock.nanoTime();
+            closeBatch();
             if (wait > SPIN_NANOS)
             {
                 selector.select(onSelected, Math.max(1, Math.min(MAX_BLOCK_MS, (wait - SPIN_NANOS) / 1_000_000)));
@@ -318,6 +331,29 @@ final class ClientThread implements Runnable
             {
                 selector.selectNow(onSelected);
             }
+        }
+    }
+
+    /**
+     * Opens the batch of records of this loop iteration, if it is not open yet: what one selector wake-up reads
+     * and what the iteration then sends are recorded under one {@link ThreadRecorders#begin}, not one per value.
+     */
+    private void openBatch()
+    {
+        if (!batchOpen)
+        {
+            context.recorders().begin();
+            batchOpen = true;
+        }
+    }
+
+    /** Closes the batch before the thread can block: the reporter's swap waits for an open batch. */
+    private void closeBatch()
+    {
+        if (batchOpen)
+        {
+            batchOpen = false;
+            context.recorders().end();
         }
     }
 
@@ -375,6 +411,7 @@ final class ClientThread implements Runnable
         if (key.isReadable())
         {
             final long now = clock.nanoTime();
+            openBatch();
             c.onReadable(now);
             // Answers free closed-loop slots (and time passes): send at once, as a hand-written client would,
             // rather than after every other ready connection has been read.

@@ -173,13 +173,17 @@ abstract class Connection
         {
             final long seq = tracker.nextSequence();
             final long origin = timing.origin();
-            final byte[] message = payload.encode(id, seq, due - origin, now - origin);
             if (framing == Framing.LENGTH)
             {
-                out.putInt(messagePrefix.length + message.length);
+                out.putInt(messagePrefix.length + payload.size());
             }
-            out.put(messagePrefix);
-            out.put(message, 0, payload.size());
+            if (messagePrefix.length > 0)
+            {
+                out.put(messagePrefix);
+            }
+            final int at = out.position();
+            payload.encode(out, at, id, seq, due - origin, now - origin);
+            out.position(at + payload.size());
             if (framing == Framing.LINE)
             {
                 out.put(Framing.NEWLINE);
@@ -308,18 +312,14 @@ abstract class Connection
     }
 
     /**
-     * Copies the message {@code in[at, at+length)} into the payload scratch and checks it; counts a bad one as an
-     * error frame from the server ({@code unexpected}) or as corrupted.
+     * Checks the message {@code in[at, at+length)} in place; counts a bad one as an error frame from the server
+     * ({@code unexpected}) or as corrupted.
      */
     final boolean decodeMessage(final ByteBuffer in, final int at, final int length)
     {
-        if (length == payload.size())
+        if (payload.decode(in, at, length))
         {
-            in.get(at, payload.scratch(), 0, length);
-            if (payload.decode(length))
-            {
-                return true;
-            }
+            return true;
         }
         if (startsWith(in, at, length, ERR_PREFIX))
         {

@@ -93,24 +93,26 @@ final class IntervalReporter
     {
         final long startMs = originEpochMs + Math.floorDiv(intervalStartNanos - originNanos, 1_000_000);
         final long endMs = originEpochMs + Math.floorDiv(intervalEndNanos - originNanos, 1_000_000);
-        // Tags come in their declaration order, so LATENCY is summed before COMPENSATED is derived from it.
-        Histogram latency = null;
+        final Map<Tag, Histogram> intervals = new EnumMap<>(Tag.class);
         for (final Tag tag : tags)
         {
-            final Histogram interval;
-            if (tag == Tag.COMPENSATED)
+            if (tag != Tag.COMPENSATED)
             {
-                interval = latency.copyCorrectedForCoordinatedOmission(compensationIntervalNanos);
+                intervals.put(tag, new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS));
             }
-            else
-            {
-                interval = new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS);
-                for (final ThreadRecorders r : recorders)
-                {
-                    r.addIntervalTo(tag, interval);
-                }
-                latency = tag == Tag.LATENCY ? interval : latency;
-            }
+        }
+        for (final ThreadRecorders r : recorders)
+        {
+            r.addIntervalTo(intervals);
+        }
+        if (tags.contains(Tag.COMPENSATED))
+        {
+            intervals.put(Tag.COMPENSATED,
+                intervals.get(Tag.LATENCY).copyCorrectedForCoordinatedOmission(compensationIntervalNanos));
+        }
+        for (final Tag tag : tags)
+        {
+            final Histogram interval = intervals.get(tag);
             interval.setStartTimeStamp(startMs);
             interval.setEndTimeStamp(endMs);
             interval.setTag(tag.tag());

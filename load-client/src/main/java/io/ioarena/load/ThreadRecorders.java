@@ -1,48 +1,107 @@
 package io.ioarena.load;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
+
+import java.util.Map;
 
 /**
- * One client thread's recorders, one per {@link Tag}: the thread records without locks or allocation, and the
- * reporter takes interval histograms from them without stopping it. Histograms auto-resize (3 significant digits,
+ * One client thread's histograms, one per {@link Tag}, double-buffered the way HdrHistogram's recorders are: the
+ * thread records into the active set without locks or allocation, and the reporter swaps the sets and reads the
+ * inactive one without stopping it. Unlike one {@code SingleWriterRecorder} per tag, one {@link WriterReaderPhaser}
+ * guards every tag and the thread can hold it open over a batch ({@link #begin}/{@link #end} around the answers of
+ * one read): recording then costs no atomic operation per value. Histograms auto-resize (3 significant digits,
  * nanoseconds), so no value is ever clamped; they are sized for an hour up front, so recording never allocates.
  */
 public final class ThreadRecorders
 {
     public static final int SIGNIFICANT_DIGITS = 3;
-    /** Values up to this (one hour) never make a recorder grow; larger ones still fit, after one resize. */
+    /** Values up to this (one hour) never make a histogram grow; larger ones still fit, after one resize. */
     static final long PRESIZED_NANOS = 3_600_000_000_000L;
 
-    private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Tag.values().length];
-    private final Histogram[] recycled = new Histogram[Tag.values().length];
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Histogram[] active = presized();
+    /** Reporter only: the set the writer no longer records into after the last swap. */
+    private Histogram[] inactive = presized();
 
-    public ThreadRecorders()
+    /** Writer only: open batches ({@link #begin} minus {@link #end}), the phase entered, the set it records into. */
+    private int depth;
+    private long phase;
+    private Histogram[] current;
+
+    private static Histogram[] presized()
     {
-        for (int i = 0; i < recorders.length; i++)
+        final Histogram[] set = new Histogram[Tag.values().length];
+        for (int i = 0; i < set.length; i++)
         {
-            // Grow both of the recorder's histograms to an hour up front: an auto-resizing recorder that grows on
-            // the hot path allocates (measured: ~2 MB per run, every time a new magnitude first appears).
-            recorders[i] = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-            recorders[i].recordValue(PRESIZED_NANOS);
-            final Histogram grown = recorders[i].getIntervalHistogram();
-            grown.reset();
-            recycled[i] = grown;
+            // An auto-resizing histogram that grows on the hot path allocates (measured: ~2 MB per run, every time
+            // a new magnitude first appears): grow it to an hour up front.
+            set[i] = new Histogram(SIGNIFICANT_DIGITS);
+            set[i].recordValue(PRESIZED_NANOS);
+            set[i].reset();
+        }
+        return set;
+    }
+
+    /**
+     * Writer thread: opens a batch of records. Batches nest; keep them short and never block inside one, because
+     * the reporter's swap waits for the open batch to end.
+     */
+    public void begin()
+    {
+        if (depth++ == 0)
+        {
+            phase = phaser.writerCriticalSectionEnter();
+            current = active;
         }
     }
 
-    /** Records {@code nanos} under {@code tag}; a negative value (impossible with a monotonic clock) counts as 0. */
-    public void record(final Tag tag, final long nanos)
+    /** Writer thread: closes the batch opened by the matching {@link #begin}. */
+    public void end()
     {
-        recorders[tag.ordinal()].recordValue(Math.max(0, nanos));
+        if (--depth == 0)
+        {
+            phaser.writerCriticalSectionExit(phase);
+        }
     }
 
-    /** Reporter thread only: adds what was recorded under {@code tag} since the last call into {@code into}. */
-    void addIntervalTo(final Tag tag, final Histogram into)
+    /**
+     * Writer thread: records {@code nanos} under {@code tag} (inside a batch, or as a batch of its own); a negative
+     * value (impossible with a monotonic clock) counts as 0.
+     */
+    public void record(final Tag tag, final long nanos)
     {
-        final int i = tag.ordinal();
-        final Histogram interval = recorders[i].getIntervalHistogram(recycled[i]);
-        into.add(interval);
-        recycled[i] = interval;
+        begin();
+        current[tag.ordinal()].recordValue(Math.max(0, nanos));
+        end();
+    }
+
+    /**
+     * Reporter thread only: adds what was recorded since the last call into {@code into}, per tag (tags absent
+     * from the map are dropped).
+     */
+    void addIntervalTo(final Map<Tag, Histogram> into)
+    {
+        phaser.readerLock();
+        try
+        {
+            final Histogram[] recorded = active;
+            for (final Histogram h : inactive)
+            {
+                h.reset();
+            }
+            active = inactive;
+            inactive = recorded;
+            // Every batch opened before the swap has ended when this returns: the set is ours to read.
+            phaser.flipPhase();
+            for (final Map.Entry<Tag, Histogram> e : into.entrySet())
+            {
+                e.getValue().add(recorded[e.getKey().ordinal()]);
+            }
+        }
+        finally
+        {
+            phaser.readerUnlock();
+        }
     }
 }

@@ -139,7 +139,7 @@ class HiccupMeterTest
     private static Histogram hiccups(final HiccupMeter meter)
     {
         final Histogram h = new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS);
-        meter.recorders().addIntervalTo(Tag.HICCUP, h);
+        meter.recorders().addIntervalTo(Map.of(Tag.HICCUP, h));
         return h;
     }
 }

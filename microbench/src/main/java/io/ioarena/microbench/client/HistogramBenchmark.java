@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Recording one latency in the load client's per-thread HdrHistogram recorder ({@link ThreadRecorders}, a
- * {@code SingleWriterRecorder}), as the client does three times per message (send lag, latency, service time).
+ * Recording one latency in the load client's per-thread histograms ({@link ThreadRecorders}: plain HdrHistograms
+ * behind one {@code WriterReaderPhaser}), as the client does two or three times per message (latency, service
+ * time, and send lag in open loop): alone, as a batch of its own (two atomic operations), and inside an open batch,
+ * as the client records the answers of one read.
  * The values cycle through a fixed set spread log-uniformly over 10 µs to 10 ms, so successive records hit
  * different buckets as in a run (one constant value would keep a single counter hot in cache and flatter the
  * recorder).
@@ -38,6 +40,8 @@ public class HistogramBenchmark
 
     private final long[] latencies = new long[VALUES];
     private ThreadRecorders recorders;
+    /** Held inside one batch for the whole trial, as the client thread is while it handles one read. */
+    private ThreadRecorders batched;
     private int next;
 
     @Setup
@@ -49,11 +53,19 @@ public class HistogramBenchmark
             latencies[i] = (long)(MIN_NANOS * Math.pow(10, DECADES * random.nextDouble()));
         }
         recorders = new ThreadRecorders();
+        batched = new ThreadRecorders();
+        batched.begin();
     }
 
     @Benchmark
     public void record()
     {
         recorders.record(Tag.LATENCY, latencies[next++ & (VALUES - 1)]);
+    }
+
+    @Benchmark
+    public void recordInBatch()
+    {
+        batched.record(Tag.LATENCY, latencies[next++ & (VALUES - 1)]);
     }
 }

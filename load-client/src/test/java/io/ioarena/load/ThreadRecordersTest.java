@@ -1,0 +1,75 @@
+package io.ioarena.load;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ThreadRecordersTest
+{
+    @Test
+    void eachIntervalHoldsWhatWasRecordedSinceTheLastOneByTag()
+    {
+        final ThreadRecorders recorders = new ThreadRecorders();
+        recorders.record(Tag.LATENCY, 1_000);
+        recorders.begin();
+        recorders.record(Tag.LATENCY, 2_000);
+        recorders.record(Tag.SERVICE, 500);
+        recorders.end();
+
+        final Map<Tag, Histogram> first = intervals();
+        recorders.addIntervalTo(first);
+        assertEquals(2, first.get(Tag.LATENCY).getTotalCount());
+        assertEquals(1, first.get(Tag.SERVICE).getTotalCount());
+        assertEquals(0, first.get(Tag.SENDLAG).getTotalCount());
+
+        recorders.record(Tag.LATENCY, 3_000);
+        recorders.record(Tag.LATENCY, -5);
+        final Map<Tag, Histogram> second = intervals();
+        recorders.addIntervalTo(second);
+        assertEquals(2, second.get(Tag.LATENCY).getTotalCount(), "only what came after the first interval");
+        assertEquals(0, second.get(Tag.LATENCY).getMinValue(), "a negative value counts as 0");
+        assertEquals(0, second.get(Tag.SERVICE).getTotalCount());
+    }
+
+    @Test
+    void valuesAboveAnHourAreKeptNotClamped()
+    {
+        final ThreadRecorders recorders = new ThreadRecorders();
+        final long twoHours = 2 * ThreadRecorders.PRESIZED_NANOS;
+        recorders.record(Tag.LATENCY, twoHours);
+        final Map<Tag, Histogram> interval = intervals();
+        recorders.addIntervalTo(interval);
+        assertEquals(twoHours, interval.get(Tag.LATENCY).getMaxValue(), twoHours / 1000.0);
+    }
+
+    @Test
+    void aSwapDuringAnOpenBatchWaitsForItSoTheBatchIsNotSplit() throws Exception
+    {
+        final ThreadRecorders recorders = new ThreadRecorders();
+        recorders.begin();
+        recorders.record(Tag.LATENCY, 1_000);
+        final Map<Tag, Histogram> interval = intervals();
+        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> recorders.addIntervalTo(interval));
+        // Whenever the swap runs, it cannot finish before the batch ends: both values are in its interval.
+        recorders.record(Tag.LATENCY, 2_000);
+        recorders.end();
+        swap.get(30, TimeUnit.SECONDS);
+        assertEquals(2, interval.get(Tag.LATENCY).getTotalCount());
+    }
+
+    private static Map<Tag, Histogram> intervals()
+    {
+        final Map<Tag, Histogram> intervals = new EnumMap<>(Tag.class);
+        for (final Tag tag : Tag.values())
+        {
+            intervals.put(tag, new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS));
+        }
+        return intervals;
+    }
+}
