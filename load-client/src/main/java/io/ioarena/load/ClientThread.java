@@ -33,6 +33,10 @@ final class ClientThread implements Runnable
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private int established;
+    /** CPU time of this thread when its loop ended, or -1 before (or if unknown): see {@link #cpuNanosAfterLoop}. */
+    private volatile long cpuNanosAfterLoop = -1;
+    /** How this thread's waits behaved at start-up (R7); null if it failed before measuring. */
+    private TimerCheck.Result timer;
     private boolean readyReported;
     private boolean idleReported;
     /** A batch of records is open: see {@link #openBatch}. */
@@ -75,6 +79,22 @@ final class ClientThread implements Runnable
         return context.stats();
     }
 
+    /**
+     * This thread's CPU time when its loop ended (-1 before that): the CPU watchdog's end snapshot, taken just after
+     * the measured phase, reads the CPU time of the client threads, but a thread that had nothing left to do may have
+     * ended just before, and the JVM has no CPU time for an ended thread.
+     */
+    long cpuNanosAfterLoop()
+    {
+        return cpuNanosAfterLoop;
+    }
+
+    /** This thread's start-up timer self-check; read after the thread has ended (the join orders it). */
+    TimerCheck.Result timer()
+    {
+        return timer;
+    }
+
     /** Connections that were ready when the run started. */
     int established()
     {
@@ -108,6 +128,8 @@ final class ClientThread implements Runnable
         try
         {
             connectAll();
+            // After the connections, before the common start: the check delays this thread's readiness only.
+            timer = TimerCheck.measure(clock);
             readyReported = true;
             control.ready();
             final RunTiming timing = control.awaitStart();
@@ -130,6 +152,7 @@ final class ClientThread implements Runnable
                 closeBatch();
             }
             final long cpuAfter = cpuNanos();
+            cpuNanosAfterLoop = cpuAfter;
             final long allocatedAfter = allocatedBytes();
             context.stats().allocatedBytes = allocatedBefore < 0 ? -1 : allocatedAfter - allocatedBefore;
             context.stats().cpuNanos = cpuBefore < 0 ? -1 : cpuAfter - cpuBefore;

@@ -42,17 +42,25 @@ public final class HumanReport
             Units.formatNanos(latency.getTotalCount() == 0 ? 0 : latency.getStdDeviation()),
             Units.formatNanos(latency.getMaxValue()));
         out.printf("  Latency Distribution (HdrHistogram - Recorded Latency%s)%n",
-            r.config().mode() == Mode.CLOSED ? ", closed loop: service time only" : ", from intended send time");
+            r.config().mode() == Mode.CLOSED ? ", " + Mode.CLOSED.label() + ": service time, not response time"
+                : ", from intended send time");
         for (final double p : PERCENTILES)
         {
             out.printf(Locale.ROOT, "%7.3f%%  %8s%n", p, Units.formatNanos(latency.getValueAtPercentile(p)));
         }
         line(out, "Service time", r.histogram(Tag.SERVICE));
+        if (r.config().cycleIntervalNanos() > 0)
+        {
+            line(out, "Compensated", r.histogram(Tag.COMPENSATED));
+            out.printf(Locale.ROOT, "  (latency corrected as if each in-flight slot sent every %s: --cycle-rate %.2f)%n",
+                Units.formatNanos(r.config().cycleIntervalNanos()), r.config().cycleRate());
+        }
         if (r.config().mode() == Mode.OPEN)
         {
             line(out, "Send lag", r.histogram(Tag.SENDLAG));
         }
         line(out, "Connect", r.histogram(Tag.CONNECT));
+        line(out, "Hiccups", r.histogram(Tag.HICCUP));
         if (r.config().workload() == Workload.CHAT)
         {
             line(out, "Delivery", r.histogram(Tag.DELIVERY));
@@ -70,7 +78,8 @@ public final class HumanReport
         }
         else
         {
-            out.printf(Locale.ROOT, "Requests/sec: %10.2f (closed loop: no requested rate)%n", r.achievedRate());
+            out.printf(Locale.ROOT, "Requests/sec: %10.2f (%s: no requested rate)%n", r.achievedRate(),
+                Mode.CLOSED.label());
         }
         out.printf(Locale.ROOT, "Errors: corrupted %d, reordered %d, lost %d, duplicated %d, unexpected %d, "
             + "unanswered %d, unsent %d, disconnects %d%n", s.corrupted, s.reordered, s.lost, s.duplicated,
@@ -82,6 +91,24 @@ public final class HumanReport
                 + "(%.3f per message)%n", s.cpuNanos / 1e9, s.cpuNanos / messages, s.allocatedBytes,
                 s.allocatedBytes / messages);
         }
+        final GeneratorHealth g = r.generator();
+        out.printf(Locale.ROOT, "Client CPU (measured): I/O threads %s busy%s; CPUs %s %s idle, %s idle or the "
+            + "client's; GC %s pauses, %s%n", share(g.threadBusy()),
+            r.config().mode() == Mode.OPEN ? " (with the poll before each send)" : "",
+            g.cpus() == null ? "(no /proc)" : g.cpus(), share(g.cpuIdle()), share(g.cpuAvailable()),
+            g.gcPauses() == null ? "?" : g.gcPauses().toString(),
+            g.gcPauseNanos() == null ? "?" : Units.formatNanos(g.gcPauseNanos()));
+        final TimerCheck.Result t = r.timer();
+        if (t != null)
+        {
+            out.printf(Locale.ROOT, "Timer (start-up check): select(1ms) late by p50 %s, max %s; one poll %s%n",
+                Units.formatNanos(t.selectLatenessP50Nanos()), Units.formatNanos(t.selectLatenessMaxNanos()),
+                Units.formatNanos(t.pollNanos()));
+        }
+        if (r.timerWarning() != null)
+        {
+            out.println("Warning: " + r.timerWarning());
+        }
         final List<String> flags = r.flags();
         out.println("Flags: " + (flags.isEmpty() ? "none (valid)" : String.join(" ", flags) + " (INVALID)"));
     }
@@ -91,6 +118,11 @@ public final class HumanReport
         out.printf(Locale.ROOT, "  %-13s p50 %s, p99 %s, max %s (%d samples)%n", name + ":",
             Units.formatNanos(h.getValueAtPercentile(50)), Units.formatNanos(h.getValueAtPercentile(99)),
             Units.formatNanos(h.getMaxValue()), h.getTotalCount());
+    }
+
+    private static String share(final Double fraction)
+    {
+        return fraction == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static double mean(final Histogram h)

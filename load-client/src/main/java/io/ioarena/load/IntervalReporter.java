@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The reporter: every second (aligned on the run's origin, so the intervals of several instances started together
  * line up) it takes each thread's interval histogram of each tag, adds them into one interval histogram per tag,
- * writes those to the interval log and adds them to the run's totals. The client threads never wait for it.
+ * writes those to the interval log and adds them to the run's totals. The client threads never wait for it. The
+ * {@link Tag#COMPENSATED} interval is derived from the {@link Tag#LATENCY} one: HdrHistogram's correction for an
+ * expected interval is value by value, so correcting each interval's sum equals recording every value corrected.
  */
 final class IntervalReporter
 {
@@ -23,14 +25,19 @@ final class IntervalReporter
     private final long originNanos;
     private final long originEpochMs;
     private final HistogramLogWriter log;
+    private final long compensationIntervalNanos;
     private final Map<Tag, Histogram> totals = new EnumMap<>(Tag.class);
     private final Thread thread;
     private volatile boolean stopping;
     private long intervalStartNanos;
 
-    /** @param log where the intervals go, or null to keep the totals only */
+    /**
+     * @param log                       where the intervals go, or null to keep the totals only
+     * @param compensationIntervalNanos the expected interval of {@link Tag#COMPENSATED} if it is in {@code tags}
+     */
     IntervalReporter(final List<ThreadRecorders> recorders, final List<Tag> tags, final NanoClock clock,
-        final long originNanos, final long originEpochMs, final HistogramLogWriter log)
+        final long originNanos, final long originEpochMs, final HistogramLogWriter log,
+        final long compensationIntervalNanos)
     {
         this.recorders = recorders;
         this.tags = tags;
@@ -38,6 +45,7 @@ final class IntervalReporter
         this.originNanos = originNanos;
         this.originEpochMs = originEpochMs;
         this.log = log;
+        this.compensationIntervalNanos = compensationIntervalNanos;
         this.intervalStartNanos = originNanos;
         for (final Tag tag : tags)
         {
@@ -88,11 +96,19 @@ final class IntervalReporter
         final Map<Tag, Histogram> intervals = new EnumMap<>(Tag.class);
         for (final Tag tag : tags)
         {
-            intervals.put(tag, new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS));
+            if (tag != Tag.COMPENSATED)
+            {
+                intervals.put(tag, new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS));
+            }
         }
         for (final ThreadRecorders r : recorders)
         {
             r.addIntervalTo(intervals);
+        }
+        if (tags.contains(Tag.COMPENSATED))
+        {
+            intervals.put(Tag.COMPENSATED,
+                intervals.get(Tag.LATENCY).copyCorrectedForCoordinatedOmission(compensationIntervalNanos));
         }
         for (final Tag tag : tags)
         {

@@ -66,7 +66,10 @@ public final class LoadClientMain implements Runnable
             "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
                 + "intended send time, so a server stall shows in full (no coordinated omission).",
             "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
-                + "only, and it is labelled closed loop everywhere."})
+                + "only, and it is labelled 'closed-loop (CO-prone)' everywhere. The CPU watchdog reports its numbers "
+                + "but never flags it (a busy client is what closed loop is for).",
+            "Before the run each client thread times its waits (R7); in open loop a warning goes to stderr when they "
+                + "are coarser than the gap between a thread's messages."})
     static final class Run implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -122,6 +125,15 @@ public final class LoadClientMain implements Runnable
         String maxFrame;
         @Option(names = "--socket-buffer", defaultValue = "0", description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
         String socketBuffer;
+        @Option(names = "--hiccup-threshold", defaultValue = "10ms", description = "A stall of the client itself "
+            + "longer than this during the measured phase (seen by a thread that sleeps 1 ms over and over, tag "
+            + "'hiccup') flags the run GENERATOR_HICCUP (default: ${DEFAULT-VALUE}).")
+        String hiccupThreshold;
+        @Option(names = "--cycle-rate", description = "Closed loop: the total msgs/s the run is expected to cycle at; "
+            + "adds the tag 'compensated', the latency corrected for coordinated omission as if each in-flight slot "
+            + "should send every connections x in-flight / rate seconds (HdrHistogram's expected-interval "
+            + "correction). The 'latency' tag stays uncorrected.")
+        String cycleRate;
 
         @Override
         public Integer call() throws Exception
@@ -158,6 +170,10 @@ public final class LoadClientMain implements Runnable
                 }
             }
             HumanReport.print(result, out);
+            if (result.timerWarning() != null)
+            {
+                parent.err.println("ioarena-load: warning: " + result.timerWarning());
+            }
             if (files != null)
             {
                 files.writeDistribution(Tag.LATENCY.tag(), result.histogram(Tag.LATENCY));
@@ -214,6 +230,8 @@ public final class LoadClientMain implements Runnable
             b.label = label;
             b.maxFrame = intCount("--max-frame", maxFrame);
             b.socketBuffer = intCount("--socket-buffer", socketBuffer);
+            b.hiccupThresholdNanos = duration("--hiccup-threshold", hiccupThreshold);
+            b.cycleRate = cycleRate == null ? 0 : quantity("--cycle-rate", cycleRate);
             return b.build();
         }
 

@@ -17,13 +17,17 @@ import java.util.Map;
  * @param startAtEpochMs  the common start instant of several instances, or -1 to start when ready
  * @param outputDir       where the files go, or null for none
  * @param socketBuffer    SO_SNDBUF and SO_RCVBUF of each connection, or 0 for the operating system's default
+ * @param hiccupThresholdNanos a stall of the generator longer than this in the measured phase flags the run
+ *                        ({@code GENERATOR_HICCUP})
+ * @param cycleRate       closed loop: the total messages per second the run is expected to cycle at, over all
+ *                        instances, for the {@code compensated} tag; 0 for none
  */
 public record LoadConfig(
     String host, int port, Workload workload, Framing framing, Mode mode, double rate, int inFlight,
     Arrival arrival, long seed, int connections, int threads, int size,
     long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
     int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
-    int maxFrame, int socketBuffer)
+    int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate)
 {
     public LoadConfig
     {
@@ -54,6 +58,13 @@ public record LoadConfig(
             + "), got " + rooms);
         require(maxFrame >= Payload.HEADER_LENGTH, "--max-frame must be >= " + Payload.HEADER_LENGTH);
         require(socketBuffer >= 0, "--socket-buffer must be >= 0 (0 = the OS default)");
+        require(hiccupThresholdNanos >= HiccupMeter.RESOLUTION_NANOS, "--hiccup-threshold must be >= "
+            + Units.formatNanos(HiccupMeter.RESOLUTION_NANOS) + " (the hiccup meter's resolution), got "
+            + Units.formatNanos(hiccupThresholdNanos));
+        require(cycleRate >= 0 && !Double.isInfinite(cycleRate),
+            "--cycle-rate must be > 0 (or 0 for none), got " + cycleRate);
+        require(cycleRate == 0 || mode == Mode.CLOSED, "--cycle-rate is for --mode closed (open loop measures from "
+            + "the intended send time already)");
         require(label == null || !label.contains("\n"), "--label must be one line");
     }
 
@@ -81,6 +92,15 @@ public record LoadConfig(
     public double instanceRate()
     {
         return mode == Mode.OPEN ? rate * instanceSlice().count() / connections : 0.0;
+    }
+
+    /**
+     * Closed loop with {@code --cycle-rate}: how often each in-flight slot (a connection has {@code --in-flight} of
+     * them, each sending its next message when the previous is answered) should send to make that rate; 0 for none.
+     */
+    public long cycleIntervalNanos()
+    {
+        return cycleRate == 0 ? 0 : Math.round(1e9 * connections * inFlight / cycleRate);
     }
 
     /** Every effective setting, for the summary and the log header. */
@@ -113,6 +133,9 @@ public record LoadConfig(
         m.put("label", label);
         m.put("maxFrame", maxFrame);
         m.put("socketBuffer", socketBuffer);
+        m.put("hiccupThresholdNanos", hiccupThresholdNanos);
+        m.put("cycleRate", cycleRate);
+        m.put("cycleIntervalNanos", cycleIntervalNanos());
         return m;
     }
 
@@ -149,6 +172,8 @@ public record LoadConfig(
         public String label;
         public int maxFrame = 65536;
         public int socketBuffer;
+        public long hiccupThresholdNanos = 10_000_000;
+        public double cycleRate;
 
         Builder(final int port)
         {
@@ -159,7 +184,8 @@ public record LoadConfig(
         {
             return new LoadConfig(host, port, workload, framing, mode, rate, inFlight, arrival, seed, connections,
                 threads, size, warmupNanos, durationNanos, drainTimeoutNanos, connectTimeoutNanos, rooms,
-                instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer);
+                instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer,
+                hiccupThresholdNanos, cycleRate);
         }
     }
 }

@@ -4,11 +4,13 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -72,16 +74,23 @@ public final class LoadRun
         // With no connection there is nothing to run: the threads are released at once and the run fails below.
         final RunTiming timing = anyReady ? RunTiming.of(origin, config) : new RunTiming(origin, origin, origin, origin);
 
-        final List<ThreadRecorders> recorders = clients.stream().map(ClientThread::recorders).toList();
+        final GeneratorProbe probe = new GeneratorProbe(clock, threads, clients,
+            ProcCpuTimes.open(Path.of("/proc")));
+        final HiccupMeter hiccups = new HiccupMeter(clock, HiccupMeter.PARK, timing, probe);
+        final List<ThreadRecorders> recorders = new ArrayList<>();
+        clients.forEach(client -> recorders.add(client.recorders()));
+        recorders.add(hiccups.recorders());
         final HistogramLogWriter writer = log == null ? null : log.open(originEpochMs);
         final IntervalReporter reporter = new IntervalReporter(recorders, tags(config), clock, origin, originEpochMs,
-            writer);
+            writer, config.cycleIntervalNanos());
         reporter.start();
+        hiccups.start();
         control.start(timing);
         for (final Thread thread : threads)
         {
             thread.join();
         }
+        hiccups.stop();
         final Map<Tag, Histogram> totals = reporter.stop();
         final long endEpochMs = Instant.now().toEpochMilli();
         if (failure.get() != null)
@@ -111,7 +120,10 @@ public final class LoadRun
                 }
             }
         }
-        return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart);
+        final TimerCheck.Result timer = clients.stream().map(ClientThread::timer).filter(Objects::nonNull)
+            .reduce(TimerCheck.Result::worst).orElse(null);
+        return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
+            probe.health(hiccups.maxGapNanos()), timer);
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */
@@ -121,6 +133,10 @@ public final class LoadRun
         if (config.workload() != Workload.CHAT)
         {
             tags.remove(Tag.DELIVERY);
+        }
+        if (config.cycleIntervalNanos() == 0)
+        {
+            tags.remove(Tag.COMPENSATED);
         }
         return List.copyOf(tags);
     }

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Mode
 {
     OPEN("open loop"),
-    /** Closed loop hides queueing at the server (coordinated omission); every report says so. */
-    CLOSED("closed loop (CO-prone: latency is service time, not response time)");
+    /**
+     * Closed loop hides queueing at the server (coordinated omission): its latency is service time, not response
+     * time. Every report names it with this label (R9).
+     */
+    CLOSED("closed-loop (CO-prone)");
 
     private final String label;
 

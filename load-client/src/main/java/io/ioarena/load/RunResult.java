@@ -12,14 +12,22 @@ import java.util.Map;
  * validity flags derived from them. A flagged run keeps all its data; it is only marked invalid.
  *
  * @param lateStart {@code --start-at} had already passed when the client was ready
+ * @param generator what the watchdogs saw of the client itself during the measured phase
+ * @param timer     the worst of the client threads' start-up timer self-checks (R7); null if none was made
  */
 public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, Map<Tag, Histogram> histograms,
-    ThreadStats stats, int established, boolean lateStart)
+    ThreadStats stats, int established, boolean lateStart, GeneratorHealth generator,
+    TimerCheck.Result timer)
 {
     /** A send-lag p99 above this means the generator fell behind its own plan. */
     public static final long MAX_SEND_LAG_P99_NANOS = 1_000_000;
     /** The achieved rate must be at least this share of the requested rate. */
     public static final double MIN_RATE_RATIO = 0.99;
+    /**
+     * Open loop: below this share of its CPUs' time idle or spent by its own I/O threads, other work starved the
+     * client (R15's "CPU idle < 20%", with the client's deliberate poll counted as idle: see {@link GeneratorHealth}).
+     */
+    public static final double MIN_CPU_AVAILABLE = 0.20;
 
     public double measuredSeconds()
     {
@@ -53,6 +61,29 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
         return histograms.get(tag);
     }
 
+    /**
+     * R7's warning, in open loop, when the client threads' waits are coarser than the gap between a thread's
+     * messages; null otherwise. A warning, not a flag: the send lag shows what it really cost.
+     */
+    public String timerWarning()
+    {
+        return config.mode() == Mode.OPEN && timer != null
+            ? timer.warning(1e9 * config.threads() / requestedRate(), threadsBlock()) : null;
+    }
+
+    /**
+     * Whether a client thread ever has longer than the poll margin to wait for its next message, so that it blocks
+     * in the selector: always possible with Poisson gaps. With constant arrivals a thread's longest gap is from the
+     * message of its last connection to the next one of its first: {@code (connections - its connections + 1) /
+     * rate} (global message j is due at {@code t0 + j/rate} on connection {@code j mod connections}).
+     */
+    private boolean threadsBlock()
+    {
+        final int fewest = config.instanceSlice().count() / config.threads();
+        return config.arrival() == Arrival.POISSON
+            || 1e9 * (config.connections() - fewest + 1) / config.rate() > ClientThread.SPIN_NANOS;
+    }
+
     /** The validity flags, in a fixed order; empty means valid. */
     public List<String> flags()
     {
@@ -66,6 +97,10 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
         {
             flags.add("SEND_LAG");
         }
+        // Closed loop sends as fast as answers come back: a busy client is what it is for, so never flagged.
+        addIf(flags, config.mode() == Mode.OPEN && generator.cpuAvailable() != null
+            && generator.cpuAvailable() < MIN_CPU_AVAILABLE, "GENERATOR_CPU");
+        addIf(flags, generator.hiccupMaxNanos() > config.hiccupThresholdNanos(), "GENERATOR_HICCUP");
         addIf(flags, stats.unsent > 0, "UNSENT");
         addIf(flags, stats.lost > 0, "LOSS");
         addIf(flags, stats.corrupted > 0, "CORRUPTION");

@@ -70,6 +70,26 @@ public final class Summary
             histograms.put(tag.tag(), ResultFiles.percentiles(r.histogram(tag)));
         }
         m.put("histograms", histograms);
+
+        final GeneratorHealth g = r.generator();
+        final Map<String, Object> generator = new LinkedHashMap<>();
+        generator.put("hiccupMaxNanos", g.hiccupMaxNanos());
+        generator.put("threadBusy", g.threadBusy());
+        generator.put("cpuIdle", g.cpuIdle());
+        generator.put("cpuAvailable", g.cpuAvailable());
+        generator.put("cpus", g.cpus());
+        generator.put("gcPauses", g.gcPauses());
+        generator.put("gcPauseNanos", g.gcPauseNanos());
+        m.put("generator", generator);
+
+        final TimerCheck.Result t = r.timer();
+        final Map<String, Object> timer = new LinkedHashMap<>();
+        timer.put("selectLatenessP50Nanos", t == null ? null : t.selectLatenessP50Nanos());
+        timer.put("selectLatenessMaxNanos", t == null ? null : t.selectLatenessMaxNanos());
+        timer.put("postSpinLatenessNanos", t == null ? null : t.postSpinLatenessNanos());
+        timer.put("pollNanos", t == null ? null : t.pollNanos());
+        timer.put("warning", r.timerWarning());
+        m.put("timer", timer);
         m.put("flags", r.flags());
         m.put("valid", r.valid());
         return m;

@@ -14,7 +14,18 @@ public enum Tag
     /** Chat: each delivered copy at its recipient, from the intended send time of the original message. */
     DELIVERY("delivery"),
     /** Response time of warm-up messages: kept in the log, never in the results. */
-    WARMUP("warmup");
+    WARMUP("warmup"),
+    /**
+     * The generator's own stalls during the measured phase, jHiccup's way: how much later than asked a thread that
+     * only sleeps woke up ({@link HiccupMeter}).
+     */
+    HICCUP("hiccup"),
+    /**
+     * Closed loop with {@code --cycle-rate}: the latency histogram corrected for coordinated omission, as if every
+     * in-flight slot should have sent on a fixed cycle ({@link LoadConfig#cycleIntervalNanos()}); derived by the
+     * reporter from {@link #LATENCY}, never recorded by a thread.
+     */
+    COMPENSATED("compensated");
 
     private final String tag;
 

@@ -41,11 +41,11 @@ class CoordinatedOmissionTest
             final Histogram latency = r.histogram(Tag.LATENCY);
             final Histogram service = r.histogram(Tag.SERVICE);
             System.out.printf("CO known answer: latency p50 %s p99 %s max %s; service p50 %s p99 %s max %s; "
-                    + "send lag p99 %s; flags %s%n",
+                    + "send lag p99 %s; flags %s; generator %s%n",
                 Units.formatNanos(latency.getValueAtPercentile(50)), Units.formatNanos(latency.getValueAtPercentile(99)),
                 Units.formatNanos(latency.getMaxValue()), Units.formatNanos(service.getValueAtPercentile(50)),
                 Units.formatNanos(service.getValueAtPercentile(99)), Units.formatNanos(service.getMaxValue()),
-                Units.formatNanos(r.histogram(Tag.SENDLAG).getValueAtPercentile(99)), r.flags());
+                Units.formatNanos(r.histogram(Tag.SENDLAG).getValueAtPercentile(99)), r.flags(), r.generator());
 
             assertEquals(20_000, r.stats().received, "every message of the plan answered");
             assertEquals(20_000, latency.getTotalCount());

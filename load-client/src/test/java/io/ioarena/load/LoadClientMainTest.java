@@ -44,6 +44,34 @@ class LoadClientMainTest
             assertEquals("cli test", summary.get("config").get("label").asText());
             assertEquals(500, summary.get("histograms").get("latency").get("count").asLong());
             assertEquals(summary.get("flags").isEmpty(), summary.get("valid").asBoolean());
+            // The hiccup meter: its tag in the summary and the log, its longest stall in "generator".
+            assertTrue(summary.get("histograms").get("hiccup").get("count").asLong() >= 1, summary.toString());
+            final long hiccupMax = summary.get("histograms").get("hiccup").get("max").asLong();
+            assertEquals(hiccupMax, summary.get("generator").get("hiccupMaxNanos").asLong(), 0.002 * hiccupMax + 1,
+                "the exact longest stall is the histogram's maximum within its precision");
+            assertEquals(10_000_000, summary.get("config").get("hiccupThresholdNanos").asLong());
+            assertTrue(Files.readString(dir.resolve("latency.hlog")).contains("Tag=hiccup,"));
+            assertTrue(o.out.contains("  Hiccups:      p50 "), o.out);
+            // The CPU watchdog: the client threads' busy share of the measured second, the GC pauses in it, and
+            // (on Linux) the idle share of the CPUs the client may run on.
+            final JsonNode generator = summary.get("generator");
+            assertTrue(generator.get("threadBusy").asDouble() > 0 && generator.get("threadBusy").asDouble() < 1.1,
+                generator.toString());
+            assertTrue(generator.get("gcPauses").asLong() >= 0 && generator.get("gcPauseNanos").asLong() >= 0);
+            if (Files.isReadable(Path.of("/proc/stat")))
+            {
+                assertTrue(generator.get("cpuIdle").asDouble() >= 0 && generator.get("cpuIdle").asDouble() <= 1);
+                assertTrue(generator.get("cpuAvailable").asDouble() >= generator.get("cpuIdle").asDouble());
+                assertTrue(generator.get("cpus").asText().matches("[0-9,-]+"), generator.toString());
+            }
+            assertTrue(o.out.contains("Client CPU (measured): I/O threads "), o.out);
+            // The timer self-check (R7), measured before the run; a warning (only if select overslept by more than
+            // 3 ms here: a message is due every 2 ms) goes to stderr as well.
+            final JsonNode timer = summary.get("timer");
+            assertTrue(timer.get("pollNanos").asLong() > 0, timer.toString());
+            assertTrue(timer.get("selectLatenessP50Nanos").asLong() <= timer.get("selectLatenessMaxNanos").asLong());
+            assertTrue(o.out.contains("Timer (start-up check): select(1ms) late by p50 "), o.out);
+            assertTrue(timer.get("warning").isNull() || o.err.contains(timer.get("warning").asText()), o.err);
 
             // HdrHistogram's own HistogramLogProcessor reads the log; its count matches the summary.
             final Path processed = dir.resolve("processed");
@@ -113,6 +141,10 @@ class LoadClientMainTest
             "--framing", "raw");
         assertUsage("--duration", "run", "--port", "1", "-R", "10", "-d", "soon");
         assertUsage("--workload must be one of", "run", "--port", "1", "-R", "10", "-w", "http");
+        assertUsage("--cycle-rate is for --mode closed", "run", "--port", "1", "-R", "10", "--cycle-rate", "10");
+        assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
+        assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
+            "500us");
     }
 
     @Test
@@ -134,7 +166,7 @@ class LoadClientMainTest
         final Output o = execute("run", "--help");
         assertEquals(0, o.status);
         for (final String flag : List.of("-R, --rate", "-c, --connections", "-t, --threads", "-d, --duration",
-            "--in-flight", "--instance-index"))
+            "--in-flight", "--instance-index", "--hiccup-threshold", "--cycle-rate"))
         {
             assertTrue(o.out.contains(flag), flag + " in\n" + o.out);
         }
