@@ -3,7 +3,7 @@ package io.ioarena.load;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON summary of a run (CLIENT-CONTRACT.md): latencies in nanoseconds, counts as longs. */
+/** The JSON summary of a run (its fields: load-client/README.md): latencies in nanoseconds, counts as longs. */
 public final class Summary
 {
     private Summary()

@@ -60,7 +60,7 @@ public final class PointRunner
             "--max-connections", Integer.toString(Math.max(10_000, spec.connections() + 16)));
     }
 
-    /** The load client's arguments (CLIENT-CONTRACT.md). */
+    /** The load client's arguments (its flags: load-client/README.md). */
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
         final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A stand-in load client: {@code FakeClient <mode> <pid-dir> run <CLIENT-CONTRACT.md flags...>}. Records its pid
+ * A stand-in load client: {@code FakeClient <mode> <pid-dir> run <the load client's flags...>}. Records its pid
  * and each run in {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
  * canned summary.json (the requested rate achieved; p99 = 100 µs × the repetition's position in the label, so
  * repetitions differ) and stub .hlog/.hgrm files; {@code fail} exits 1; {@code hang} never ends.
