@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * {@code scripts/bench}: compares every server on every workload and writes {@code results/<timestamp>-<label>/}.
@@ -285,9 +284,9 @@ public final class BenchMain
             suite.label(), Instant.now());
         out.println("results: " + store.dir());
         final Map<String, Object> manifest = manifest(json, resumed, suite, policy, pinning, root, skipped, findings);
-        final List<String> fixedClient = clientCommand != null ? CommandTemplate.parse(clientCommand, root).words()
-            : suite.clientCommand();
-        final Function<String, List<String>> clientPrefix = fixedClient != null ? mode -> fixedClient : catalog::client;
+        final List<String> clientPrefix = clientCommand != null
+            ? CommandTemplate.parse(clientCommand, root).words()
+            : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
         final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, json);
         final int status;
         try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
@@ -496,7 +495,7 @@ public final class BenchMain
         final Map<String, Object> jvm = new LinkedHashMap<>();
         jvm.put("java", policy.java());
         jvm.put("server", policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()));
-        jvm.put("client", Map.of("open", policy.clientFlags("open"), "closed", policy.clientFlags("closed")));
+        jvm.put("client", policy.clientFlags());
         jvm.put("conformanceGate", policy.gateFlags());
         m.put("jvmPolicy", jvm);
         final Map<String, Object> pin = new LinkedHashMap<>();

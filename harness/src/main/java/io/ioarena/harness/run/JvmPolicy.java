@@ -68,24 +68,19 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
     }
 
     /**
-     * The load client of a point in {@code mode} ({@code open} or {@code closed}): fixed heap, so its own GC does
-     * not vary from point to point. Not pre-touched: the client allocates next to nothing while it measures, and
-     * touching 512 MiB at every point only lengthens the suite.
+     * The load client: fixed heap, so its own GC does not vary from point to point. Not pre-touched: the client
+     * allocates next to nothing while it measures, and touching 512 MiB at every point only lengthens the suite.
      *
-     * <p>Open loop, C1 only: the client is pinned to its own core(s), and C2 compiling there in bursts for seconds
-     * after start delays its sends by milliseconds. Measured here against netty-epoll at 5,000 msg/s (2 cores,
-     * idle): send-lag p99 5-9 ms with C2 after 1-4 s of warm-up, 0.1-0.6 ms with C1 after 2-3 s. Closed loop, the
-     * full JIT: there the client's speed is part of every round trip, C1 code costs it about a sixth of its rate
-     * (61k against 73k msg/s with 16 connections), and a late compilation only delays sends, which closed loop
-     * does not measure.
+     * <p>C1 only: the client is pinned to its own core(s), and C2 compiling there in bursts for seconds after start
+     * delays its sends by milliseconds. Measured here against netty-epoll at 5,000 msg/s (2 cores, idle): send-lag
+     * p99 5-9 ms with C2 after 1-4 s of warm-up, 0.1-0.6 ms with C1 after 2-3 s. C1 code costs the client about a
+     * sixth of its closed-loop rate (61k against 73k msg/s with 16 connections), which results.csv's
+     * littles_law_ratio shows if it ever binds.
      */
-    public List<String> clientFlags(final String mode)
+    public List<String> clientFlags()
     {
-        final List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"));
-        if (!"closed".equals(mode))
-        {
-            flags.add("-XX:TieredStopAtLevel=1");
-        }
+        final List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC",
+            "-XX:TieredStopAtLevel=1"));
         flags.addAll(accessFlags());
         return flags;
     }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -36,18 +35,17 @@ public final class PointRunner
     private final Suite suite;
     private final ServerCatalog catalog;
     private final Pinning pinning;
-    /** The load client command before its {@code run} arguments, by the point's mode. */
-    private final Function<String, List<String>> clientPrefix;
+    private final List<String> clientPrefix;
     private final Cancellation cancellation;
     private final ObjectMapper json;
 
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
-        final Function<String, List<String>> clientPrefix, final Cancellation cancellation, final ObjectMapper json)
+        final List<String> clientPrefix, final Cancellation cancellation, final ObjectMapper json)
     {
         this.suite = suite;
         this.catalog = catalog;
         this.pinning = pinning;
-        this.clientPrefix = clientPrefix;
+        this.clientPrefix = List.copyOf(clientPrefix);
         this.cancellation = cancellation;
         this.json = json;
     }
@@ -123,7 +121,7 @@ public final class PointRunner
     {
         final PointSpec spec = a.planned.spec();
         a.clientCommand = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
-        a.clientCommand.addAll(clientPrefix.apply(spec.mode()));
+        a.clientCommand.addAll(clientPrefix);
         a.clientCommand.addAll(clientArgs(spec, server.host(), server.port(), a.dir, a.planned.id()));
         final Process client = new ProcessBuilder(a.clientCommand).redirectErrorStream(true)
             .redirectOutput(a.dir.resolve("client.log").toFile()).start();

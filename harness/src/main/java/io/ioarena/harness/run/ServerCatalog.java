@@ -134,12 +134,12 @@ public final class ServerCatalog
         return new CommandTemplate(words);
     }
 
-    /** The load client command before its {@code run} arguments, for a point in {@code mode}. */
-    public List<String> client(final String mode)
+    /** The load client command before its {@code run} arguments. */
+    public List<String> client(final List<String> pinPrefix)
     {
-        final List<String> words = new ArrayList<>();
+        final List<String> words = new ArrayList<>(pinPrefix);
         words.add(policy.java());
-        words.addAll(policy.clientFlags(mode));
+        words.addAll(policy.clientFlags());
         words.add("-cp");
         words.add(classPath("load-client"));
         words.add(CLIENT_MAIN);
