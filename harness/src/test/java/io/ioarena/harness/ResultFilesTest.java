@@ -80,6 +80,13 @@ class ResultFilesTest
             assertTrue(Double.parseDouble(f[rss]) > 1, "RSS sampled: " + row);
             // the fake client's p99 is 100 us times the repetition number
             assertEquals(100.0 * Integer.parseInt(f[2]), Double.parseDouble(f[p99]), 1e-9);
+            // its own health (generator section) likewise: busy 0.1 × rep, hiccup 1 ms × rep, rep - 1 GC pauses
+            final int rep = Integer.parseInt(f[2]);
+            assertEquals(0.1 * rep, Double.parseDouble(f[Tables.RESULTS_COLUMNS.indexOf("client_busy")]), 1e-9);
+            assertEquals(0.75, Double.parseDouble(f[Tables.RESULTS_COLUMNS.indexOf("client_cpu_available")]), 1e-9);
+            assertEquals(1000.0 * rep,
+                Double.parseDouble(f[Tables.RESULTS_COLUMNS.indexOf("client_hiccup_max_us")]), 1e-9);
+            assertEquals(rep - 1, Integer.parseInt(f[Tables.RESULTS_COLUMNS.indexOf("client_gc_pauses")]));
         }
 
         final List<String> summary = run.lines("summary.csv");
@@ -95,6 +102,10 @@ class ResultFilesTest
             assertEquals(100.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("p99_us_ci_low")]), 1e-9);
             assertEquals(300.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("p99_us_ci_high")]), 1e-9);
             assertEquals(0.75, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("ci_level")]), 1e-9);
+            // the client's worst repetition, the third
+            assertEquals(0.3, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("client_busy_max")]), 1e-9);
+            assertEquals(3000.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("client_hiccup_max_us_max")]),
+                1e-9);
         }
 
         // atomic writes leave no temporary files behind

@@ -10,10 +10,13 @@ import java.util.Map;
  * @param valid    every measured repetition passed the client's validity checks.
  * @param ciLevel  the exact coverage of the confidence intervals (below 0.95 with fewer than 6 repetitions).
  * @param flags    the client's validity flags over all repetitions (empty when valid).
+ * @param clientBusyMax      the load client's own I/O threads' busy share (0..1) in its busiest repetition; NaN
+ *                           when the client did not report it.
+ * @param clientHiccupMaxUs  the load client's own longest stall over the repetitions, in µs; NaN when unreported.
  */
 public record PointStats(String variant, String implementation, Scenario scenario, int repetitions, int ok,
     int failed, boolean valid, double ciLevel, Map<Metric, Estimate> metrics, double errorsTotal, List<String> flags,
-    String failureReasons)
+    String failureReasons, double clientBusyMax, double clientHiccupMaxUs)
 {
     public Estimate get(final Metric m)
     {

@@ -19,6 +19,9 @@ public final class ReportPage
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Metric> LATENCIES = List.of(Metric.P50, Metric.P99, Metric.P999);
+    private static final String CLIENT_TITLE = Html.esc("The load client itself, worst repetition: how busy its I/O " +
+        "threads were (in open loop this includes the poll before each send, so near 100% is normal there) and its " +
+        "longest own stall (hiccup). GENERATOR_CPU / GENERATOR_HICCUP flag a client that was starved or stalled.");
 
     private final ResultsDir results;
     private final Charts charts;
@@ -192,7 +195,8 @@ public final class ReportPage
         out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
-            .append("<th>server CPU</th><th>RSS</th><th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
+            .append("<th>server CPU</th><th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
+            .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())
         {
             final int rank = r.rank(p);
@@ -222,6 +226,7 @@ public final class ReportPage
             cell(p, Metric.CPU_PER_MESSAGE);
             cell(p, Metric.CPU_CORES);
             cell(p, Metric.RSS);
+            client(p);
             out.append("<td>").append(p.ok()).append('/').append(p.repetitions()).append("</td><td class=\"validity\">")
                 .append(p.rankable() ? "valid" : "<span class=\"flag\">" + Html.esc(p.whyUnranked()) + "</span>")
                 .append("</td></tr>\n");
@@ -243,6 +248,19 @@ public final class ReportPage
         {
             out.append("<span class=\"ci\">").append(Html.esc(m.format(e.low()))).append(" – ")
                 .append(Html.esc(m.format(e.high()))).append("</span>");
+        }
+        out.append("</td>");
+    }
+
+    /** The load client's own health at this point: its busiest repetition's share, its longest stall. */
+    private void client(final PointStats p)
+    {
+        out.append("<td class=\"num\"><span class=\"v\">").append(Double.isNaN(p.clientBusyMax()) ? Fmt.MISSING
+            : Math.round(p.clientBusyMax() * 100) + "% busy").append("</span>");
+        if (!Double.isNaN(p.clientHiccupMaxUs()))
+        {
+            out.append("<span class=\"sub\">hiccup ").append(Html.esc(Fmt.micros(p.clientHiccupMaxUs())))
+                .append("</span>");
         }
         out.append("</td>");
     }

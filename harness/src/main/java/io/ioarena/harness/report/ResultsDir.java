@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *     {@code skippedServers}, {@code preflight};</li>
  * <li>{@code summary.csv}: one row per point: {@code variant, implementation, sweep, workload, framing, mode,
  *     connections, in_flight, rooms, message_size, rate_requested, repetitions, ok, failed, valid, ci_level},
- *     {@code <metric>_median/_ci_low/_ci_high} per {@link Metric}, {@code errors_total, flags, failure_reasons};</li>
+ *     {@code <metric>_median/_ci_low/_ci_high} per {@link Metric}, {@code errors_total, flags, failure_reasons},
+ *     {@code client_busy_max, client_hiccup_max_us_max} (the load client's own health);</li>
  * <li>{@code results.csv}: one row per repetition: {@code point_id, repetition, status, reason, valid, flags}, the
  *     same point columns and one column per {@link Metric};</li>
  * <li>{@code points/<point_id>/}: the client's {@code summary.json}, {@code latency.hlog}, {@code latency.hgrm}
@@ -212,7 +213,8 @@ public final class ResultsDir
         return new PointStats(text(row, "variant"), text(row, "implementation"), scenario(row),
             (int) integer(row, "repetitions"), (int) integer(row, "ok"), (int) integer(row, "failed"),
             "true".equalsIgnoreCase(text(row, "valid")), number(row, "ci_level"), metrics, number(row, "errors_total"),
-            words(text(row, "flags")), text(row, "failure_reasons"));
+            words(text(row, "flags")), text(row, "failure_reasons"), number(row, "client_busy_max"),
+            number(row, "client_hiccup_max_us_max"));
     }
 
     static Run run(final Map<String, String> row)

@@ -21,12 +21,16 @@ public record Scenario(String sweep, String workload, String framing, String mod
         return "chat".equals(workload);
     }
 
-    /** For headings: {@code echo/line open 20k msg/s, 16 connections, 64 B}. */
+    /**
+     * For headings: {@code echo/line 20k msg/s, 16 connections, 64 B}, or in closed loop {@code echo/line
+     * closed-loop (CO-prone), 1 in flight, ...}: the load client's own label for a mode whose latencies suffer from
+     * coordinated omission.
+     */
     public String describe()
     {
         final List<String> parts = new ArrayList<>();
-        parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : "closed loop, " + inFlight +
-            " in flight"));
+        parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : "closed-loop (CO-prone), " +
+            inFlight + " in flight"));
         parts.add(connections + (connections == 1 ? " connection" : " connections"));
         parts.add(messageSize + " B");
         if (chat())

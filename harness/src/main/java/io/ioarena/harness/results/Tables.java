@@ -92,6 +92,18 @@ public final class Tables
             final Resources r = point.resources();
             return r == null ? Double.NaN : r.rssMaxBytes() / (1024.0 * 1024.0);
         }
+
+        /** Share of its time the client's I/O threads were on a CPU in the measured window (0..1). */
+        double clientBusy()
+        {
+            return number("generator", "threadBusy");
+        }
+
+        /** The client's longest own stall in the measured window, in µs. */
+        double clientHiccupMaxUs()
+        {
+            return number("generator", "hiccupMaxNanos") / 1000.0;
+        }
     }
 
     public static final List<String> RESULTS_COLUMNS = List.of("point_id", "seq", "repetition", "status", "reason",
@@ -103,7 +115,8 @@ public final class Tables
         "server_cpu_user_s",
         "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
         "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
-        "event_loops", "server_cpus", "client_cpus", "started_at", "notes");
+        "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
+        "client_hiccup_max_us", "client_gc_pauses");
 
     /** Metrics summarised per point, with how to get each from a row. */
     private static final Map<String, ToDoubleFunction<Row>> SUMMARY_METRICS = new LinkedHashMap<>();
@@ -120,6 +133,18 @@ public final class Tables
         SUMMARY_METRICS.put("cpu_us_per_msg", Row::cpuUsPerMessage);
         SUMMARY_METRICS.put("server_cpu_cores", Row::cpuCores);
         SUMMARY_METRICS.put("rss_max_mb", Row::rssMb);
+    }
+
+    /**
+     * The client's own health per point: the worst repetition, not the median, since one repetition with the client
+     * at its limits is enough to doubt the point.
+     */
+    private static final Map<String, ToDoubleFunction<Row>> SUMMARY_MAXIMA = new LinkedHashMap<>();
+
+    static
+    {
+        SUMMARY_MAXIMA.put("client_busy", Row::clientBusy);
+        SUMMARY_MAXIMA.put("client_hiccup_max_us", Row::clientHiccupMaxUs);
     }
 
     public static final List<String> SUMMARY_COLUMNS = summaryColumns();
@@ -142,6 +167,7 @@ public final class Tables
         c.add("errors_total");
         c.add("flags");
         c.add("failure_reasons");
+        SUMMARY_MAXIMA.keySet().forEach(m -> c.add(m + "_max"));
         return List.copyOf(c);
     }
 
@@ -200,6 +226,10 @@ public final class Tables
             f.add(cpus(p.clientCpus()));
             f.add(p.startedAt());
             f.add(p.notes() == null ? null : String.join("; ", p.notes()));
+            f.add(r.clientBusy());
+            f.add(r.number("generator", "cpuAvailable"));
+            f.add(r.clientHiccupMaxUs());
+            f.add(r.number("generator", "gcPauses"));
             out.append(Csv.row(f));
         }
         return out.toString();
@@ -238,6 +268,10 @@ public final class Tables
             final TreeSet<String> reasons = new TreeSet<>();
             e.getValue().stream().filter(r -> !r.point().ok()).forEach(r -> reasons.add(oneLine(r.point().reason())));
             f.add(String.join("; ", reasons));
+            for (final ToDoubleFunction<Row> metric : SUMMARY_MAXIMA.values())
+            {
+                f.add(ok.stream().mapToDouble(metric).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN));
+            }
             out.append(Csv.row(f));
         }
         return out.toString();

@@ -11,7 +11,8 @@ import java.util.Locale;
  * A stand-in load client: {@code FakeClient <mode> <pid-dir> run <the load client's flags...>}. Records its pid
  * and each run in {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
  * canned summary.json (the requested rate achieved; p99 = 100 µs × the repetition's position in the label, so
- * repetitions differ) and stub .hlog/.hgrm files; {@code fail} exits 1; {@code hang} never ends.
+ * repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
+ * one fewer) and stub .hlog/.hgrm files; {@code fail} exits 1; {@code hang} never ends.
  */
 public final class FakeClient
 {
@@ -54,10 +55,14 @@ public final class FakeClient
                "p999":200000,"p9999":300000,"max":400000},
                "sendlag":{"count":100,"min":0,"mean":1000,"p50":1000,"p90":2000,"p99":3000,"p999":4000,"p9999":5000,
                "max":6000}},
+             "generator":{"threadBusy":%.2f,"cpuIdle":0.5,"cpuAvailable":0.75,"cpus":"0","hiccupMaxNanos":%d,
+               "gcPauses":%d,"gcPauseNanos":0},
+             "timer":{"selectLatenessP50Nanos":60000,"selectLatenessMaxNanos":90000,"postSpinLatenessNanos":0,
+               "pollNanos":3000,"warning":null},
              "flags":[],"valid":true}
             """, value(flags, "--mode", "open"), value(flags, "--workload", "echo"), value(flags, "--framing", "line"),
             now - millis, now, millis / 1000.0, rate, rate, (long) (rate * millis / 1000), (long) (rate * millis / 1000),
-            100_000L * rep);
+            100_000L * rep, 0.1 * rep, 1_000_000L * rep, rep - 1);
         Files.writeString(out.resolve("latency.hlog"), "#[fake interval log]\n");
         Files.writeString(out.resolve("latency.hgrm"), "       Value     Percentile TotalCount 1/(1-Percentile)\n");
         final Path tmp = out.resolve(".summary.json.tmp");

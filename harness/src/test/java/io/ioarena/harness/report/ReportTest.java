@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -136,6 +137,55 @@ class ReportTest
         assertTrue(best.find());
         assertEquals("netty-epoll", best.group(1));
         assertTrue(table.matches("(?s).*[0-9]\\.[0-9]{2}×.*"), "ratios to the best");
+    }
+
+    @Test
+    void closedLoopScenariosAreLabelledCoProne()
+    {
+        final String table = section("echo-max_c16_s64_closed1");
+        assertTrue(table.contains("<h3>echo/line closed-loop (CO-prone), 1 in flight, 16 connections, 64 B</h3>"),
+            table);
+        assertFalse(html.contains("closed loop, 1 in flight"), "the old label is gone");
+        assertTrue(section("echo-rate_c16_s64_r5000").contains("<h3>echo/line 5000 msg/s, 16 connections"));
+    }
+
+    @Test
+    void headlineShowsTheClientsWorstBusyShareAndHiccup()
+    {
+        // the fixture's client: 50% + 10% per repetition busy in closed loop, 95% in open loop, 150 µs hiccup per
+        // repetition; the worst of three repetitions is shown
+        final String closed = section("echo-max_c16_s64_closed1");
+        assertTrue(closed.contains("\">client</th>"), "a client column");
+        assertEquals(SyntheticResults.SERVERS.size(), count(closed,
+            "<span class=\"v\">80% busy</span><span class=\"sub\">hiccup 450 µs</span>"), closed);
+        assertEquals(SyntheticResults.SERVERS.size(), count(section("echo-rate_c16_s64_r5000"),
+            "<span class=\"v\">95% busy</span><span class=\"sub\">hiccup 450 µs</span>"));
+    }
+
+    @Test
+    void resultsWithoutClientHealthShowADash() throws IOException
+    {
+        final Path old = SyntheticResults.write(tmp.resolve("old"), 3, Map.of(), 1, List.of("echo-max"));
+        // a summary.csv from before the client reported its health: without the last two columns
+        final List<String> lines = Files.readAllLines(old.resolve(ResultsDir.SUMMARY));
+        Files.write(old.resolve(ResultsDir.SUMMARY), lines.stream().map(l -> l.replaceFirst(",[^,]*,[^,]*$", ""))
+            .toList());
+        assertFalse(Files.readString(old.resolve(ResultsDir.SUMMARY)).contains("client_busy_max"));
+        final String page = ReportPage.render(ResultsDir.read(old));
+        assertFalse(page.contains("% busy"), "nothing made up");
+        assertEquals(SyntheticResults.SERVERS.size(),
+            count(page, "<td class=\"num\"><span class=\"v\">–</span></td><td>3/3</td>"),
+            "an empty client cell per server, then the runs");
+    }
+
+    private static int count(final String text, final String part)
+    {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1))
+        {
+            n++;
+        }
+        return n;
     }
 
     @Test

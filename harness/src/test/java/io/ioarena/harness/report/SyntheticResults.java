@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *
  * <p>Built in on purpose: {@code vthreads-virtual} at the highest rate is UNDER_TARGET with the lowest p99 of all
  * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
+ * The client's own health: busy 95% in open loop (its poll), 50% + 10% per repetition in closed loop, and a longest
+ * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs.
  */
 public final class SyntheticResults
 {
@@ -39,7 +41,8 @@ public final class SyntheticResults
         "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "server_cpu_user_s",
         "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
         "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
-        "event_loops", "server_cpus", "client_cpus", "started_at", "notes");
+        "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
+        "client_hiccup_max_us", "client_gc_pauses");
     static final List<String> SUMMARY_METRICS = List.of("rate_achieved", "p50_us", "p99_us", "p999_us", "p9999_us",
         "max_us", "delivery_p99_us", "cpu_us_per_msg", "server_cpu_cores", "rss_max_mb");
 
@@ -252,8 +255,21 @@ public final class SyntheticResults
         row.put("cpu_us_per_msg", cpuUs);
         row.put("rss_max_mb", rssMb);
         row.put("threads_max", threads);
+        final Map<String, Object> generator = new LinkedHashMap<>();
+        generator.put("threadBusy", open ? 0.95 : 0.5 + 0.1 * rep);
+        generator.put("cpuIdle", 0.0);
+        generator.put("cpuAvailable", open ? 0.95 : 0.9);
+        generator.put("cpus", "0");
+        generator.put("hiccupMaxNanos", 150_000L * rep);
+        generator.put("gcPauses", 0);
+        generator.put("gcPauseNanos", 0);
+        row.put("client_busy", generator.get("threadBusy"));
+        row.put("client_cpu_available", generator.get("cpuAvailable"));
+        row.put("client_hiccup_max_us", 150.0 * rep);
+        row.put("client_gc_pauses", 0);
         results.add(row);
-        clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin);
+        clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
+            generator);
         samples(pdir, origin, cpuUs * achieved / 1e6, rssMb, threads);
         Files.writeString(pdir.resolve("point.json"), "{\"id\":\"" + id + "\",\"status\":\"OK\"}\n");
         Files.writeString(pdir.resolve("client.log"), "synthetic\n");
@@ -288,11 +304,12 @@ public final class SyntheticResults
 
     private static void clientSummary(final Path pdir, final Sweep w, final double rate, final int c, final int size,
         final double achieved, final double messages, final Histogram latency, final Histogram delivery,
-        final List<String> flags, final long origin) throws IOException
+        final List<String> flags, final long origin, final Map<String, Object> generator) throws IOException
     {
         final Map<String, Object> s = new LinkedHashMap<>();
         s.put("tool", "ioarena-load-client");
         s.put("mode", w.mode());
+        s.put("modeLabel", "open".equals(w.mode()) ? "open loop" : "closed-loop (CO-prone)");
         s.put("workload", w.workload());
         s.put("framing", "line");
         s.put("startEpochMs", origin + 1000);
@@ -312,6 +329,7 @@ public final class SyntheticResults
         }
         s.put("histograms", hs);
         s.put("config", Map.of("size", size));
+        s.put("generator", generator);
         s.put("flags", flags);
         s.put("valid", flags.isEmpty());
         JSON.writeValue(pdir.resolve("summary.json").toFile(), s);
@@ -348,7 +366,8 @@ public final class SyntheticResults
         {
             columns.addAll(List.of(m + "_median", m + "_ci_low", m + "_ci_high"));
         }
-        columns.addAll(List.of("errors_total", "flags", "failure_reasons"));
+        columns.addAll(List.of("errors_total", "flags", "failure_reasons", "client_busy_max",
+            "client_hiccup_max_us_max"));
         final List<Map<String, Object>> rows = new ArrayList<>();
         for (final List<Map<String, Object>> reps : byPoint.values())
         {
@@ -380,6 +399,11 @@ public final class SyntheticResults
                 .collect(Collectors.joining(" ")));
             row.put("failure_reasons", reps.stream().map(r -> (String) r.get("reason")).filter(x -> x != null)
                 .distinct().collect(Collectors.joining("; ")));
+            for (final String m : List.of("client_busy", "client_hiccup_max_us"))
+            {
+                ok.stream().mapToDouble(r -> ((Number) r.get(m)).doubleValue()).max()
+                    .ifPresent(max -> row.put(m + "_max", max));
+            }
             rows.add(row);
         }
         return csv(columns, rows);

@@ -1,10 +1,12 @@
 package io.ioarena.harness.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,65 @@ class TablesTest
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return new Tables.Row(p, new ObjectMapper().readTree("{\"achievedRate\": " + achievedRate +
             ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}"));
+    }
+
+    /** Repetition {@code rep} of an open-loop point whose client wrote {@code summary}. */
+    private static Tables.Row openLoop(final int rep, final String summary) throws Exception
+    {
+        final PointSpec spec = new PointSpec("selector", "echo-rate", "echo", "line", "open", 5000, 16, 64, 1, 1);
+        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
+            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
+        return new Tables.Row(p, new ObjectMapper().readTree(summary));
+    }
+
+    private static String withGenerator(final double busy, final String cpuAvailable, final long hiccupMaxNanos)
+    {
+        return "{\"achievedRate\": 5000, \"measuredSeconds\": 2, \"generator\": {\"threadBusy\": " + busy +
+            ", \"cpuIdle\": null, \"cpuAvailable\": " + cpuAvailable + ", \"cpus\": \"0\", \"hiccupMaxNanos\": " +
+            hiccupMaxNanos + ", \"gcPauses\": 2, \"gcPauseNanos\": 1500000}}";
+    }
+
+    @Test
+    void clientHealthColumnsComeFromTheGeneratorSectionAndAreEmptyWithoutIt() throws Exception
+    {
+        final List<String> added = List.of("client_busy", "client_cpu_available", "client_hiccup_max_us",
+            "client_gc_pauses");
+        // appended, so readers by position keep their columns
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 4,
+            Tables.RESULTS_COLUMNS.size()));
+        final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(List.of(
+            openLoop(1, withGenerator(0.42, "0.9", 4_010_000)),
+            openLoop(2, withGenerator(0.95, "null", 12_500)),
+            openLoop(3, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")))).rows();
+        assertEquals(0.42, Double.parseDouble(rows.get(0).get("client_busy")), 1e-9);
+        assertEquals(0.9, Double.parseDouble(rows.get(0).get("client_cpu_available")), 1e-9);
+        assertEquals(4010, Double.parseDouble(rows.get(0).get("client_hiccup_max_us")), 1e-9);
+        assertEquals("2", rows.get(0).get("client_gc_pauses"));
+        assertEquals("", rows.get(1).get("client_cpu_available"), "cpuAvailable null (no /proc): empty");
+        assertEquals(12.5, Double.parseDouble(rows.get(1).get("client_hiccup_max_us")), 1e-9);
+        for (final String c : added)
+        {
+            assertEquals("", rows.get(2).get(c), "a summary without a generator section: " + c);
+        }
+    }
+
+    @Test
+    void summaryKeepsTheClientsWorstRepetition() throws Exception
+    {
+        final List<Map<String, String>> one = CsvTable.parse(Tables.summaryCsv(List.of(
+            openLoop(1, withGenerator(0.2, "0.9", 100_000)),
+            openLoop(2, withGenerator(0.9, "0.9", 30_000_000)),
+            openLoop(3, withGenerator(0.5, "0.9", 5_000))))).rows();
+        assertEquals(1, one.size());
+        assertEquals(0.9, Double.parseDouble(one.get(0).get("client_busy_max")), 1e-9);
+        assertEquals(30_000, Double.parseDouble(one.get(0).get("client_hiccup_max_us_max")), 1e-9);
+        assertEquals(List.of("failure_reasons", "client_busy_max", "client_hiccup_max_us_max"),
+            Tables.SUMMARY_COLUMNS.subList(Tables.SUMMARY_COLUMNS.size() - 3, Tables.SUMMARY_COLUMNS.size()));
+
+        final Map<String, String> old = CsvTable.parse(Tables.summaryCsv(List.of(
+            openLoop(1, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")))).rows().get(0);
+        assertEquals("", old.get("client_busy_max"));
+        assertEquals("", old.get("client_hiccup_max_us_max"));
     }
 
     @Test
