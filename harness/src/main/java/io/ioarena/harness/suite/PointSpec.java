@@ -30,8 +30,9 @@ public record PointSpec(
     /** The load in words, for the progress line and the plan. */
     public String describeLoad()
     {
-        return workload + "/" + framing + " " + (open() ? formatRate(rate) + " msg/s" : "closed-loop x" + inFlight) +
-            " c" + connections + " " + size + "B" + ("chat".equals(workload) ? " rooms " + rooms : "");
+        final String load = open() ? formatRate(rate) + " msg/s" : "closed-loop (CO-prone) x" + inFlight;
+        return workload + "/" + framing + " " + load + " c" + connections + " " + size + "B"
+            + ("chat".equals(workload) ? " rooms " + rooms : "");
     }
 
     public static String formatRate(final double rate)
