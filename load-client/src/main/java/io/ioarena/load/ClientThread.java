@@ -8,6 +8,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,9 @@ final class ClientThread implements Runnable
 {
     /** Closer than this to the next due time, the thread polls instead of blocking in the selector. */
     static final long SPIN_NANOS = 1_000_000;
+    /** The tags a client thread records (not the hiccup meter's, nor the reporter's derived one). */
+    static final Set<Tag> RECORDED = EnumSet.of(Tag.LATENCY, Tag.SERVICE, Tag.SENDLAG, Tag.CONNECT, Tag.DELIVERY,
+        Tag.WARMUP);
     /** Longest block in the selector, so that phase changes are noticed. */
     private static final long MAX_BLOCK_MS = 50;
 
@@ -49,7 +54,8 @@ final class ClientThread implements Runnable
         this.clock = clock;
         this.control = control;
         this.rooms = rooms;
-        this.context = new ThreadContext(new Payload(config.size()), new ThreadRecorders(), new ThreadStats(), rooms);
+        this.context = new ThreadContext(new Payload(config.size()), new ThreadRecorders(RECORDED), new ThreadStats(),
+            rooms);
         this.selector = Selector.open();
         this.connections = new Connection[slice.count()];
         for (int i = 0; i < connections.length; i++)

@@ -1,5 +1,6 @@
 package io.ioarena.load;
 
+import java.util.EnumSet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -56,7 +57,7 @@ final class HiccupMeter implements Runnable
     private final Sleeper sleeper;
     private final RunTiming timing;
     private final PhaseEdges edges;
-    private final ThreadRecorders recorders = new ThreadRecorders();
+    private final ThreadRecorders recorders = new ThreadRecorders(EnumSet.of(Tag.HICCUP));
     private volatile boolean stopping;
     private Thread thread;
     /** Written by the meter's thread only; read after {@link #stop} (the join orders it) or after {@link #run}. */
@@ -70,7 +71,7 @@ final class HiccupMeter implements Runnable
         this.edges = edges;
     }
 
-    /** The meter's recorders (only {@link Tag#HICCUP} is ever recorded), for the reporter to collect. */
+    /** The meter's recorders (of {@link Tag#HICCUP} only), for the reporter to collect. */
     ThreadRecorders recorders()
     {
         return recorders;

@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One client thread's histograms, one per {@link Tag}, double-buffered the way HdrHistogram's recorders are: the
@@ -12,6 +13,8 @@ import java.util.Map;
  * guards every tag and the thread can hold it open over a batch ({@link #begin}/{@link #end} around the answers of
  * one read): recording then costs no atomic operation per value. Histograms auto-resize (3 significant digits,
  * nanoseconds), so no value is ever clamped; they are sized for an hour up front, so recording never allocates.
+ * Only the tags a thread records get histograms (a few hundred KB each, twice): a client thread never records
+ * the hiccup meter's tag, nor the reporter's derived one.
  */
 public final class ThreadRecorders
 {
@@ -20,25 +23,37 @@ public final class ThreadRecorders
     static final long PRESIZED_NANOS = 3_600_000_000_000L;
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-    private volatile Histogram[] active = presized();
+    /** By {@link Tag#ordinal()}; null for a tag this thread does not record. */
+    private volatile Histogram[] active;
     /** Reporter only: the set the writer no longer records into after the last swap. */
-    private Histogram[] inactive = presized();
+    private Histogram[] inactive;
 
     /** Writer only: open batches ({@link #begin} minus {@link #end}), the phase entered, the set it records into. */
     private int depth;
     private long phase;
     private Histogram[] current;
 
-    private static Histogram[] presized()
+    /**
+     * @param tags the tags this thread records; recording any other is a programming error and throws a
+     *             {@code NullPointerException}
+     */
+    public ThreadRecorders(final Set<Tag> tags)
+    {
+        this.active = presized(tags);
+        this.inactive = presized(tags);
+    }
+
+    private static Histogram[] presized(final Set<Tag> tags)
     {
         final Histogram[] set = new Histogram[Tag.values().length];
-        for (int i = 0; i < set.length; i++)
+        for (final Tag tag : tags)
         {
             // An auto-resizing histogram that grows on the hot path allocates (measured: ~2 MB per run, every time
             // a new magnitude first appears): grow it to an hour up front.
-            set[i] = new Histogram(SIGNIFICANT_DIGITS);
-            set[i].recordValue(PRESIZED_NANOS);
-            set[i].reset();
+            final Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+            h.recordValue(PRESIZED_NANOS);
+            h.reset();
+            set[tag.ordinal()] = h;
         }
         return set;
     }
@@ -72,13 +87,20 @@ public final class ThreadRecorders
     public void record(final Tag tag, final long nanos)
     {
         begin();
-        current[tag.ordinal()].recordValue(Math.max(0, nanos));
-        end();
+        try
+        {
+            current[tag.ordinal()].recordValue(Math.max(0, nanos));
+        }
+        finally
+        {
+            // Even when the tag was not given at construction: a batch left open would hang the reporter's swap.
+            end();
+        }
     }
 
     /**
      * Reporter thread only: adds what was recorded since the last call into {@code into}, per tag (tags absent
-     * from the map are dropped).
+     * from the map are dropped; tags this thread does not record add nothing).
      */
     void addIntervalTo(final Map<Tag, Histogram> into)
     {
@@ -88,7 +110,10 @@ public final class ThreadRecorders
             final Histogram[] recorded = active;
             for (final Histogram h : inactive)
             {
-                h.reset();
+                if (h != null)
+                {
+                    h.reset();
+                }
             }
             active = inactive;
             inactive = recorded;
@@ -96,7 +121,11 @@ public final class ThreadRecorders
             phaser.flipPhase();
             for (final Map.Entry<Tag, Histogram> e : into.entrySet())
             {
-                e.getValue().add(recorded[e.getKey().ordinal()]);
+                final Histogram h = recorded[e.getKey().ordinal()];
+                if (h != null)
+                {
+                    e.getValue().add(h);
+                }
             }
         }
         finally

@@ -3,6 +3,7 @@ package io.ioarena.load;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ class IntervalReporterTest
     @Test
     void theCompensatedTagIsTheLatencyCorrectedForTheExpectedInterval() throws InterruptedException
     {
-        final ThreadRecorders a = new ThreadRecorders();
-        final ThreadRecorders b = new ThreadRecorders();
+        final ThreadRecorders a = new ThreadRecorders(EnumSet.allOf(Tag.class));
+        final ThreadRecorders b = new ThreadRecorders(EnumSet.allOf(Tag.class));
         // Nine quick answers and one that took 10 ms, on a slot expected to cycle every 2 ms: the slow one stands
         // for the four sends it held up, which would have waited 8, 6, 4 and 2 ms.
         for (int i = 0; i < 9; i++)

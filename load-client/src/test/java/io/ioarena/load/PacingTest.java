@@ -124,7 +124,7 @@ class PacingTest
 
     private static ThreadContext context(final LoadConfig config)
     {
-        return new ThreadContext(new Payload(config.size()), new ThreadRecorders(), new ThreadStats(), null);
+        return new ThreadContext(new Payload(config.size()), new ThreadRecorders(ClientThread.RECORDED), new ThreadStats(), null);
     }
 
     private static Histogram interval(final ThreadContext context, final Tag tag)

@@ -4,18 +4,21 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ThreadRecordersTest
 {
     @Test
     void eachIntervalHoldsWhatWasRecordedSinceTheLastOneByTag()
     {
-        final ThreadRecorders recorders = new ThreadRecorders();
+        final ThreadRecorders recorders = new ThreadRecorders(EnumSet.allOf(Tag.class));
         recorders.record(Tag.LATENCY, 1_000);
         recorders.begin();
         recorders.record(Tag.LATENCY, 2_000);
@@ -38,9 +41,25 @@ class ThreadRecordersTest
     }
 
     @Test
+    void aTagTheThreadDoesNotRecordAddsNothingToItsInterval()
+    {
+        final ThreadRecorders recorders = new ThreadRecorders(EnumSet.of(Tag.HICCUP));
+        recorders.record(Tag.HICCUP, 1_000);
+        final Map<Tag, Histogram> interval = intervals();
+        recorders.addIntervalTo(interval);
+        assertEquals(1, interval.get(Tag.HICCUP).getTotalCount());
+        assertEquals(0, interval.get(Tag.LATENCY).getTotalCount());
+
+        // Recording it is a programming error that fails at once, and leaves no batch open for the next swap.
+        assertThrows(NullPointerException.class, () -> recorders.record(Tag.LATENCY, 1_000));
+        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> recorders.addIntervalTo(intervals()));
+        assertDoesNotThrow(() -> swap.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void valuesAboveAnHourAreKeptNotClamped()
     {
-        final ThreadRecorders recorders = new ThreadRecorders();
+        final ThreadRecorders recorders = new ThreadRecorders(EnumSet.allOf(Tag.class));
         final long twoHours = 2 * ThreadRecorders.PRESIZED_NANOS;
         recorders.record(Tag.LATENCY, twoHours);
         final Map<Tag, Histogram> interval = intervals();
@@ -51,7 +70,7 @@ class ThreadRecordersTest
     @Test
     void aSwapDuringAnOpenBatchWaitsForItSoTheBatchIsNotSplit() throws Exception
     {
-        final ThreadRecorders recorders = new ThreadRecorders();
+        final ThreadRecorders recorders = new ThreadRecorders(EnumSet.allOf(Tag.class));
         recorders.begin();
         recorders.record(Tag.LATENCY, 1_000);
         final Map<Tag, Histogram> interval = intervals();

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.EnumSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -52,8 +53,8 @@ public class HistogramBenchmark
         {
             latencies[i] = (long)(MIN_NANOS * Math.pow(10, DECADES * random.nextDouble()));
         }
-        recorders = new ThreadRecorders();
-        batched = new ThreadRecorders();
+        recorders = new ThreadRecorders(EnumSet.of(Tag.LATENCY));
+        batched = new ThreadRecorders(EnumSet.of(Tag.LATENCY));
         batched.begin();
     }
 
