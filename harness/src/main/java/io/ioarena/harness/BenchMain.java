@@ -3,6 +3,7 @@ package io.ioarena.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.env.Preflight;
+import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.run.Cancellation;
 import io.ioarena.harness.run.CommandTemplate;
@@ -232,8 +233,8 @@ public final class BenchMain
                 "cannot change it (start a new run instead)");
         }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
-        final Suite suite = resumed != null ? json.treeToValue(resumed.manifest().path("suite"), Suite.class)
-            : overrides(loadSuite(json, root));
+        final Manifest recorded = resumed == null ? null : resumed.manifest();
+        final Suite suite = recorded != null ? recorded.suite() : overrides(loadSuite(json, root));
 
         final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
@@ -283,11 +284,12 @@ public final class BenchMain
             : ResultStore.create(resultsDir != null ? resultsDir.toAbsolutePath() : root.resolve("results"),
             suite.label(), Instant.now());
         out.println("results: " + store.dir());
-        final Map<String, Object> manifest = manifest(json, resumed, suite, policy, pinning, root, skipped, findings);
+        final Manifest manifest = recorded != null ? recorded.resumed(Instant.now().toString())
+            : manifest(suite, policy, pinning, root, skipped, findings);
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
-        final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, json);
+        final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation);
         final int status;
         try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
             plan.perPoint(suite)))
@@ -472,46 +474,18 @@ public final class BenchMain
             "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
     }
 
-    private Map<String, Object> manifest(final ObjectMapper json, final ResultStore resumed, final Suite suite,
-        final JvmPolicy policy, final Pinning pinning, final Path root, final Map<String, String> skipped,
-        final List<Preflight.Finding> findings) throws IOException
+    private static Manifest manifest(final Suite suite, final JvmPolicy policy, final Pinning pinning,
+        final Path root, final Map<String, String> skipped, final List<Preflight.Finding> findings)
     {
-        if (resumed != null)
-        {
-            @SuppressWarnings("unchecked")
-            final Map<String, Object> m = json.treeToValue(resumed.manifest(), LinkedHashMap.class);
-            @SuppressWarnings("unchecked")
-            final List<Object> resumes = (List<Object>) m.computeIfAbsent("resumedAt", k -> new ArrayList<>());
-            resumes.add(Instant.now().toString());
-            return m;
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", "ioarena-harness");
-        m.put("schema", 1);
-        m.put("label", suite.label());
-        m.put("startedAt", Instant.now().toString());
-        m.put("command", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
-        m.put("environment", Machine.describe(root));
-        final Map<String, Object> jvm = new LinkedHashMap<>();
-        jvm.put("java", policy.java());
-        jvm.put("server", policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()));
-        jvm.put("client", policy.clientFlags());
-        jvm.put("conformanceGate", policy.gateFlags());
-        m.put("jvmPolicy", jvm);
-        final Map<String, Object> pin = new LinkedHashMap<>();
-        pin.put("pinned", pinning.pinned());
-        pin.put("serverCpus", pinning.serverCpus());
-        pin.put("clientCpus", pinning.clientCpus());
-        pin.put("eventLoops", pinning.serverCores());
-        pin.put("clientThreads", pinning.clientCores());
-        pin.put("method", pinning.pinned() ? "taskset -c" : null);
-        pin.put("reason", pinning.reason().isEmpty() ? null : pinning.reason());
-        m.put("pinning", pin);
-        m.put("conformanceGate", suite.conformance() ? "ON" : "OFF");
-        m.put("suite", suite);
-        m.put("skippedServers", skipped);
-        m.put("preflight", findings.stream().map(Preflight.Finding::toString).toList());
-        return m;
+        return new Manifest(Manifest.TOOL, null, suite.label(), Instant.now().toString(), null, null, null,
+            ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()), Machine.describe(root),
+            new Manifest.JvmFlags(policy.java(), policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()),
+                policy.clientFlags(), policy.gateFlags()),
+            new Manifest.Pinned(pinning.pinned(), pinning.serverCpus(), pinning.clientCpus(), pinning.serverCores(),
+                pinning.clientCores(), pinning.pinned() ? "taskset -c" : null,
+                pinning.reason().isEmpty() ? null : pinning.reason()),
+            suite.conformance() ? "ON" : "OFF", null, suite, skipped,
+            findings.stream().map(Preflight.Finding::toString).toList(), null, null, null);
     }
 
     /** The report is a later step: run {@code scripts/report <results-dir>} when it exists. */

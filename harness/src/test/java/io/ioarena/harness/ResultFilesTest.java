@@ -1,6 +1,7 @@
 package io.ioarena.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.run.Cancellation;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class ResultFilesTest
 
         final JsonNode m = run.manifest();
         assertEquals("COMPLETED", m.path("status").asText());
+        assertEquals(ContractJson.SCHEMA_VERSION, m.path("schemaVersion").asInt());
         assertEquals(6, m.path("plannedPoints").asInt());
         assertEquals(6, m.path("finishedPoints").asInt());
         for (final JsonNode p : m.path("points"))

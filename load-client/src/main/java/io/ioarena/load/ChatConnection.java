@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Tag;
+
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;

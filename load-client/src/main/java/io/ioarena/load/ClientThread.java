@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Tag;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.GeneratorHealth;
+
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -67,8 +69,40 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     /** What the client threads and its CPUs did between the two edges; all unknown if an edge was not seen. */
     GeneratorHealth health(final long hiccupMaxNanos)
     {
-        return GeneratorHealth.between(start, end, threads.size(), cpus == null ? null : cpus.cpuList(),
+        return between(start, end, threads.size(), cpus == null ? null : cpus.cpuList(),
             cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos);
+    }
+
+    /**
+     * The differences between two snapshots of this probe; everything but the hiccups unknown when either
+     * is missing.
+     */
+    static GeneratorHealth between(final Snapshot start, final Snapshot end,
+        final int threads, final String cpus, final int cpuCount, final long hiccupMaxNanos)
+    {
+        if (start == null || end == null || end.wallNanos() <= start.wallNanos())
+        {
+            return GeneratorHealth.hiccupsOnly(hiccupMaxNanos);
+        }
+        final double wall = end.wallNanos() - start.wallNanos();
+        final Double threadBusy = start.threadsCpuNanos() < 0 || end.threadsCpuNanos() < 0 ? null
+            : (end.threadsCpuNanos() - start.threadsCpuNanos()) / (threads * wall);
+        Double cpuIdle = null;
+        Double cpuAvailable = null;
+        if (start.cpuIdleAndTotal() != null && end.cpuIdleAndTotal() != null && cpuCount > 0)
+        {
+            final long total = end.cpuIdleAndTotal()[1] - start.cpuIdleAndTotal()[1];
+            if (total > 0)
+            {
+                cpuIdle = (double)(end.cpuIdleAndTotal()[0] - start.cpuIdleAndTotal()[0]) / total;
+                // The threads' CPU time as a share of the CPUs' capacity over the same wall time: ticks need no
+                // conversion this way. Capped at 1: the two clocks are sampled a few microseconds apart.
+                cpuAvailable = threadBusy == null ? null
+                    : Math.min(1.0, cpuIdle + threadBusy * threads / cpuCount);
+            }
+        }
+        return new GeneratorHealth(hiccupMaxNanos, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : cpus,
+            end.gcPauses() - start.gcPauses(), (end.gcPauseMillis() - start.gcPauseMillis()) * 1_000_000);
     }
 
     Snapshot take()

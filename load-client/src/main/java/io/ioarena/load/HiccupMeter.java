@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Tag;
+
 import java.util.EnumSet;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -173,7 +175,9 @@ public final class HlogMerge
         final Map<String, Object> histograms = new LinkedHashMap<>();
         for (final String tag : tags())
         {
-            final Map<String, Object> p = ResultFiles.percentiles(total(tag));
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> p = ContractJson.mapper().convertValue(ClientSummary.Percentiles.of(total(tag)),
+                LinkedHashMap.class);
             p.put("intervals", intervals(tag).size());
             histograms.put(tag, p);
         }

@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Mode;
+import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;

@@ -1,5 +1,6 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Mode;
 import io.ioarena.protocol.Framing;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Tag;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 

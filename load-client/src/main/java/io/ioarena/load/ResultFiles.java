@@ -1,7 +1,8 @@
 package io.ioarena.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +23,10 @@ import java.util.Map;
 public final class ResultFiles
 {
     public static final String LOG = "latency.hlog";
-    public static final String SUMMARY = "summary.json";
     /** Percentile distribution ticks per half distance, and ns to ms: wrk2's and HistogramLogProcessor's defaults. */
     static final int TICKS_PER_HALF_DISTANCE = 5;
     static final double NANOS_PER_MS = 1e6;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** One line: a log comment must not span lines. */
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
@@ -63,14 +61,14 @@ public final class ResultFiles
         Files.move(tempOf(LOG), dir.resolve(LOG), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public void writeSummary(final Map<String, Object> summary) throws IOException
+    public void writeSummary(final ClientSummary summary) throws IOException
     {
-        writeJson(SUMMARY, summary);
+        write(ClientSummary.FILE, ContractJson.bytes(summary));
     }
 
     public void writeJson(final String name, final Map<String, Object> content) throws IOException
     {
-        write(name, JSON.writeValueAsBytes(content));
+        write(name, ContractJson.bytes(content));
     }
 
     /** {@code <tag>.hgrm}: the classic percentile distribution in milliseconds, as HistogramLogProcessor writes it. */
@@ -87,26 +85,6 @@ public final class ResultFiles
             histogram.outputPercentileDistribution(out, TICKS_PER_HALF_DISTANCE, NANOS_PER_MS);
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Percentiles of a histogram in nanoseconds, as the summary reports them. */
-    public static Map<String, Object> percentiles(final Histogram h)
-    {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        final boolean empty = h.getTotalCount() == 0;
-        m.put("count", h.getTotalCount());
-        m.put("min", empty ? 0 : h.getMinValue());
-        m.put("mean", empty ? 0.0 : h.getMean());
-        m.put("stddev", empty ? 0.0 : h.getStdDeviation());
-        m.put("p50", h.getValueAtPercentile(50));
-        m.put("p75", h.getValueAtPercentile(75));
-        m.put("p90", h.getValueAtPercentile(90));
-        m.put("p99", h.getValueAtPercentile(99));
-        m.put("p999", h.getValueAtPercentile(99.9));
-        m.put("p9999", h.getValueAtPercentile(99.99));
-        m.put("p99999", h.getValueAtPercentile(99.999));
-        m.put("max", h.getMaxValue());
-        return m;
     }
 
     private void write(final String name, final byte[] content) throws IOException

@@ -1,5 +1,8 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
+import io.ioarena.contract.Tag;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;

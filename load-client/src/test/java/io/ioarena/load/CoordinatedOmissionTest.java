@@ -1,5 +1,6 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;

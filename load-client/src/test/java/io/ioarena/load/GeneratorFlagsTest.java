@@ -1,5 +1,8 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
+import io.ioarena.contract.Tag;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +53,7 @@ class GeneratorFlagsTest
             3, 10);
         final GeneratorProbe.Snapshot end = new GeneratorProbe.Snapshot(6_000 * MS, 400 * MS, new long[] {1050, 4200},
             5, 17);
-        final GeneratorHealth h = GeneratorHealth.between(start, end, 1, "0-1", 2, 3 * MS);
+        final GeneratorHealth h = GeneratorProbe.between(start, end, 1, "0-1", 2, 3 * MS);
         assertEquals(3 * MS, h.hiccupMaxNanos());
         assertEquals(0.3, h.threadBusy(), 1e-12);
         assertEquals(0.25, h.cpuIdle(), 1e-12);
@@ -59,14 +62,14 @@ class GeneratorFlagsTest
         assertEquals(2, h.gcPauses());
         assertEquals(7 * MS, h.gcPauseNanos());
 
-        final GeneratorHealth noProc = GeneratorHealth.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0),
+        final GeneratorHealth noProc = GeneratorProbe.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0),
             new GeneratorProbe.Snapshot(1000 * MS, 2000 * MS, null, 0, 0), 2, null, 0, 0);
         assertEquals(1.0, noProc.threadBusy(), 1e-12, "2 threads busy the whole second");
         assertEquals(null, noProc.cpuIdle());
         assertEquals(null, noProc.cpuAvailable());
         assertEquals(null, noProc.cpus());
 
-        final GeneratorHealth noEnd = GeneratorHealth.between(start, null, 1, "0-1", 2, 3 * MS);
+        final GeneratorHealth noEnd = GeneratorProbe.between(start, null, 1, "0-1", 2, 3 * MS);
         assertEquals(GeneratorHealth.hiccupsOnly(3 * MS), noEnd, "the run stopped before the measured phase ended");
     }
 

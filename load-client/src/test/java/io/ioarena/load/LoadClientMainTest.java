@@ -2,6 +2,7 @@ package io.ioarena.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.HistogramLogProcessor;
 import org.junit.jupiter.api.Test;

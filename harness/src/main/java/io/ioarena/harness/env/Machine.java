@@ -86,6 +86,9 @@ public final class Machine
     }
 
     /** The environment recorded in the manifest. */
+    /** The key of the CPU's model name in {@link #describe}, which the report's header shows. */
+    public static final String CPU_MODEL = "cpuModel";
+
     public static Map<String, Object> describe(final Path repo)
     {
         final Map<String, Object> env = new LinkedHashMap<>();
@@ -98,7 +101,7 @@ public final class Machine
         env.put("kernel", read("/proc/sys/kernel/osrelease").map(String::trim).orElse(System.getProperty("os.version")));
         env.put("arch", System.getProperty("os.arch"));
         env.put("hostname", read("/proc/sys/kernel/hostname").map(String::trim).orElse(null));
-        env.put("cpuModel", cpuModel().orElse(null));
+        env.put(CPU_MODEL, cpuModel().orElse(null));
         env.put("cpuCount", Runtime.getRuntime().availableProcessors());
         env.put("cpusAllowed", allowedCpus());
         env.put("cpuGovernor", governor().orElse(null));

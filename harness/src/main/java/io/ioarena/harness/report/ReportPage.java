@@ -2,6 +2,9 @@ package io.ioarena.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.results.Manifest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +45,7 @@ public final class ReportPage
 
     private String page() throws IOException
     {
-        final JsonNode m = results.manifest();
+        final Manifest m = results.manifest();
         final String title = "ioarena report: " + results.label();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -75,43 +78,41 @@ public final class ReportPage
         return out.toString();
     }
 
-    private void header(final String title, final JsonNode m)
+    private void header(final String title, final Manifest m)
     {
         out.append("<header>\n<h1>").append(Html.esc(title)).append("</h1>\n<p class=\"sub\">");
         final List<String> facts = new ArrayList<>();
-        text(m, "startedAt").ifPresent(t -> facts.add("started " + t));
-        text(m, "endedAt").ifPresent(t -> facts.add("ended " + t));
-        text(m, "status").ifPresent(t -> facts.add("status " + t));
+        Optional.ofNullable(m.startedAt()).ifPresent(t -> facts.add("started " + t));
+        Optional.ofNullable(m.endedAt()).ifPresent(t -> facts.add("ended " + t));
+        Optional.ofNullable(m.status()).ifPresent(t -> facts.add("status " + t));
         facts.add(variants.size() + " servers × " + results.scenarios().size() + " scenarios");
-        text(m.path("suite"), "repetitions").ifPresent(r -> facts.add(r + " repetitions each"));
-        text(m.path("suite"), "duration").ifPresent(d -> facts.add(d + " measured per point"));
-        text(m.path("environment"), "cpuModel").ifPresent(facts::add);
-        out.append(Html.esc(String.join(" · ", facts))).append("</p>\n");
-        final String tool = m.path("tool").asText("");
-        if (!"ioarena-harness".equals(tool))
+        if (m.suite() != null)
         {
-            banner("warn", "Not written by the ioarena harness" + (tool.isEmpty() ? "" : " (tool: " + tool + ")") +
-                (m.hasNonNull("note") ? ": " + m.get("note").asText() : "") + ".");
+            facts.add(m.suite().repetitions() + " repetitions each");
+            facts.add(m.suite().duration() + " measured per point");
         }
-        final String status = m.path("status").asText("COMPLETED");
-        if (!"COMPLETED".equals(status))
+        Optional.ofNullable(m.environment()).map(e -> e.get(Machine.CPU_MODEL)).map(Object::toString)
+            .ifPresent(facts::add);
+        out.append(Html.esc(String.join(" · ", facts))).append("</p>\n");
+        if (!Manifest.TOOL.equals(m.tool()))
+        {
+            banner("warn", "Not written by the ioarena harness" + (m.tool() == null ? "" : " (tool: " + m.tool() + ")") +
+                (m.note() != null ? ": " + m.note() : "") + ".");
+        }
+        final String status = m.status() != null ? m.status() : Manifest.COMPLETED;
+        if (!Manifest.COMPLETED.equals(status))
         {
             banner("warn", "The suite is " + status + ": this report shows the points finished so far.");
         }
-        if ("OFF".equals(m.path("conformanceGate").asText()))
+        if ("OFF".equals(m.conformanceGate()))
         {
             banner("warn", "The conformance gate was OFF: servers were measured without first being checked " +
                 "against PROTOCOL.md.");
         }
-        m.path("preflight").forEach(f ->
-        {
-            if (f.asText().startsWith("WARN"))
-            {
-                banner("warn", "Preflight: " + f.asText());
-            }
-        });
-        m.path("skippedServers").fields().forEachRemaining(e ->
-            banner("info", "Server " + e.getKey() + " was not run: " + e.getValue().asText()));
+        Optional.ofNullable(m.preflight()).orElse(List.of()).stream().filter(f -> f.startsWith("WARN"))
+            .forEach(f -> banner("warn", "Preflight: " + f));
+        Optional.ofNullable(m.skippedServers()).orElse(Map.of()).forEach((server, why) ->
+            banner("info", "Server " + server + " was not run: " + why));
         out.append("</header>\n");
     }
 
@@ -316,9 +317,10 @@ public final class ReportPage
         out.append("</section>\n");
     }
 
-    private void environment(final JsonNode m)
+    private void environment(final Manifest manifest)
     {
         out.append("<section id=\"environment\">\n<h2>Environment and configuration</h2>\n");
+        final JsonNode m = ContractJson.mapper().valueToTree(manifest);
         for (final String key : List.of("environment", "jvmPolicy", "pinning", "conformance", "preflight", "suite"))
         {
             final JsonNode n = m.path(key);
@@ -329,7 +331,7 @@ public final class ReportPage
             out.append("<h3>").append(Html.esc(key)).append("</h3>\n");
             keyValues(n);
         }
-        if (m.isMissingNode())
+        if (!results.hasManifest())
         {
             out.append("<p class=\"note\">No manifest.json in this folder.</p>\n");
         }
@@ -402,12 +404,6 @@ public final class ReportPage
     private void reading()
     {
         out.append(Assets.resource("io/ioarena/harness/report/reading.html"));
-    }
-
-    private static Optional<String> text(final JsonNode n, final String key)
-    {
-        final JsonNode v = n.path(key);
-        return v.isMissingNode() || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
     private static String anchor(final String s)

@@ -1,8 +1,7 @@
 package io.ioarena.harness.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.results.Manifest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +18,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A suite's results folder as the harness writes it, read through files and column names only (never the
- * harness's classes), so the report can be made from any results folder, old or new:
+ * A suite's results folder as the harness writes it, read through the contract's records and column names, so the
+ * report can be made from any results folder of this schema version, finished or not:
  * <ul>
- * <li>{@code manifest.json}: {@code label}, {@code startedAt}, {@code endedAt}, {@code status}, {@code environment},
- *     {@code jvmPolicy}, {@code pinning}, {@code suite} (its {@code servers} order the rows), {@code conformance},
- *     {@code skippedServers}, {@code preflight};</li>
+ * <li>{@code manifest.json} ({@link Manifest}): the suite's {@code servers} order the rows, its sweeps the
+ *     scenarios;</li>
  * <li>{@code summary.csv}: one row per point: {@code variant, implementation, sweep, workload, framing, mode,
  *     connections, in_flight, rooms, message_size, rate_requested, repetitions, ok, failed, valid, ci_level},
  *     {@code <metric>_median/_ci_low/_ci_high} per {@link Metric}, {@code errors_total, flags, failure_reasons},
@@ -38,20 +36,21 @@ import java.util.stream.Stream;
  */
 public final class ResultsDir
 {
-    public static final String MANIFEST = "manifest.json";
     public static final String SUMMARY = "summary.csv";
     public static final String RESULTS = "results.csv";
     public static final String POINTS = "points";
 
     private final Path dir;
-    private final JsonNode manifest;
+    private final Manifest manifest;
+    private final boolean hasManifest;
     private final List<PointStats> points;
     private final List<Run> runs;
 
-    private ResultsDir(final Path dir, final JsonNode manifest, final List<PointStats> points, final List<Run> runs)
+    private ResultsDir(final Path dir, final Manifest manifest, final List<PointStats> points, final List<Run> runs)
     {
         this.dir = dir;
-        this.manifest = manifest;
+        this.hasManifest = manifest != null;
+        this.manifest = manifest != null ? manifest : Manifest.absent();
         this.points = points;
         this.runs = runs;
     }
@@ -68,9 +67,8 @@ public final class ResultsDir
         {
             throw new IOException(dir + " is not a results folder: it has neither " + SUMMARY + " nor " + RESULTS);
         }
-        final ObjectMapper json = new ObjectMapper();
-        final JsonNode manifest = Files.isRegularFile(d.resolve(MANIFEST)) ? json.readTree(d.resolve(MANIFEST).toFile())
-            : MissingNode.getInstance();
+        final Manifest manifest = Files.isRegularFile(d.resolve(Manifest.FILE))
+            ? ContractJson.read(d.resolve(Manifest.FILE), Manifest.class) : null;
         final List<PointStats> points = Files.isRegularFile(d.resolve(SUMMARY))
             ? CsvTable.read(d.resolve(SUMMARY)).rows().stream().map(ResultsDir::pointStats).toList() : List.of();
         final List<Run> runs = Files.isRegularFile(d.resolve(RESULTS))
@@ -83,9 +81,15 @@ public final class ResultsDir
         return dir;
     }
 
-    public JsonNode manifest()
+    /** The manifest; {@link Manifest#absent()} when the folder has none. */
+    public Manifest manifest()
     {
         return manifest;
+    }
+
+    public boolean hasManifest()
+    {
+        return hasManifest;
     }
 
     public List<PointStats> points()
@@ -100,14 +104,17 @@ public final class ResultsDir
 
     public String label()
     {
-        return manifest.path("label").asText(dir.getFileName().toString());
+        return manifest.label() != null ? manifest.label() : dir.getFileName().toString();
     }
 
     /** Servers in the suite's order, then any others in the order the tables have them. */
     public List<String> variants()
     {
         final LinkedHashSet<String> v = new LinkedHashSet<>();
-        manifest.path("suite").path("servers").forEach(s -> v.add(s.asText()));
+        if (manifest.suite() != null)
+        {
+            v.addAll(manifest.suite().servers());
+        }
         final LinkedHashSet<String> seen = new LinkedHashSet<>();
         points.forEach(p -> seen.add(p.variant()));
         runs.forEach(r -> seen.add(r.variant()));
@@ -126,7 +133,10 @@ public final class ResultsDir
         points.forEach(p -> s.add(p.scenario()));
         runs.forEach(r -> s.add(r.scenario()));
         final List<String> sweeps = new ArrayList<>();
-        manifest.path("suite").path("sweeps").forEach(w -> sweeps.add(w.path("name").asText()));
+        if (manifest.suite() != null)
+        {
+            manifest.suite().sweeps().forEach(w -> sweeps.add(w.name()));
+        }
         s.forEach(x ->
         {
             if (!sweeps.contains(x.sweep()))

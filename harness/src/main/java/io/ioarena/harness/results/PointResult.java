@@ -2,6 +2,7 @@ package io.ioarena.harness.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ioarena.contract.Versioned;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.protocol.server.ReadyLine;
 
@@ -34,8 +35,9 @@ public record PointResult(
     ReadyLine ready,
     Integer serverExitStatus,
     Integer clientExitStatus,
-    Resources resources)
+    Resources resources) implements Versioned
 {
+    public static final String FILE = "point.json";
     public static final String OK = "OK";
     public static final String FAILED = "FAILED";
 

@@ -1,8 +1,8 @@
 package io.ioarena.harness.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,24 +23,20 @@ import java.util.stream.Stream;
  */
 public final class ResultStore
 {
-    public static final String MANIFEST = "manifest.json";
-    public static final String POINT = "point.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC);
 
     private final Path dir;
-    private final ObjectMapper json;
 
     private ResultStore(final Path dir)
     {
         this.dir = dir;
-        this.json = mapper();
     }
 
+    /** The contract's JSON mapping, for the harness's files without a schema (gate verdicts, the gate cache). */
     public static ObjectMapper mapper()
     {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return ContractJson.mapper();
     }
 
     /** A new folder under {@code base} named after the UTC start time and the label. */
@@ -58,9 +54,9 @@ public final class ResultStore
     /** An existing folder, for {@code --resume}. */
     public static ResultStore open(final Path dir) throws IOException
     {
-        if (!Files.isRegularFile(dir.resolve(MANIFEST)))
+        if (!Files.isRegularFile(dir.resolve(Manifest.FILE)))
         {
-            throw new IOException(dir + " is not a results folder (no " + MANIFEST + ")");
+            throw new IOException(dir + " is not a results folder (no " + Manifest.FILE + ")");
         }
         Files.createDirectories(dir.resolve("points"));
         return new ResultStore(dir);
@@ -71,40 +67,54 @@ public final class ResultStore
         return dir;
     }
 
+    /** The conformance gate's verdict for {@code server}, relative to the folder. */
+    public static Path verdict(final String server)
+    {
+        return Path.of("conformance", server + ".json");
+    }
+
     public Path pointDir(final String id)
     {
         return dir.resolve("points").resolve(id);
     }
 
-    public JsonNode manifest() throws IOException
+    public Manifest manifest() throws IOException
     {
-        return json.readTree(dir.resolve(MANIFEST).toFile());
+        return ContractJson.read(dir.resolve(Manifest.FILE), Manifest.class);
     }
 
-    public void writeManifest(final Object manifest) throws IOException
+    public void writeManifest(final Manifest manifest) throws IOException
     {
-        AtomicFiles.write(dir.resolve(MANIFEST), json.writeValueAsBytes(manifest));
+        AtomicFiles.write(dir.resolve(Manifest.FILE), ContractJson.bytes(manifest));
     }
 
     public void writeJson(final Path relative, final Object value) throws IOException
     {
         final Path target = dir.resolve(relative);
         Files.createDirectories(target.getParent());
-        AtomicFiles.write(target, json.writeValueAsBytes(value));
+        AtomicFiles.write(target, ContractJson.bytes(value));
     }
 
     public void savePoint(final PointResult point) throws IOException
     {
         final Path d = pointDir(point.id());
         Files.createDirectories(d);
-        AtomicFiles.write(d.resolve(POINT), json.writeValueAsBytes(point));
+        AtomicFiles.write(d.resolve(PointResult.FILE), ContractJson.bytes(point));
     }
 
     /** The point's result if it finished (OK or FAILED) in an earlier run of this suite. */
     public Optional<PointResult> finished(final String id) throws IOException
     {
-        final Path f = pointDir(id).resolve(POINT);
-        return Files.isRegularFile(f) ? Optional.of(json.readValue(f.toFile(), PointResult.class)) : Optional.empty();
+        final Path f = pointDir(id).resolve(PointResult.FILE);
+        return Files.isRegularFile(f) ? Optional.of(ContractJson.read(f, PointResult.class)) : Optional.empty();
+    }
+
+    /** The client's summary of a finished point; empty for a FAILED point, which has none. */
+    public Optional<ClientSummary> summary(final PointResult point) throws IOException
+    {
+        final Path f = pointDir(point.id()).resolve(ClientSummary.FILE);
+        return point.ok() && Files.isRegularFile(f) ? Optional.of(ContractJson.read(f, ClientSummary.class))
+            : Optional.empty();
     }
 
     /** Every finished point with its client summary, in run order. */
@@ -115,14 +125,12 @@ public final class ResultStore
         {
             for (final Path d : dirs.toList())
             {
-                if (!Files.isRegularFile(d.resolve(POINT)))
+                if (!Files.isRegularFile(d.resolve(PointResult.FILE)))
                 {
                     continue;
                 }
-                final PointResult p = json.readValue(d.resolve(POINT).toFile(), PointResult.class);
-                final Path summary = d.resolve("summary.json");
-                rows.add(new Tables.Row(p, p.ok() && Files.isRegularFile(summary) ? json.readTree(summary.toFile())
-                    : Tables.noSummary()));
+                final PointResult p = ContractJson.read(d.resolve(PointResult.FILE), PointResult.class);
+                rows.add(new Tables.Row(p, summary(p).orElse(null)));
             }
         }
         rows.sort(Comparator.comparingInt((Tables.Row r) -> r.point().seq()).thenComparing(r -> r.point().id()));

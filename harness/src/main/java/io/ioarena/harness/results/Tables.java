@@ -1,7 +1,8 @@
 package io.ioarena.harness.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Tag;
 import io.ioarena.harness.suite.PointSpec;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,46 +21,51 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Tables
 {
-    /** A finished point and the client's summary.json (missing for a FAILED point). */
-    public record Row(PointResult point, JsonNode summary)
+    /** A finished point and the client's summary (null for a FAILED point, which has none). */
+    public record Row(PointResult point, ClientSummary summary)
     {
-        double latencyUs(final String histogram, final String field)
+        double latencyUs(final Tag tag, final ToDoubleFunction<ClientSummary.Percentiles> percentile)
         {
-            final JsonNode v = summary.path("histograms").path(histogram).path(field);
-            return v.isNumber() ? v.asDouble() / 1000.0 : Double.NaN;
+            final ClientSummary.Percentiles p = summary == null ? null : summary.histogram(tag);
+            return p == null ? Double.NaN : percentile.applyAsDouble(p) / 1000.0;
         }
 
-        double number(final String... path)
+        double number(final ToDoubleFunction<ClientSummary> field)
         {
-            JsonNode n = summary;
-            for (final String p : path)
-            {
-                n = n.path(p);
-            }
-            return n.isNumber() ? n.asDouble() : Double.NaN;
+            return summary == null ? Double.NaN : field.applyAsDouble(summary);
+        }
+
+        /** A field of a section that older or foreign clients may leave out, so null when unknown. */
+        <S> Number section(final Function<ClientSummary, S> section, final Function<S, ? extends Number> field)
+        {
+            final S s = summary == null ? null : section.apply(summary);
+            return s == null ? null : field.apply(s);
         }
 
         double errors()
         {
-            double total = 0;
-            for (final JsonNode e : summary.path("errors"))
-            {
-                total += e.asDouble(0);
-            }
-            return summary.path("errors").isMissingNode() ? Double.NaN : total;
+            return summary == null || summary.errors() == null ? Double.NaN : summary.errors().total();
+        }
+
+        Boolean valid()
+        {
+            return summary == null ? null : summary.valid();
+        }
+
+        List<String> flagList()
+        {
+            return summary == null || summary.flags() == null ? List.of() : summary.flags();
         }
 
         String flags()
         {
-            final List<String> flags = new ArrayList<>();
-            summary.path("flags").forEach(f -> flags.add(f.asText()));
-            return String.join(" ", flags);
+            return String.join(" ", flagList());
         }
 
         /** Messages counted by rate_achieved over the measured seconds. */
         double messages()
         {
-            return number("achievedRate") * number("measuredSeconds");
+            return number(ClientSummary::achievedRate) * number(ClientSummary::measuredSeconds);
         }
 
         /**
@@ -68,10 +75,10 @@ public final class Tables
          */
         double littlesLawRatio()
         {
-            final double meanSeconds = latencyUs("latency", "mean") / 1e6;
+            final double meanSeconds = latencyUs(Tag.LATENCY, ClientSummary.Percentiles::mean) / 1e6;
             final PointSpec s = point.spec();
-            return meanSeconds > 0 ? number("achievedRate") / (s.connections() * (double) s.inFlight() / meanSeconds)
-                : Double.NaN;
+            return meanSeconds > 0 ? number(ClientSummary::achievedRate) /
+                (s.connections() * (double) s.inFlight() / meanSeconds) : Double.NaN;
         }
 
         double cpuCores()
@@ -96,13 +103,18 @@ public final class Tables
         /** Share of its time the client's I/O threads were on a CPU in the measured window (0..1). */
         double clientBusy()
         {
-            return number("generator", "threadBusy");
+            return toDouble(section(ClientSummary::generator, GeneratorHealth::threadBusy));
         }
 
         /** The client's longest own stall in the measured window, in µs. */
         double clientHiccupMaxUs()
         {
-            return number("generator", "hiccupMaxNanos") / 1000.0;
+            return toDouble(section(ClientSummary::generator, GeneratorHealth::hiccupMaxNanos)) / 1000.0;
+        }
+
+        private static double toDouble(final Number n)
+        {
+            return n == null ? Double.NaN : n.doubleValue();
         }
     }
 
@@ -123,13 +135,13 @@ public final class Tables
 
     static
     {
-        SUMMARY_METRICS.put("rate_achieved", r -> r.number("achievedRate"));
-        SUMMARY_METRICS.put("p50_us", r -> r.latencyUs("latency", "p50"));
-        SUMMARY_METRICS.put("p99_us", r -> r.latencyUs("latency", "p99"));
-        SUMMARY_METRICS.put("p999_us", r -> r.latencyUs("latency", "p999"));
-        SUMMARY_METRICS.put("p9999_us", r -> r.latencyUs("latency", "p9999"));
-        SUMMARY_METRICS.put("max_us", r -> r.latencyUs("latency", "max"));
-        SUMMARY_METRICS.put("delivery_p99_us", r -> r.latencyUs("delivery", "p99"));
+        SUMMARY_METRICS.put("rate_achieved", r -> r.number(ClientSummary::achievedRate));
+        SUMMARY_METRICS.put("p50_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p50));
+        SUMMARY_METRICS.put("p99_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p99));
+        SUMMARY_METRICS.put("p999_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p999));
+        SUMMARY_METRICS.put("p9999_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p9999));
+        SUMMARY_METRICS.put("max_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::max));
+        SUMMARY_METRICS.put("delivery_p99_us", r -> r.latencyUs(Tag.DELIVERY, ClientSummary.Percentiles::p99));
         SUMMARY_METRICS.put("cpu_us_per_msg", Row::cpuUsPerMessage);
         SUMMARY_METRICS.put("server_cpu_cores", Row::cpuCores);
         SUMMARY_METRICS.put("rss_max_mb", Row::rssMb);
@@ -188,27 +200,34 @@ public final class Tables
             f.add(p.implementation());
             addSpec(f, s);
             f.add(s.open() ? s.rate() : null);
-            f.add(r.number("achievedRate"));
-            f.add(r.number("sent"));
-            f.add(r.number("received"));
-            f.add(r.number("measuredSeconds"));
-            for (final String q : List.of("p50", "p90", "p99", "p999", "p9999", "max", "mean"))
+            f.add(r.number(ClientSummary::achievedRate));
+            f.add(r.number(ClientSummary::sent));
+            f.add(r.number(ClientSummary::received));
+            f.add(r.number(ClientSummary::measuredSeconds));
+            for (final ToDoubleFunction<ClientSummary.Percentiles> q : List.<ToDoubleFunction<ClientSummary.Percentiles>>of(
+                ClientSummary.Percentiles::p50, ClientSummary.Percentiles::p90, ClientSummary.Percentiles::p99,
+                ClientSummary.Percentiles::p999, ClientSummary.Percentiles::p9999, ClientSummary.Percentiles::max,
+                ClientSummary.Percentiles::mean))
             {
-                f.add(r.latencyUs("latency", q));
+                f.add(r.latencyUs(Tag.LATENCY, q));
             }
-            for (final String q : List.of("p50", "p99", "p999", "max"))
+            for (final ToDoubleFunction<ClientSummary.Percentiles> q : List.<ToDoubleFunction<ClientSummary.Percentiles>>of(
+                ClientSummary.Percentiles::p50, ClientSummary.Percentiles::p99, ClientSummary.Percentiles::p999,
+                ClientSummary.Percentiles::max))
             {
-                f.add(r.latencyUs("delivery", q));
+                f.add(r.latencyUs(Tag.DELIVERY, q));
             }
-            f.add(r.latencyUs("sendlag", "p99"));
+            f.add(r.latencyUs(Tag.SENDLAG, ClientSummary.Percentiles::p99));
             f.add(r.errors());
-            for (final String e : List.of("lost", "corrupted", "reordered", "duplicated", "unexpected", "disconnects"))
+            for (final Function<ClientSummary.Errors, Long> e : List.<Function<ClientSummary.Errors, Long>>of(
+                ClientSummary.Errors::lost, ClientSummary.Errors::corrupted, ClientSummary.Errors::reordered,
+                ClientSummary.Errors::duplicated, ClientSummary.Errors::unexpected, ClientSummary.Errors::disconnects))
             {
-                f.add(r.number("errors", e));
+                f.add(r.section(ClientSummary::errors, e));
             }
-            f.add(r.number("connections", "failed"));
+            f.add(r.section(ClientSummary::connections, ClientSummary.Connections::failed));
             f.add(r.flags());
-            f.add(r.summary().path("valid").isBoolean() ? r.summary().path("valid").asBoolean() : null);
+            f.add(r.valid());
             f.add(s.open() ? null : r.littlesLawRatio());
             f.add(res == null ? null : res.cpuUserSeconds());
             f.add(res == null ? null : res.cpuSysSeconds());
@@ -227,9 +246,9 @@ public final class Tables
             f.add(p.startedAt());
             f.add(p.notes() == null ? null : String.join("; ", p.notes()));
             f.add(r.clientBusy());
-            f.add(r.number("generator", "cpuAvailable"));
+            f.add(r.section(ClientSummary::generator, GeneratorHealth::cpuAvailable));
             f.add(r.clientHiccupMaxUs());
-            f.add(r.number("generator", "gcPauses"));
+            f.add(r.section(ClientSummary::generator, GeneratorHealth::gcPauses));
             out.append(Csv.row(f));
         }
         return out.toString();
@@ -251,7 +270,7 @@ public final class Tables
             f.add(e.getValue().size());
             f.add(ok.size());
             f.add(e.getValue().size() - ok.size());
-            f.add(!ok.isEmpty() && ok.stream().allMatch(r -> r.summary().path("valid").asBoolean(false)));
+            f.add(!ok.isEmpty() && ok.stream().allMatch(r -> Boolean.TRUE.equals(r.valid())));
             f.add(MedianCi.of(new double[ok.size()]).level());
             for (final ToDoubleFunction<Row> metric : SUMMARY_METRICS.values())
             {
@@ -263,7 +282,7 @@ public final class Tables
             }
             f.add(ok.stream().mapToDouble(Row::errors).filter(d -> !Double.isNaN(d)).sum());
             final TreeSet<String> flags = new TreeSet<>();
-            ok.forEach(r -> r.summary().path("flags").forEach(x -> flags.add(x.asText())));
+            ok.forEach(r -> flags.addAll(r.flagList()));
             f.add(String.join(" ", flags));
             final TreeSet<String> reasons = new TreeSet<>();
             e.getValue().stream().filter(r -> !r.point().ok()).forEach(r -> reasons.add(oneLine(r.point().reason())));
@@ -299,11 +318,5 @@ public final class Tables
     private static String cpus(final List<Integer> cpus)
     {
         return cpus == null ? null : String.join(" ", cpus.stream().map(String::valueOf).toList());
-    }
-
-    /** A summary for a FAILED point, which has none. */
-    public static JsonNode noSummary()
-    {
-        return MissingNode.getInstance();
     }
 }

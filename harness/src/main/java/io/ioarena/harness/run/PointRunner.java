@@ -1,7 +1,7 @@
 package io.ioarena.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.Resources;
 import io.ioarena.harness.suite.Durations;
@@ -37,17 +37,15 @@ public final class PointRunner
     private final Pinning pinning;
     private final List<String> clientPrefix;
     private final Cancellation cancellation;
-    private final ObjectMapper json;
 
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
-        final List<String> clientPrefix, final Cancellation cancellation, final ObjectMapper json)
+        final List<String> clientPrefix, final Cancellation cancellation)
     {
         this.suite = suite;
         this.catalog = catalog;
         this.pinning = pinning;
         this.clientPrefix = List.copyOf(clientPrefix);
         this.cancellation = cancellation;
-        this.json = json;
     }
 
     /** The PROTOCOL.md flags of a measured server. */
@@ -166,20 +164,17 @@ public final class PointRunner
             return a.failed("the client failed with status " + client.exitValue() + ": " +
                 lastLines(a.dir.resolve("client.log"), 5), null, client.exitValue(), sampler);
         }
-        final Path summaryFile = a.dir.resolve("summary.json");
+        final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
         if (!Files.isRegularFile(summaryFile))
         {
-            return a.failed("the client exited 0 but wrote no summary.json", null, 0, sampler);
+            return a.failed("the client exited 0 but wrote no " + ClientSummary.FILE, null, 0, sampler);
         }
-        final JsonNode summary = json.readTree(summaryFile.toFile());
+        final ClientSummary summary = ContractJson.read(summaryFile, ClientSummary.class);
         sampler.close();
         server.stop();
         final int serverExit = server.process().exitValue();
-        // the measured window: its end and length from the client (its start may include the warm-up)
-        final long to = summary.path("endEpochMs").asLong(Long.MAX_VALUE);
-        final long from = summary.has("measuredSeconds") && summary.has("endEpochMs")
-            ? to - Math.round(summary.path("measuredSeconds").asDouble() * 1000)
-            : summary.path("startEpochMs").asLong(0);
+        final long to = summary.endEpochMs();
+        final long from = summary.measuredFromEpochMs();
         a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(a.dir.resolve("gc.log"), from, to));
         if (serverExit != 0)
         {

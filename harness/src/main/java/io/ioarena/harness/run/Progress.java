@@ -1,6 +1,7 @@
 package io.ioarena.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.suite.Durations;
 
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The live progress line: point i of N, elapsed, ETA, what runs now, and the last point's achieved rate and p99.
@@ -91,19 +93,20 @@ public final class Progress implements AutoCloseable
         done++;
     }
 
-    public synchronized void finished(final PointResult r, final JsonNode summary, final long pointNanos)
+    /** @param summary the client's summary; null for a FAILED point */
+    public synchronized void finished(final PointResult r, final ClientSummary summary, final long pointNanos)
     {
         measured++;
         done++;
         measuredNanos += pointNanos;
-        if (r.ok())
+        if (r.ok() && summary != null)
         {
-            last = String.format(Locale.ROOT, "%s %.0f msg/s p99 %s", r.spec().variant(),
-                summary.path("achievedRate").asDouble(), micros(summary.path("histograms").path("latency")
-                    .path("p99").asDouble(Double.NaN)));
-            if (summary.path("flags").size() > 0)
+            final ClientSummary.Percentiles latency = summary.histogram(Tag.LATENCY);
+            last = String.format(Locale.ROOT, "%s %.0f msg/s p99 %s", r.spec().variant(), summary.achievedRate(),
+                micros(latency == null ? Double.NaN : latency.p99()));
+            if (summary.flags() != null && !summary.flags().isEmpty())
             {
-                last += " " + summary.path("flags");
+                last += " " + summary.flags().stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(",", "[", "]"));
             }
         }
         else
@@ -111,7 +114,7 @@ public final class Progress implements AutoCloseable
             last = r.spec().variant() + " FAILED";
         }
         note("  " + (r.ok() ? "ok     " : "FAILED ") + r.id() + " | " + (r.ok() ? last
-            : shorten(r.reason().lines().findFirst().orElse(""), 160) + " (points/" + r.id() + "/point.json)"));
+            : shorten(r.reason().lines().findFirst().orElse(""), 160) + " (points/" + r.id() + "/" + PointResult.FILE + ")"));
     }
 
     static String shorten(final String text, final int max)

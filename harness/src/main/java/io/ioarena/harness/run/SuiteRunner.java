@@ -1,10 +1,9 @@
 package io.ioarena.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.ResultStore;
-import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.conformance.ConformanceCase;
@@ -41,8 +40,7 @@ public final class SuiteRunner
     private final PointRunner points;
     private final Cancellation cancellation;
     private final Progress progress;
-    private final Map<String, Object> manifest;
-    private final ObjectMapper json = ResultStore.mapper();
+    private Manifest manifest;
     private final Map<String, String> pointStatus = new LinkedHashMap<>();
     private final Map<String, String> pointReason = new LinkedHashMap<>();
     private final Map<String, ConformanceGate.Verdict> verdicts = new LinkedHashMap<>();
@@ -52,7 +50,7 @@ public final class SuiteRunner
     /** @param manifest the manifest so far (environment, policy, suite); this runner keeps it up to date. */
     public SuiteRunner(final Suite suite, final Plan plan, final ResultStore store, final ServerCatalog catalog,
         final PointRunner points, final Cancellation cancellation, final Progress progress,
-        final Map<String, Object> manifest)
+        final Manifest manifest)
     {
         this.suite = suite;
         this.plan = plan;
@@ -62,7 +60,7 @@ public final class SuiteRunner
         this.cancellation = cancellation;
         this.progress = progress;
         this.manifest = manifest;
-        plan.points().forEach(p -> pointStatus.put(p.id(), "PENDING"));
+        plan.points().forEach(p -> pointStatus.put(p.id(), Manifest.Point.PENDING));
     }
 
     /** Reuse passed verdicts from {@code cache} (null: never) and gate up to {@code parallelism} servers at once. */
@@ -75,28 +73,27 @@ public final class SuiteRunner
 
     public int run() throws IOException, InterruptedException
     {
-        manifest.put("status", "RUNNING");
-        manifest.put("plannedPoints", plan.points().size());
+        manifest = manifest.withStatus(Manifest.RUNNING, manifest.endedAt());
         saveManifest();
+        String status = Manifest.INTERRUPTED;
         try
         {
             gate();
             measure();
-            manifest.put("status", "COMPLETED");
+            status = Manifest.COMPLETED;
         }
         catch (final Cancellation.CancelledException e)
         {
-            manifest.put("status", "INTERRUPTED");
             progress.note("interrupted: every process the suite started was stopped; finished points are kept. " +
                 "Complete the suite with: scripts/bench --resume " + store.dir());
         }
         finally
         {
-            manifest.put("endedAt", Instant.now().toString());
+            manifest = manifest.withStatus(status, Instant.now().toString());
             store.writeTables();
             saveManifest();
         }
-        if ("INTERRUPTED".equals(manifest.get("status")))
+        if (Manifest.INTERRUPTED.equals(status))
         {
             return EXIT_INTERRUPTED;
         }
@@ -115,16 +112,17 @@ public final class SuiteRunner
         final List<String> toCheck = new ArrayList<>();
         for (final String server : plan.servers())
         {
-            final Path file = store.dir().resolve("conformance").resolve(server + ".json");
+            final Path file = store.dir().resolve(ResultStore.verdict(server));
             final List<String> command = gateKey(server, cases);
             Optional<ConformanceGate.Verdict> known = Files.isRegularFile(file)
-                ? Optional.of(json.readValue(file.toFile(), ConformanceGate.Verdict.class)) : Optional.empty();
+                ? Optional.of(ContractJson.mapper().readValue(file.toFile(), ConformanceGate.Verdict.class))
+                : Optional.empty();
             if (known.isEmpty() && gateCache != null)
             {
                 known = gateCache.get(server, command);
                 if (known.isPresent())
                 {
-                    store.writeJson(Path.of("conformance", server + ".json"), known.get());
+                    store.writeJson(ResultStore.verdict(server), known.get());
                     progress.note("conformance gate: " + server + " PASSED earlier with the same code and kit " +
                         "(cached; delete results/.gate-cache to re-check)");
                 }
@@ -166,7 +164,7 @@ public final class SuiteRunner
                         ex.getCause());
                 }
                 cancellation.check();
-                store.writeJson(Path.of("conformance", e.getKey() + ".json"), verdict);
+                store.writeJson(ResultStore.verdict(e.getKey()), verdict);
                 if (gateCache != null)
                 {
                     gateCache.put(gateKey(e.getKey(), cases), verdict);
@@ -220,10 +218,7 @@ public final class SuiteRunner
             pointReason.put(p.id(), result.reason());
             store.writeTables();
             saveManifest();
-            final Path summary = store.pointDir(p.id()).resolve("summary.json");
-            final JsonNode s = result.ok() && Files.isRegularFile(summary) ? json.readTree(summary.toFile())
-                : Tables.noSummary();
-            progress.finished(result, s, System.nanoTime() - start);
+            progress.finished(result, store.summary(result).orElse(null), System.nanoTime() - start);
         }
     }
 
@@ -237,7 +232,7 @@ public final class SuiteRunner
             final String now = Instant.now().toString();
             return new PointResult(p.id(), p.seq(), p.repetition(), p.spec(),
                 catalog.implementation(p.spec().variant()), PointResult.FAILED, verdict.describeFailures() +
-                "; not measured (conformance/" + p.spec().variant() + ".json)", null, now, now, null, null, 0, null,
+                "; not measured (" + ResultStore.verdict(p.spec().variant()) + ")", null, now, now, null, null, 0, null,
                 null, null, null, null, null);
         }
         try
@@ -256,39 +251,22 @@ public final class SuiteRunner
 
     private void manifestGate()
     {
-        final Map<String, Object> g = new LinkedHashMap<>();
-        verdicts.forEach((server, v) ->
-        {
-            final Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", v.status());
-            entry.put("cases", v.cases().size());
-            entry.put("failedCases", v.failures().stream().map(c -> Map.of("case", c.caseId(), "detail", c.detail()))
-                .toList());
-            entry.put("millis", v.millis());
-            entry.put("file", "conformance/" + server + ".json");
-            g.put(server, entry);
-        });
-        manifest.put("conformance", g);
+        final Map<String, Manifest.Gate> g = new LinkedHashMap<>();
+        verdicts.forEach((server, v) -> g.put(server, new Manifest.Gate(v.status(), v.cases().size(),
+            v.failures().stream().map(c -> new Manifest.FailedCase(c.caseId(), c.detail())).toList(), v.millis(),
+            ResultStore.verdict(server).toString())));
+        manifest = manifest.withConformance(g);
     }
 
     private void saveManifest() throws IOException
     {
-        final List<Map<String, Object>> list = new ArrayList<>();
+        final List<Manifest.Point> list = new ArrayList<>();
         for (final PlannedPoint p : plan.points())
         {
-            final Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", p.id());
-            e.put("seq", p.seq());
-            e.put("repetition", p.repetition());
-            e.put("status", pointStatus.get(p.id()));
-            if (pointReason.get(p.id()) != null)
-            {
-                e.put("reason", pointReason.get(p.id()));
-            }
-            list.add(e);
+            list.add(new Manifest.Point(p.id(), p.seq(), p.repetition(), pointStatus.get(p.id()),
+                pointReason.get(p.id())));
         }
-        manifest.put("points", list);
-        manifest.put("finishedPoints", pointStatus.values().stream().filter(s -> !"PENDING".equals(s)).count());
+        manifest = manifest.withPoints(list);
         store.writeManifest(manifest);
     }
 }

@@ -1,17 +1,24 @@
 package io.ioarena.harness.fakes;
 
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
+import io.ioarena.contract.Tag;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A stand-in load client: {@code FakeClient <mode> <pid-dir> run <the load client's flags...>}. Records its pid
  * and each run in {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
- * canned summary.json (the requested rate achieved; p99 = 100 µs × the repetition's position in the label, so
- * repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
+ * canned summary.json through the client's own record (the requested rate achieved; p99 = 100 µs × the
+ * repetition's position in the label, so repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
  * one fewer) and stub .hlog/.hgrm files; {@code fail} exits 1; {@code hang} never ends.
  */
 public final class FakeClient
@@ -45,29 +52,23 @@ public final class FakeClient
         final int rep = Integer.parseInt(label.substring(label.lastIndexOf("_rep") + 4));
         final double rate = Double.parseDouble(value(flags, "--rate", "50000"));
         final long now = System.currentTimeMillis();
-        final String summary = String.format(Locale.ROOT, """
-            {"tool":"fake-client","version":"0","config":{},"mode":"%s","workload":"%s","framing":"%s",
-             "startEpochMs":%d,"endEpochMs":%d,"measuredSeconds":%.3f,"requestedRate":%.1f,"achievedRate":%.1f,
-             "sent":%d,"received":%d,"connections":{"requested":16,"established":16,"failed":0},
-             "errors":{"corrupted":0,"reordered":0,"lost":0,"duplicated":0,"unexpected":0,"disconnects":0},
-             "chat":null,
-             "histograms":{"latency":{"count":100,"min":1000,"mean":50000,"p50":40000,"p90":80000,"p99":%d,
-               "p999":200000,"p9999":300000,"max":400000},
-               "sendlag":{"count":100,"min":0,"mean":1000,"p50":1000,"p90":2000,"p99":3000,"p999":4000,"p9999":5000,
-               "max":6000}},
-             "generator":{"threadBusy":%.2f,"cpuIdle":0.5,"cpuAvailable":0.75,"cpus":"0","hiccupMaxNanos":%d,
-               "gcPauses":%d,"gcPauseNanos":0},
-             "timer":{"selectLatenessP50Nanos":60000,"selectLatenessMaxNanos":90000,"postSpinLatenessNanos":0,
-               "pollNanos":3000,"warning":null},
-             "flags":[],"valid":true}
-            """, value(flags, "--mode", "open"), value(flags, "--workload", "echo"), value(flags, "--framing", "line"),
-            now - millis, now, millis / 1000.0, rate, rate, (long) (rate * millis / 1000), (long) (rate * millis / 1000),
-            100_000L * rep, 0.1 * rep, 1_000_000L * rep, rep - 1);
+        final long messages = (long) (rate * millis / 1000);
+        final String loop = value(flags, "--mode", Mode.OPEN.cliName());
+        final ClientSummary summary = new ClientSummary("fake-client", "0", Map.of(), loop,
+            Mode.valueOf(loop.toUpperCase(Locale.ROOT)).label(), value(flags, "--workload", "echo"),
+            value(flags, "--framing", "line"), now - millis, now, millis / 1000.0, rate, rate, messages, messages, 0, 0,
+            0, 0, 0, new ClientSummary.Connections(16, 16, 0), new ClientSummary.Errors(0, 0, 0, 0, 0, 0, 0, 0), null,
+            Map.of(Tag.LATENCY.tag(), new ClientSummary.Percentiles(100, 1000, 50_000, 0, 40_000, 60_000, 80_000,
+                    100_000L * rep, 200_000, 300_000, 350_000, 400_000),
+                Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000, 3000, 4000, 5000,
+                    5500, 6000)),
+            new GeneratorHealth(1_000_000L * rep, 0.1 * rep, 0.5, 0.75, "0", (long) rep - 1, 0L),
+            new ClientSummary.Timer(60_000L, 90_000L, 0L, 3000L, null), List.of(), true);
         Files.writeString(out.resolve("latency.hlog"), "#[fake interval log]\n");
         Files.writeString(out.resolve("latency.hgrm"), "       Value     Percentile TotalCount 1/(1-Percentile)\n");
-        final Path tmp = out.resolve(".summary.json.tmp");
-        Files.writeString(tmp, summary);
-        Files.move(tmp, out.resolve("summary.json"), StandardCopyOption.ATOMIC_MOVE);
+        final Path tmp = out.resolve("." + ClientSummary.FILE + ".tmp");
+        Files.write(tmp, ContractJson.bytes(summary));
+        Files.move(tmp, out.resolve(ClientSummary.FILE), StandardCopyOption.ATOMIC_MOVE);
         System.out.println("fake client done");
     }
 

@@ -1,7 +1,13 @@
 package io.ioarena.harness.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
+import io.ioarena.contract.Tag;
+import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.suite.Suite;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -69,8 +75,6 @@ public final class SyntheticResults
         new Sweep("echo-connections", "echo", "closed", null, List.of(1, 16, 256), List.of(64)),
         new Sweep("echo-size", "echo", "closed", null, List.of(16), List.of(16, 256, 4096)),
         new Sweep("chat-fanout", "chat", "open", List.of(500.0), List.of(16), List.of(64)));
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private final int repetitions;
@@ -255,16 +259,10 @@ public final class SyntheticResults
         row.put("cpu_us_per_msg", cpuUs);
         row.put("rss_max_mb", rssMb);
         row.put("threads_max", threads);
-        final Map<String, Object> generator = new LinkedHashMap<>();
-        generator.put("threadBusy", open ? 0.95 : 0.5 + 0.1 * rep);
-        generator.put("cpuIdle", 0.0);
-        generator.put("cpuAvailable", open ? 0.95 : 0.9);
-        generator.put("cpus", "0");
-        generator.put("hiccupMaxNanos", 150_000L * rep);
-        generator.put("gcPauses", 0);
-        generator.put("gcPauseNanos", 0);
-        row.put("client_busy", generator.get("threadBusy"));
-        row.put("client_cpu_available", generator.get("cpuAvailable"));
+        final GeneratorHealth generator = new GeneratorHealth(150_000L * rep, open ? 0.95 : 0.5 + 0.1 * rep, 0.0,
+            open ? 0.95 : 0.9, "0", 0L, 0L);
+        row.put("client_busy", generator.threadBusy());
+        row.put("client_cpu_available", generator.cpuAvailable());
         row.put("client_hiccup_max_us", 150.0 * rep);
         row.put("client_gc_pauses", 0);
         results.add(row);
@@ -304,35 +302,20 @@ public final class SyntheticResults
 
     private static void clientSummary(final Path pdir, final Sweep w, final double rate, final int c, final int size,
         final double achieved, final double messages, final Histogram latency, final Histogram delivery,
-        final List<String> flags, final long origin, final Map<String, Object> generator) throws IOException
+        final List<String> flags, final long origin, final GeneratorHealth generator) throws IOException
     {
-        final Map<String, Object> s = new LinkedHashMap<>();
-        s.put("tool", "ioarena-load-client");
-        s.put("mode", w.mode());
-        s.put("modeLabel", "open".equals(w.mode()) ? "open loop" : "closed-loop (CO-prone)");
-        s.put("workload", w.workload());
-        s.put("framing", "line");
-        s.put("startEpochMs", origin + 1000);
-        s.put("endEpochMs", origin + 4000);
-        s.put("measuredSeconds", 3.0);
-        s.put("requestedRate", rate);
-        s.put("achievedRate", achieved);
-        s.put("sent", (long) messages);
-        s.put("received", (long) messages);
-        s.put("connections", Map.of("requested", c, "established", c, "failed", 0));
-        final Map<String, Object> hs = new LinkedHashMap<>();
-        hs.put("latency", Map.of("count", latency.getTotalCount(), "p50", latency.getValueAtPercentile(50),
-            "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue()));
+        final Map<String, ClientSummary.Percentiles> hs = new LinkedHashMap<>();
+        hs.put(Tag.LATENCY.tag(), ClientSummary.Percentiles.of(latency));
         if (delivery != null)
         {
-            hs.put("delivery", Map.of("count", delivery.getTotalCount(), "p99", delivery.getValueAtPercentile(99)));
+            hs.put(Tag.DELIVERY.tag(), ClientSummary.Percentiles.of(delivery));
         }
-        s.put("histograms", hs);
-        s.put("config", Map.of("size", size));
-        s.put("generator", generator);
-        s.put("flags", flags);
-        s.put("valid", flags.isEmpty());
-        JSON.writeValue(pdir.resolve("summary.json").toFile(), s);
+        final Mode mode = Mode.valueOf(w.mode().toUpperCase(Locale.ROOT));
+        final ClientSummary s = new ClientSummary("ioarena-load-client", "0", Map.of("size", size), mode.cliName(),
+            mode.label(), w.workload(), "line", origin + 1000, origin + 4000, 3.0, rate, achieved, (long) messages,
+            (long) messages, 0, 0, 0, 0, 0, new ClientSummary.Connections(c, c, 0),
+            new ClientSummary.Errors(0, 0, 0, 0, 0, 0, 0, 0), null, hs, generator, null, flags, flags.isEmpty());
+        Files.write(pdir.resolve(ClientSummary.FILE), ContractJson.bytes(s));
     }
 
     private static void samples(final Path pdir, final long origin, final double coresUsed, final double rssMb,
@@ -411,30 +394,21 @@ public final class SyntheticResults
 
     private void manifest() throws IOException
     {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", "ioarena-report-fixture");
-        m.put("note", "SYNTHETIC data made up by the report tests (harness/src/test/.../SyntheticResults.java), " +
-            "not a measurement");
-        m.put("schema", 1);
-        m.put("label", "synthetic");
-        m.put("startedAt", "2026-11-29T22:00:00Z");
-        m.put("endedAt", "2026-11-29T22:10:00Z");
-        m.put("status", "COMPLETED");
-        m.put("environment", Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
-            Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"), "cpuModel",
-            "synthetic"));
-        m.put("jvmPolicy", Map.of("server", List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC")));
-        m.put("pinning", Map.of("pinned", false, "reason", "synthetic"));
-        m.put("conformanceGate", "ON");
-        final Map<String, Object> suite = new LinkedHashMap<>();
-        suite.put("label", "synthetic");
-        suite.put("servers", SERVERS.stream().map(Server::variant).toList());
-        suite.put("repetitions", repetitions);
-        suite.put("warmup", "1s");
-        suite.put("duration", "3s");
-        m.put("suite", suite);
-        m.put("skippedServers", Map.of("asyncore", "skipped: this python3 has no asyncore/asynchat"));
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), m);
+        final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
+            new io.ioarena.harness.suite.Sweep(w.name(), w.workload(), "line", w.mode(), w.rates(), w.connections(),
+                w.sizes(), null, null)).toList();
+        final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
+            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null);
+        final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
+            "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
+            "2026-11-29T22:10:00Z", null, Manifest.COMPLETED, null,
+            Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
+                Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"),
+                Machine.CPU_MODEL, "synthetic"),
+            new Manifest.JvmFlags(null, List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), null, null),
+            new Manifest.Pinned(false, null, null, 1, 1, null, "synthetic"), "ON", null, suite,
+            Map.of("asyncore", "skipped: this python3 has no asyncore/asynchat"), null, null, null, null);
+        Files.write(dir.resolve(Manifest.FILE), ContractJson.bytes(m));
     }
 
     private static String csv(final List<String> columns, final List<Map<String, Object>> rows)

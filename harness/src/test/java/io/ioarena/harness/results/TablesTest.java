@@ -1,6 +1,7 @@
 package io.ioarena.harness.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "echo-max", "echo", "line", "closed", 0, 16, 64, 1, 1);
         final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1",
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
-        return new Tables.Row(p, new ObjectMapper().readTree("{\"achievedRate\": " + achievedRate +
-            ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}"));
+        return new Tables.Row(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
+            ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}", ClientSummary.class, "test"));
     }
 
     /** Repetition {@code rep} of an open-loop point whose client wrote {@code summary}. */
@@ -28,7 +29,7 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "echo-rate", "echo", "line", "open", 5000, 16, 64, 1, 1);
         final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
-        return new Tables.Row(p, new ObjectMapper().readTree(summary));
+        return new Tables.Row(p, ContractJson.read(summary, ClientSummary.class, "test"));
     }
 
     private static String withGenerator(final double busy, final String cpuAvailable, final long hiccupMaxNanos)

@@ -1,6 +1,6 @@
 package io.ioarena.microbench.client;
 
-import io.ioarena.load.Tag;
+import io.ioarena.contract.Tag;
 import io.ioarena.load.ThreadRecorders;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

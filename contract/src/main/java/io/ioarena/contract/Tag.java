@@ -1,4 +1,4 @@
-package io.ioarena.load;
+package io.ioarena.contract;
 
 /** The histograms of a run, by their tag in the interval log. All values are nanoseconds. */
 public enum Tag
@@ -17,12 +17,12 @@ public enum Tag
     WARMUP("warmup"),
     /**
      * The generator's own stalls during the measured phase, jHiccup's way: how much later than asked a thread that
-     * only sleeps woke up ({@link HiccupMeter}).
+     * only sleeps woke up (the client's hiccup meter).
      */
     HICCUP("hiccup"),
     /**
      * Closed loop with {@code --cycle-rate}: the latency histogram corrected for coordinated omission, as if every
-     * in-flight slot should have sent on a fixed cycle ({@link LoadConfig#cycleIntervalNanos()}); derived by the
+     * in-flight slot should have sent on a fixed cycle (the client's {@code --cycle-rate}); derived by the
      * reporter from {@link #LATENCY}, never recorded by a thread.
      */
     COMPENSATED("compensated");

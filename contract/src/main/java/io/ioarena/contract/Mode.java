@@ -1,4 +1,4 @@
-package io.ioarena.load;
+package io.ioarena.contract;
 
 import java.util.Locale;
 
