@@ -6,7 +6,7 @@ ioarena_harness_java() { # $1 = the repository root, $2 = main class, then its a
   local classes="$root/harness/target/classes" cp_file="$root/harness/target/runtime-classpath.txt" newest=""
   [ -d "$classes" ] && newest=$(find "$classes" -type f -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
   if [ ! -f "$cp_file" ] || [ -z "$newest" ] || \
-     [ -n "$(find "$root/harness/src/main" -type f -newer "$newest" -print -quit 2>/dev/null)" ]; then
+     [ -n "$(find "$root/harness/src/main" "$root/contract/src/main" -type f -newer "$newest" -print -quit 2>/dev/null)" ]; then
     echo "ioarena: building the harness (mvn -q -DskipTests package -pl harness -am)" >&2
     mvn -q -f "$root/pom.xml" -DskipTests package -pl harness -am >&2 || { echo "ioarena: the build failed" >&2; return 1; }
   fi

@@ -1,5 +1,7 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.results.Tables;
+
 /**
  * The measured quantities the report and the comparison show, by their column stem in the harness's tables:
  * {@code results.csv} has one column per metric ({@code p99_us}), {@code summary.csv} three
@@ -7,16 +9,16 @@ package io.ioarena.harness.report;
  */
 public enum Metric
 {
-    THROUGHPUT("rate_achieved", "throughput", "msg/s", true),
-    P50("p50_us", "p50", "µs", false),
-    P99("p99_us", "p99", "µs", false),
-    P999("p999_us", "p99.9", "µs", false),
-    P9999("p9999_us", "p99.99", "µs", false),
-    DELIVERY_P99("delivery_p99_us", "delivery p99", "µs", false),
-    CPU_PER_MESSAGE("cpu_us_per_msg", "CPU per message", "µs", false),
-    CPU_CORES("server_cpu_cores", "server CPU", "cores", false),
-    RSS("rss_max_mb", "RSS", "MB", false),
-    THREADS("threads_max", "threads", "", false);
+    THROUGHPUT(Tables.RATE_ACHIEVED, "throughput", "msg/s", true),
+    P50(Tables.P50_US, "p50", "µs", false),
+    P99(Tables.P99_US, "p99", "µs", false),
+    P999(Tables.P999_US, "p99.9", "µs", false),
+    P9999(Tables.P9999_US, "p99.99", "µs", false),
+    DELIVERY_P99(Tables.DELIVERY_P99_US, "delivery p99", "µs", false),
+    CPU_PER_MESSAGE(Tables.CPU_US_PER_MSG, "CPU per message", "µs", false),
+    CPU_CORES(Tables.SERVER_CPU_CORES, "server CPU", "cores", false),
+    RSS(Tables.RSS_MAX_MB, "RSS", "MB", false),
+    THREADS(Tables.THREADS_MAX, "threads", "", false);
 
     private final String column;
     private final String label;

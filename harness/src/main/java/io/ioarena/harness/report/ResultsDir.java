@@ -2,6 +2,7 @@ package io.ioarena.harness.report;
 
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.Tables;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -213,18 +214,18 @@ public final class ResultsDir
         final Map<Metric, Estimate> metrics = new EnumMap<>(Metric.class);
         for (final Metric m : Metric.values())
         {
-            final double median = number(row, m.column() + "_median");
+            final double median = number(row, m.column() + Tables.MEDIAN);
             if (!Double.isNaN(median))
             {
-                metrics.put(m, new Estimate(median, number(row, m.column() + "_ci_low"),
-                    number(row, m.column() + "_ci_high")));
+                metrics.put(m, new Estimate(median, number(row, m.column() + Tables.CI_LOW),
+                    number(row, m.column() + Tables.CI_HIGH)));
             }
         }
-        return new PointStats(text(row, "variant"), text(row, "implementation"), scenario(row),
-            (int) integer(row, "repetitions"), (int) integer(row, "ok"), (int) integer(row, "failed"),
-            "true".equalsIgnoreCase(text(row, "valid")), number(row, "ci_level"), metrics, number(row, "errors_total"),
-            words(text(row, "flags")), text(row, "failure_reasons"), number(row, "client_busy_max"),
-            number(row, "client_hiccup_max_us_max"));
+        return new PointStats(text(row, Tables.VARIANT), text(row, Tables.IMPLEMENTATION), scenario(row),
+            (int) integer(row, Tables.REPETITIONS), (int) integer(row, Tables.OK), (int) integer(row, Tables.FAILED),
+            "true".equalsIgnoreCase(text(row, Tables.VALID)), number(row, Tables.CI_LEVEL), metrics,
+            number(row, Tables.ERRORS_TOTAL), words(text(row, Tables.FLAGS)), text(row, Tables.FAILURE_REASONS),
+            number(row, Tables.CLIENT_BUSY + Tables.WORST), number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST));
     }
 
     static Run run(final Map<String, String> row)
@@ -238,16 +239,17 @@ public final class ResultsDir
                 values.put(k, d);
             }
         });
-        return new Run(text(row, "point_id"), text(row, "variant"), scenario(row), (int) integer(row, "repetition"),
-            text(row, "status"), text(row, "reason"), "true".equalsIgnoreCase(text(row, "valid")),
-            words(text(row, "flags")), values);
+        return new Run(text(row, Tables.POINT_ID), text(row, Tables.VARIANT), scenario(row),
+            (int) integer(row, Tables.REPETITION), text(row, Tables.STATUS), text(row, Tables.REASON),
+            "true".equalsIgnoreCase(text(row, Tables.VALID)), words(text(row, Tables.FLAGS)), values);
     }
 
     private static Scenario scenario(final Map<String, String> row)
     {
-        return new Scenario(text(row, "sweep"), text(row, "workload"), text(row, "framing"), text(row, "mode"),
-            (int) integer(row, "connections"), (int) integer(row, "in_flight"), (int) integer(row, "rooms"),
-            (int) integer(row, "message_size"), zeroIfMissing(number(row, "rate_requested")));
+        return new Scenario(text(row, Tables.SWEEP), text(row, Tables.WORKLOAD), text(row, Tables.FRAMING),
+            text(row, Tables.MODE), (int) integer(row, Tables.CONNECTIONS), (int) integer(row, Tables.IN_FLIGHT),
+            (int) integer(row, Tables.ROOMS), (int) integer(row, Tables.MESSAGE_SIZE),
+            zeroIfMissing(number(row, Tables.RATE_REQUESTED)));
     }
 
     private static String text(final Map<String, String> row, final String column)

@@ -1,6 +1,7 @@
 package io.ioarena.harness.results;
 
 import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.suite.PointSpec;
@@ -12,21 +13,68 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The two tidy tables of a suite: {@code results.csv}, one row per point and repetition, and {@code summary.csv},
  * one row per point with the median and its confidence interval over the OK repetitions. Both are made from the
- * point files alone, so they can be remade (and a report made) from a results folder at any time. Column meanings:
- * results/README.md.
+ * point files alone, so they can be remade (and a report made) from a results folder at any time.
+ *
+ * <p>Every column is declared once below, as its name, its value and its meaning; results/README.md shows the
+ * meanings ({@link Column#markdown}, and a test keeps the two the same). Adding a column is one more entry in
+ * {@link #RESULTS} (and in {@link #SUMMARY_METRICS} to summarise it per point). The names readers look up are
+ * constants here.
  */
 public final class Tables
 {
+    public static final String POINT_ID = "point_id";
+    public static final String REPETITION = "repetition";
+    public static final String STATUS = "status";
+    public static final String REASON = "reason";
+    public static final String IMPLEMENTATION = "implementation";
+    public static final String VARIANT = "variant";
+    public static final String SWEEP = "sweep";
+    public static final String WORKLOAD = "workload";
+    public static final String FRAMING = "framing";
+    public static final String MODE = "mode";
+    public static final String CONNECTIONS = "connections";
+    public static final String IN_FLIGHT = "in_flight";
+    public static final String ROOMS = "rooms";
+    public static final String MESSAGE_SIZE = "message_size";
+    public static final String RATE_REQUESTED = "rate_requested";
+    public static final String RATE_ACHIEVED = "rate_achieved";
+    public static final String P50_US = "p50_us";
+    public static final String P99_US = "p99_us";
+    public static final String P999_US = "p999_us";
+    public static final String P9999_US = "p9999_us";
+    public static final String MAX_US = "max_us";
+    public static final String DELIVERY_P99_US = "delivery_p99_us";
+    public static final String FLAGS = "flags";
+    public static final String VALID = "valid";
+    public static final String SERVER_CPU_CORES = "server_cpu_cores";
+    public static final String CPU_US_PER_MSG = "cpu_us_per_msg";
+    public static final String RSS_MAX_MB = "rss_max_mb";
+    public static final String THREADS_MAX = "threads_max";
+    public static final String CLIENT_BUSY = "client_busy";
+    public static final String CLIENT_HICCUP_MAX_US = "client_hiccup_max_us";
+    public static final String REPETITIONS = "repetitions";
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+    public static final String CI_LEVEL = "ci_level";
+    public static final String ERRORS_TOTAL = "errors_total";
+    public static final String FAILURE_REASONS = "failure_reasons";
+    /** summary.csv's columns of a summarised metric, and of the worst repetition of the client's health. */
+    public static final String MEDIAN = "_median";
+    public static final String CI_LOW = "_ci_low";
+    public static final String CI_HIGH = "_ci_high";
+    public static final String WORST = "_max";
+
     /** A finished point and the client's summary (null for a FAILED point, which has none). */
     public record Row(PointResult point, ClientSummary summary)
     {
-        double latencyUs(final Tag tag, final ToDoubleFunction<ClientSummary.Percentiles> percentile)
+        double latencyUs(final Tag tag, final ToDoubleFunction<Percentiles> percentile)
         {
-            final ClientSummary.Percentiles p = summary == null ? null : summary.histogram(tag);
+            final Percentiles p = summary == null ? null : summary.histogram(tag);
             return p == null ? Double.NaN : percentile.applyAsDouble(p) / 1000.0;
         }
 
@@ -36,20 +84,16 @@ public final class Tables
         }
 
         /** A field of a section that older or foreign clients may leave out, so null when unknown. */
-        <S> Number section(final Function<ClientSummary, S> section, final Function<S, ? extends Number> field)
+        <S> Object section(final Function<ClientSummary, S> section, final Function<S, ?> field)
         {
             final S s = summary == null ? null : section.apply(summary);
             return s == null ? null : field.apply(s);
         }
 
+        /** Every error class the client counts, summed. */
         double errors()
         {
             return summary == null || summary.errors() == null ? Double.NaN : summary.errors().total();
-        }
-
-        Boolean valid()
-        {
-            return summary == null ? null : summary.valid();
         }
 
         List<String> flagList()
@@ -57,9 +101,9 @@ public final class Tables
             return summary == null || summary.flags() == null ? List.of() : summary.flags();
         }
 
-        String flags()
+        boolean valid()
         {
-            return String.join(" ", flagList());
+            return summary != null && summary.valid();
         }
 
         /** Messages counted by rate_achieved over the measured seconds. */
@@ -75,10 +119,15 @@ public final class Tables
          */
         double littlesLawRatio()
         {
-            final double meanSeconds = latencyUs(Tag.LATENCY, ClientSummary.Percentiles::mean) / 1e6;
+            final double meanSeconds = latencyUs(Tag.LATENCY, Percentiles::mean) / 1e6;
             final PointSpec s = point.spec();
             return meanSeconds > 0 ? number(ClientSummary::achievedRate) /
                 (s.connections() * (double) s.inFlight() / meanSeconds) : Double.NaN;
+        }
+
+        Object resources(final Function<Resources, ?> field)
+        {
+            return point.resources() == null ? null : field.apply(point.resources());
         }
 
         double cpuCores()
@@ -100,213 +149,275 @@ public final class Tables
             return r == null ? Double.NaN : r.rssMaxBytes() / (1024.0 * 1024.0);
         }
 
-        /** Share of its time the client's I/O threads were on a CPU in the measured window (0..1). */
-        double clientBusy()
-        {
-            return toDouble(section(ClientSummary::generator, GeneratorHealth::threadBusy));
-        }
-
-        /** The client's longest own stall in the measured window, in µs. */
         double clientHiccupMaxUs()
         {
-            return toDouble(section(ClientSummary::generator, GeneratorHealth::hiccupMaxNanos)) / 1000.0;
-        }
-
-        private static double toDouble(final Number n)
-        {
-            return n == null ? Double.NaN : n.doubleValue();
+            final Object nanos = section(ClientSummary::generator, GeneratorHealth::hiccupMaxNanos);
+            return nanos == null ? Double.NaN : ((Number) nanos).doubleValue() / 1000.0;
         }
     }
 
-    public static final List<String> RESULTS_COLUMNS = List.of("point_id", "seq", "repetition", "status", "reason",
-        "implementation", "variant", "sweep", "workload", "framing", "mode", "connections", "in_flight", "rooms",
-        "message_size", "rate_requested", "rate_achieved", "sent", "received", "measured_s", "p50_us", "p90_us",
-        "p99_us", "p999_us", "p9999_us", "max_us", "mean_us", "delivery_p50_us", "delivery_p99_us",
-        "delivery_p999_us", "delivery_max_us", "sendlag_p99_us", "errors", "lost", "corrupted", "reordered",
-        "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "littles_law_ratio",
-        "server_cpu_user_s",
-        "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
-        "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
-        "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
-        "client_hiccup_max_us", "client_gc_pauses");
-
-    /** Metrics summarised per point, with how to get each from a row. */
-    private static final Map<String, ToDoubleFunction<Row>> SUMMARY_METRICS = new LinkedHashMap<>();
-
-    static
+    /** One point of summary.csv: its spec, every repetition, and the OK ones the statistics use. */
+    record Point(PointSpec spec, List<Row> all, List<Row> ok)
     {
-        SUMMARY_METRICS.put("rate_achieved", r -> r.number(ClientSummary::achievedRate));
-        SUMMARY_METRICS.put("p50_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p50));
-        SUMMARY_METRICS.put("p99_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p99));
-        SUMMARY_METRICS.put("p999_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p999));
-        SUMMARY_METRICS.put("p9999_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::p9999));
-        SUMMARY_METRICS.put("max_us", r -> r.latencyUs(Tag.LATENCY, ClientSummary.Percentiles::max));
-        SUMMARY_METRICS.put("delivery_p99_us", r -> r.latencyUs(Tag.DELIVERY, ClientSummary.Percentiles::p99));
-        SUMMARY_METRICS.put("cpu_us_per_msg", Row::cpuUsPerMessage);
-        SUMMARY_METRICS.put("server_cpu_cores", Row::cpuCores);
-        SUMMARY_METRICS.put("rss_max_mb", Row::rssMb);
+        String implementation()
+        {
+            return all.get(0).point().implementation();
+        }
     }
+
+    /** The point's load, as results.csv and summary.csv both show it. */
+    private static final List<Column<PointSpec>> LOAD = List.of(
+        new Column<>(SWEEP, PointSpec::sweep, "The sweep the point belongs to, such as `echo-rate` or `echo-max`."),
+        new Column<>(WORKLOAD, PointSpec::workload, "`echo` or `chat`."),
+        new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
+        new Column<>(MODE, PointSpec::mode, "`open` (constant-rate arrivals, latency measured from the intended send "
+            + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
+            + "an answer arrives; the report labels it \"closed-loop (CO-prone)\", as the client does, since a slow "
+            + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
+        new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
+        new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
+            "Closed loop: messages outstanding per connection."),
+        new Column<>(ROOMS, s -> "chat".equals(s.workload()) ? s.rooms() : null,
+            "Chat: the number of rooms the connections are spread over."),
+        new Column<>(MESSAGE_SIZE, PointSpec::size, "Payload bytes per message."),
+        new Column<>(RATE_REQUESTED, s -> s.open() ? s.rate() : null,
+            "Open loop: messages/s asked for, all connections together."));
+
+    private static final Column<PointSpec> VARIANT_COLUMN = new Column<>(VARIANT, PointSpec::variant, "The matrix "
+        + "row: `selector`, `netty-nio`/`-epoll`/`-io_uring`, `vertx-…`, `vthreads-virtual`/`-platform`, `asyncore`, "
+        + "or a foreign server's name.");
+
+    private static final String CLIENT_HEALTH = "The load client's own health, from its `generator` section (these "
+        + "four columns are empty for results of older or foreign clients). ";
+
+    /** results.csv, in order. */
+    static final List<Column<Row>> RESULTS = concat(
+        List.of(
+            new Column<>(POINT_ID, r -> r.point().id(), "The point folder's name under `points/`."),
+            new Column<>("seq", r -> r.point().seq(), "Position in the run order (1-based). Repetitions are "
+                + "interleaved: every round of repetitions visits every point once, in a seeded random order when "
+                + "`order` is `shuffled`."),
+            new Column<>(REPETITION, r -> r.point().repetition(), "Which repetition this is (1..n)."),
+            new Column<>(STATUS, r -> r.point().status(), "`OK` (measured) or `FAILED`."),
+            new Column<>(REASON, r -> oneLine(r.point().reason()), "Why it FAILED. Examples: the conformance gate "
+                + "(with the failing cases), a server that never printed its readiness line, one that exited during "
+                + "the run, a client that failed or hung. Multi-line output is joined with ` \\| `."),
+            new Column<>(IMPLEMENTATION, r -> r.point().implementation(),
+                "`selector`, `netty`, `vertx`, `vthreads`, or a foreign server's name."),
+            VARIANT_COLUMN.over(Tables::spec, VARIANT_COLUMN.doc())),
+        LOAD.stream().map(c -> c.over(Tables::spec, c.doc())).toList(),
+        List.of(
+            new Column<>(RATE_ACHIEVED, r -> r.number(ClientSummary::achievedRate), "Messages/s counted by the "
+                + "client over the measured window. For echo this counts responses; for chat it counts messages sent "
+                + "and fully delivered."),
+            new Column<>("sent", r -> r.number(ClientSummary::sent), "Messages in the measured window."),
+            Column.alongside("received", r -> r.number(ClientSummary::received)),
+            new Column<>("measured_s", r -> r.number(ClientSummary::measuredSeconds),
+                "Length of the measured window."),
+            new Column<>(P50_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p50), "Response-time percentiles "
+                + "(p50, p90, p99, p99.9, p99.99), maximum and mean."),
+            Column.alongside("p90_us", r -> r.latencyUs(Tag.LATENCY, Percentiles::p90)),
+            Column.alongside(P99_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p99)),
+            Column.alongside(P999_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p999)),
+            Column.alongside(P9999_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p9999)),
+            Column.alongside(MAX_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::max)),
+            Column.alongside("mean_us", r -> r.latencyUs(Tag.LATENCY, Percentiles::mean)),
+            new Column<>("delivery_p50_us", r -> r.latencyUs(Tag.DELIVERY, Percentiles::p50), "Chat: latency from "
+                + "the intended send time to each recipient's receipt."),
+            Column.alongside(DELIVERY_P99_US, r -> r.latencyUs(Tag.DELIVERY, Percentiles::p99)),
+            Column.alongside("delivery_p999_us", r -> r.latencyUs(Tag.DELIVERY, Percentiles::p999)),
+            Column.alongside("delivery_max_us", r -> r.latencyUs(Tag.DELIVERY, Percentiles::max)),
+            new Column<>("sendlag_p99_us", r -> r.latencyUs(Tag.SENDLAG, Percentiles::p99), "p99 of how late the "
+                + "client actually wrote compared with its schedule. Large values mean the client, not the server, "
+                + "was the bottleneck (`SEND_LAG` flag)."),
+            new Column<>("errors", Row::errors, "Every error the client counted: the six classes below, plus the "
+                + "messages still `unanswered` after the drain timeout and those left `unsent` (both in "
+                + "`summary.json`'s `errors`; see load-client/README.md)."),
+            new Column<>("lost", r -> r.section(ClientSummary::errors, ClientSummary.Errors::lost),
+                "The client's error counts by class."),
+            Column.alongside("corrupted", r -> r.section(ClientSummary::errors, ClientSummary.Errors::corrupted)),
+            Column.alongside("reordered", r -> r.section(ClientSummary::errors, ClientSummary.Errors::reordered)),
+            Column.alongside("duplicated", r -> r.section(ClientSummary::errors, ClientSummary.Errors::duplicated)),
+            Column.alongside("unexpected", r -> r.section(ClientSummary::errors, ClientSummary.Errors::unexpected)),
+            Column.alongside("disconnects",
+                r -> r.section(ClientSummary::errors, ClientSummary.Errors::disconnects)),
+            new Column<>("connections_failed",
+                r -> r.section(ClientSummary::connections, ClientSummary.Connections::failed),
+                "Connections the client could not establish."),
+            new Column<>(FLAGS, r -> String.join(" ", r.flagList()), "The client's validity flags, space-separated "
+                + "(`UNDER_TARGET`, `SEND_LAG`, `GENERATOR_CPU`, `GENERATOR_HICCUP`, `LOSS`, `CORRUPTION`, "
+                + "`REORDER`, `DUPLICATE`, `CONNECT_FAILED`, …). Empty means valid."),
+            new Column<>(VALID, r -> r.summary() == null ? null : r.valid(),
+                "`true` when the client found the run valid (no flags)."),
+            new Column<>("littles_law_ratio", r -> r.point().spec().open() ? null : r.littlesLawRatio(),
+                "Closed loop only: `rate_achieved` divided by what Little's law predicts from the messages kept "
+                    + "outstanding and the mean latency (`connections × in_flight / mean`). It is about 1 when every "
+                    + "connection always has its messages out. A value well below 1 means connections sat idle "
+                    + "between an answer and the next message, so the rate measures the client, not the server."),
+            new Column<>("server_cpu_user_s", r -> r.resources(Resources::cpuUserSeconds), "Server CPU seconds in the "
+                + "measured window. The window is the client's `endEpochMs` minus `measuredSeconds`, and the 250 ms "
+                + "samples are interpolated at its edges."),
+            Column.alongside("server_cpu_sys_s", r -> r.resources(Resources::cpuSysSeconds)),
+            new Column<>(SERVER_CPU_CORES, Row::cpuCores,
+                "(user + sys) / window length: how many cores the server kept busy."),
+            new Column<>(CPU_US_PER_MSG, Row::cpuUsPerMessage, "Server CPU microseconds per message counted by "
+                + "`rate_achieved`. This is the efficiency figure: lower is cheaper."),
+            new Column<>(RSS_MAX_MB, Row::rssMb, "Highest resident set of the server process in the window, in MiB. "
+                + "For Java servers it includes the fixed, pre-touched heap (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`, "
+                + "about 1024 MiB), so compare Java servers by the difference above that."),
+            new Column<>(THREADS_MAX, r -> r.resources(Resources::threadsMax),
+                "Highest thread count of the server process in the window."),
+            new Column<>("ctx_switches_voluntary", r -> r.resources(Resources::contextSwitchesVoluntary),
+                "Context switches of all server threads in the window."),
+            Column.alongside("ctx_switches_involuntary", r -> r.resources(Resources::contextSwitchesInvoluntary)),
+            new Column<>("gc_pauses", r -> r.resources(Resources::gcPauses), "Stop-the-world GC pauses inside the "
+                + "window, from the server's GC log. They are empty for foreign servers."),
+            Column.alongside("gc_pause_total_ms", r -> r.resources(Resources::gcPauseTotalMs)),
+            Column.alongside("gc_pause_max_ms", r -> r.resources(Resources::gcPauseMaxMs)),
+            new Column<>("event_loops", r -> r.point().eventLoops(), "The N given to the server (`--event-loops`; "
+                + "also the virtual-thread scheduler's parallelism): the number of CPUs it was pinned to."),
+            new Column<>("server_cpus", r -> cpus(r.point().serverCpus()),
+                "The CPU sets (space-separated) the server and client ran on."),
+            Column.alongside("client_cpus", r -> cpus(r.point().clientCpus())),
+            new Column<>("started_at", r -> r.point().startedAt(), "When the point started (UTC, ISO-8601)."),
+            new Column<>("notes", r -> r.point().notes() == null ? null : String.join("; ", r.point().notes()),
+                "Things worth knowing about an OK point, such as a server that exited non-zero on SIGTERM."),
+            new Column<>(CLIENT_BUSY, r -> r.section(ClientSummary::generator, GeneratorHealth::threadBusy),
+                CLIENT_HEALTH + "Share of the measured window its I/O threads were on a CPU, 0..1 (`threadBusy`). "
+                    + "In open loop it includes the busy poll of the last millisecond before each send, so near 1 is "
+                    + "normal there from about 1,000 msgs/s per client thread; in closed loop near 1 means the "
+                    + "client may have set the pace."),
+            new Column<>("client_cpu_available",
+                r -> r.section(ClientSummary::generator, GeneratorHealth::cpuAvailable), "Share of the client's "
+                + "CPUs' time that was idle or spent by its own I/O threads, 0..1 (`cpuAvailable`): what the client "
+                + "had or could have had. Below 0.2 in open loop raises `GENERATOR_CPU`. Empty where the client has "
+                + "no `/proc`."),
+            new Column<>(CLIENT_HICCUP_MAX_US, Row::clientHiccupMaxUs, "The client's longest own stall in the "
+                + "measured window (its hiccup meter: a thread that sleeps 1 ms over and over and records how late "
+                + "it wakes). Longer than 10 ms raises `GENERATOR_HICCUP`."),
+            new Column<>("client_gc_pauses", r -> r.section(ClientSummary::generator, GeneratorHealth::gcPauses),
+                "Stop-the-world GC pauses of the client JVM in the measured window.")));
+
+    public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
+
+    /** The results.csv columns summary.csv gives a median and confidence interval of, per point. */
+    public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
+        DELIVERY_P99_US, CPU_US_PER_MSG, SERVER_CPU_CORES, RSS_MAX_MB);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client
      * at its limits is enough to doubt the point.
      */
-    private static final Map<String, ToDoubleFunction<Row>> SUMMARY_MAXIMA = new LinkedHashMap<>();
+    static final List<String> SUMMARY_WORST = List.of(CLIENT_BUSY, CLIENT_HICCUP_MAX_US);
 
-    static
-    {
-        SUMMARY_MAXIMA.put("client_busy", Row::clientBusy);
-        SUMMARY_MAXIMA.put("client_hiccup_max_us", Row::clientHiccupMaxUs);
-    }
+    private static final List<Column<Point>> SUMMARY_HEAD = concat(
+        List.of(VARIANT_COLUMN.over(Point::spec, "As in results.csv."),
+            new Column<>(IMPLEMENTATION, Point::implementation, null)),
+        LOAD.stream().map(c -> c.<Point>over(Point::spec, null)).toList(),
+        List.of(
+            new Column<>(REPETITIONS, p -> p.all().size(),
+                "How many repetitions ran, and how many were OK or FAILED."),
+            Column.alongside(OK, p -> p.ok().size()),
+            Column.alongside(FAILED, p -> p.all().size() - p.ok().size()),
+            new Column<>(VALID, p -> !p.ok().isEmpty() && p.ok().stream().allMatch(Row::valid),
+                "`true` when every OK repetition was valid by the client's flags."),
+            new Column<>(CI_LEVEL, p -> MedianCi.of(new double[p.ok().size()]).level(), "The actual coverage of the "
+                + "intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5, and "
+                + "≥ `0.95` from 6 on. It is `0` with one repetition, which gives no interval.")));
 
-    public static final List<String> SUMMARY_COLUMNS = summaryColumns();
+    private static final List<Column<Point>> SUMMARY_TAIL = concat(
+        List.of(
+            new Column<>(ERRORS_TOTAL, p -> p.ok().stream().mapToDouble(Row::errors).filter(d -> !Double.isNaN(d))
+                .sum(), "Errors summed over the OK repetitions."),
+            new Column<>(FLAGS, p -> String.join(" ", new TreeSet<>(p.ok().stream().flatMap(r -> r.flagList()
+                .stream()).toList())), "Every validity flag raised by any OK repetition."),
+            new Column<>(FAILURE_REASONS, p -> String.join("; ", new TreeSet<>(p.all().stream()
+                .filter(r -> !r.point().ok()).map(r -> oneLine(r.point().reason())).toList())),
+                "The distinct reasons of the FAILED repetitions.")),
+        SUMMARY_WORST.stream().map(m -> new Column<Point>(m + WORST,
+            p -> p.ok().stream().mapToDouble(results(m)).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN),
+            m.equals(SUMMARY_WORST.get(0)) ? "The load client's own health in its worst OK repetition: the highest "
+                + "`client_busy` and the longest `client_hiccup_max_us` (see results.csv). Empty when the client did "
+                + "not report them." : null)).toList());
+
+    /** summary.csv, in order. */
+    static final List<Column<Point>> SUMMARY = concat(SUMMARY_HEAD,
+        SUMMARY_METRICS.stream().flatMap(Tables::summarised).toList(), SUMMARY_TAIL);
+
+    public static final List<String> SUMMARY_COLUMNS = Column.names(SUMMARY);
 
     private Tables()
     {
     }
 
-    private static List<String> summaryColumns()
+    /** The median and confidence interval of a results.csv column over a point's OK repetitions. */
+    private static Stream<Column<Point>> summarised(final String metric)
     {
-        final List<String> c = new ArrayList<>(List.of("variant", "implementation", "sweep", "workload", "framing",
-            "mode", "connections", "in_flight", "rooms", "message_size", "rate_requested", "repetitions", "ok", "failed",
-            "valid", "ci_level"));
-        for (final String m : SUMMARY_METRICS.keySet())
-        {
-            c.add(m + "_median");
-            c.add(m + "_ci_low");
-            c.add(m + "_ci_high");
-        }
-        c.add("errors_total");
-        c.add("flags");
-        c.add("failure_reasons");
-        SUMMARY_MAXIMA.keySet().forEach(m -> c.add(m + "_max"));
-        return List.copyOf(c);
+        final ToDoubleFunction<Row> value = results(metric);
+        final Function<Point, MedianCi> ci = p -> MedianCi.of(p.ok().stream().mapToDouble(value)
+            .filter(d -> !Double.isNaN(d)).toArray());
+        return Stream.of(new Column<>(metric + MEDIAN, p -> ci.apply(p).median(), null),
+            new Column<>(metric + CI_LOW, p -> ci.apply(p).low(), null),
+            new Column<>(metric + CI_HIGH, p -> ci.apply(p).high(), null));
+    }
+
+    /** A results.csv column's value in a row, as a number (NaN when empty). */
+    private static ToDoubleFunction<Row> results(final String name)
+    {
+        final Column<Row> column = RESULTS.stream().filter(c -> c.name().equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no results.csv column " + name));
+        return r -> column.value().apply(r) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** summary.csv's columns as results/README.md documents them: the summarised metrics in one row. */
+    static String summaryMarkdown()
+    {
+        return Column.markdown(concat(SUMMARY_HEAD, List.of(
+            new Column<Point>("<metric>" + MEDIAN, p -> null, "For each of " + String.join(", ",
+                SUMMARY_METRICS.subList(0, SUMMARY_METRICS.size() - 1).stream().map(m -> "`" + m + "`").toList())
+                + " and `" + SUMMARY_METRICS.get(SUMMARY_METRICS.size() - 1) + "`: the median over the repetitions "
+                + "and its confidence interval."),
+            Column.alongside("<metric>" + CI_LOW, p -> null),
+            Column.alongside("<metric>" + CI_HIGH, p -> null)), SUMMARY_TAIL));
+    }
+
+    static String resultsMarkdown()
+    {
+        return Column.markdown(RESULTS);
     }
 
     public static String resultsCsv(final List<Row> rows)
     {
-        final StringBuilder out = new StringBuilder(Csv.row(RESULTS_COLUMNS));
-        for (final Row r : rows)
-        {
-            final PointResult p = r.point();
-            final PointSpec s = p.spec();
-            final Resources res = p.resources();
-            final List<Object> f = new ArrayList<>();
-            f.add(p.id());
-            f.add(p.seq());
-            f.add(p.repetition());
-            f.add(p.status());
-            f.add(oneLine(p.reason()));
-            f.add(p.implementation());
-            addSpec(f, s);
-            f.add(s.open() ? s.rate() : null);
-            f.add(r.number(ClientSummary::achievedRate));
-            f.add(r.number(ClientSummary::sent));
-            f.add(r.number(ClientSummary::received));
-            f.add(r.number(ClientSummary::measuredSeconds));
-            for (final ToDoubleFunction<ClientSummary.Percentiles> q : List.<ToDoubleFunction<ClientSummary.Percentiles>>of(
-                ClientSummary.Percentiles::p50, ClientSummary.Percentiles::p90, ClientSummary.Percentiles::p99,
-                ClientSummary.Percentiles::p999, ClientSummary.Percentiles::p9999, ClientSummary.Percentiles::max,
-                ClientSummary.Percentiles::mean))
-            {
-                f.add(r.latencyUs(Tag.LATENCY, q));
-            }
-            for (final ToDoubleFunction<ClientSummary.Percentiles> q : List.<ToDoubleFunction<ClientSummary.Percentiles>>of(
-                ClientSummary.Percentiles::p50, ClientSummary.Percentiles::p99, ClientSummary.Percentiles::p999,
-                ClientSummary.Percentiles::max))
-            {
-                f.add(r.latencyUs(Tag.DELIVERY, q));
-            }
-            f.add(r.latencyUs(Tag.SENDLAG, ClientSummary.Percentiles::p99));
-            f.add(r.errors());
-            for (final Function<ClientSummary.Errors, Long> e : List.<Function<ClientSummary.Errors, Long>>of(
-                ClientSummary.Errors::lost, ClientSummary.Errors::corrupted, ClientSummary.Errors::reordered,
-                ClientSummary.Errors::duplicated, ClientSummary.Errors::unexpected, ClientSummary.Errors::disconnects))
-            {
-                f.add(r.section(ClientSummary::errors, e));
-            }
-            f.add(r.section(ClientSummary::connections, ClientSummary.Connections::failed));
-            f.add(r.flags());
-            f.add(r.valid());
-            f.add(s.open() ? null : r.littlesLawRatio());
-            f.add(res == null ? null : res.cpuUserSeconds());
-            f.add(res == null ? null : res.cpuSysSeconds());
-            f.add(r.cpuCores());
-            f.add(r.cpuUsPerMessage());
-            f.add(r.rssMb());
-            f.add(res == null ? null : res.threadsMax());
-            f.add(res == null ? null : res.contextSwitchesVoluntary());
-            f.add(res == null ? null : res.contextSwitchesInvoluntary());
-            f.add(res == null ? null : res.gcPauses());
-            f.add(res == null ? null : res.gcPauseTotalMs());
-            f.add(res == null ? null : res.gcPauseMaxMs());
-            f.add(p.eventLoops());
-            f.add(cpus(p.serverCpus()));
-            f.add(cpus(p.clientCpus()));
-            f.add(p.startedAt());
-            f.add(p.notes() == null ? null : String.join("; ", p.notes()));
-            f.add(r.clientBusy());
-            f.add(r.section(ClientSummary::generator, GeneratorHealth::cpuAvailable));
-            f.add(r.clientHiccupMaxUs());
-            f.add(r.section(ClientSummary::generator, GeneratorHealth::gcPauses));
-            out.append(Csv.row(f));
-        }
-        return out.toString();
+        return csv(RESULTS, rows);
     }
 
     public static String summaryCsv(final List<Row> rows)
     {
         final Map<PointSpec, List<Row>> bySpec = new LinkedHashMap<>();
         rows.forEach(r -> bySpec.computeIfAbsent(r.point().spec(), k -> new ArrayList<>()).add(r));
-        final StringBuilder out = new StringBuilder(Csv.row(SUMMARY_COLUMNS));
-        for (final Map.Entry<PointSpec, List<Row>> e : bySpec.entrySet())
+        return csv(SUMMARY, bySpec.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue(),
+            e.getValue().stream().filter(r -> r.point().ok()).toList())).toList());
+    }
+
+    private static <R> String csv(final List<Column<R>> columns, final List<R> rows)
+    {
+        final StringBuilder out = new StringBuilder(Csv.row(Column.names(columns)));
+        for (final R r : rows)
         {
-            final PointSpec s = e.getKey();
-            final List<Row> ok = e.getValue().stream().filter(r -> r.point().ok()).toList();
-            final List<Object> f = new ArrayList<>();
-            addSpec(f, s);
-            f.add(1, e.getValue().get(0).point().implementation()); // summary.csv names it right after the variant
-            f.add(s.open() ? s.rate() : null);
-            f.add(e.getValue().size());
-            f.add(ok.size());
-            f.add(e.getValue().size() - ok.size());
-            f.add(!ok.isEmpty() && ok.stream().allMatch(r -> Boolean.TRUE.equals(r.valid())));
-            f.add(MedianCi.of(new double[ok.size()]).level());
-            for (final ToDoubleFunction<Row> metric : SUMMARY_METRICS.values())
-            {
-                final double[] v = ok.stream().mapToDouble(metric).filter(d -> !Double.isNaN(d)).toArray();
-                final MedianCi ci = MedianCi.of(v);
-                f.add(ci.median());
-                f.add(ci.low());
-                f.add(ci.high());
-            }
-            f.add(ok.stream().mapToDouble(Row::errors).filter(d -> !Double.isNaN(d)).sum());
-            final TreeSet<String> flags = new TreeSet<>();
-            ok.forEach(r -> flags.addAll(r.flagList()));
-            f.add(String.join(" ", flags));
-            final TreeSet<String> reasons = new TreeSet<>();
-            e.getValue().stream().filter(r -> !r.point().ok()).forEach(r -> reasons.add(oneLine(r.point().reason())));
-            f.add(String.join("; ", reasons));
-            for (final ToDoubleFunction<Row> metric : SUMMARY_MAXIMA.values())
-            {
-                f.add(ok.stream().mapToDouble(metric).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN));
-            }
-            out.append(Csv.row(f));
+            out.append(Csv.row(columns.stream().map(c -> c.value().apply(r)).toList()));
         }
         return out.toString();
     }
 
-    private static void addSpec(final List<Object> f, final PointSpec s)
+    private static PointSpec spec(final Row r)
     {
-        f.add(s.variant());
-        f.add(s.sweep());
-        f.add(s.workload());
-        f.add(s.framing());
-        f.add(s.mode());
-        f.add(s.connections());
-        f.add(s.open() ? null : s.inFlight());
-        f.add("chat".equals(s.workload()) ? s.rooms() : null);
-        f.add(s.size());
+        return r.point().spec();
+    }
+
+    @SafeVarargs
+    private static <R> List<Column<R>> concat(final List<Column<R>>... parts)
+    {
+        return Stream.of(parts).flatMap(List::stream).toList();
     }
 
     /** Reasons may quote a process's output over several lines; a CSV cell gets them joined with " | ". */

@@ -45,7 +45,7 @@ class SchemaVersionTest
     @Test
     void aFolderWithoutSchemaVersionIsReportedAndCompared() throws IOException
     {
-        final Path old = SyntheticResults.write(dir.resolve("old"));
+        final Path old = SyntheticResults.write(dir.resolve("old"), 2, Map.of(), 1, List.of("echo-max"));
         manifestVersion(old, null);
         final ResultsDir r = ResultsDir.read(old);
         assertEquals("synthetic", r.label());

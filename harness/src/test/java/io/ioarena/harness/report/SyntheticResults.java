@@ -7,6 +7,7 @@ import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Suite;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -39,19 +40,6 @@ import java.util.stream.Collectors;
  */
 public final class SyntheticResults
 {
-    static final List<String> RESULTS_COLUMNS = List.of("point_id", "seq", "repetition", "status", "reason",
-        "implementation", "variant", "sweep", "workload", "framing", "mode", "connections", "in_flight", "rooms",
-        "message_size", "rate_requested", "rate_achieved", "sent", "received", "measured_s", "p50_us", "p90_us",
-        "p99_us", "p999_us", "p9999_us", "max_us", "mean_us", "delivery_p50_us", "delivery_p99_us",
-        "delivery_p999_us", "delivery_max_us", "sendlag_p99_us", "errors", "lost", "corrupted", "reordered",
-        "duplicated", "unexpected", "disconnects", "connections_failed", "flags", "valid", "server_cpu_user_s",
-        "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
-        "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
-        "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
-        "client_hiccup_max_us", "client_gc_pauses");
-    static final List<String> SUMMARY_METRICS = List.of("rate_achieved", "p50_us", "p99_us", "p999_us", "p9999_us",
-        "max_us", "delivery_p99_us", "cpu_us_per_msg", "server_cpu_cores", "rss_max_mb");
-
     /** Per server: base latency (µs), capacity (msg/s), CPU µs per message, base RSS MB, threads. */
     record Server(String variant, String implementation, double baseUs, double capacity, double cpuUs, double rssMb,
         int threads)
@@ -140,7 +128,7 @@ public final class SyntheticResults
                 }
             }
         }
-        Files.writeString(dir.resolve("results.csv"), csv(RESULTS_COLUMNS, results));
+        Files.writeString(dir.resolve("results.csv"), csv(Tables.RESULTS_COLUMNS, results));
         Files.writeString(dir.resolve("summary.csv"), summary());
         manifest();
     }
@@ -342,15 +330,7 @@ public final class SyntheticResults
             final String id = (String) r.get("point_id");
             byPoint.computeIfAbsent(id.substring(0, id.lastIndexOf("_rep")), k -> new ArrayList<>()).add(r);
         }
-        final List<String> columns = new ArrayList<>(List.of("variant", "implementation", "sweep", "workload",
-            "framing", "mode", "connections", "in_flight", "rooms", "message_size", "rate_requested", "repetitions",
-            "ok", "failed", "valid", "ci_level"));
-        for (final String m : SUMMARY_METRICS)
-        {
-            columns.addAll(List.of(m + "_median", m + "_ci_low", m + "_ci_high"));
-        }
-        columns.addAll(List.of("errors_total", "flags", "failure_reasons", "client_busy_max",
-            "client_hiccup_max_us_max"));
+
         final List<Map<String, Object>> rows = new ArrayList<>();
         for (final List<Map<String, Object>> reps : byPoint.values())
         {
@@ -366,7 +346,7 @@ public final class SyntheticResults
             row.put("failed", reps.size() - ok.size());
             row.put("valid", !ok.isEmpty() && ok.stream().allMatch(r -> Boolean.TRUE.equals(r.get("valid"))));
             row.put("ci_level", ok.size() <= 1 ? 0.0 : 1 - 2 * Math.pow(0.5, ok.size()));
-            for (final String m : SUMMARY_METRICS)
+            for (final String m : Tables.SUMMARY_METRICS)
             {
                 final double[] v = ok.stream().filter(r -> r.get(m) != null)
                     .mapToDouble(r -> ((Number) r.get(m)).doubleValue()).sorted().toArray();
@@ -389,7 +369,7 @@ public final class SyntheticResults
             }
             rows.add(row);
         }
-        return csv(columns, rows);
+        return csv(Tables.SUMMARY_COLUMNS, rows);
     }
 
     private void manifest() throws IOException
