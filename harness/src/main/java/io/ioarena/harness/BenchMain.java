@@ -19,6 +19,7 @@ import io.ioarena.harness.run.SuiteRunner;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.ForeignServer;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.SuiteFiles;
 import io.ioarena.harness.suite.Sweep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * {@code scripts/bench}: compares every server on every workload and writes {@code results/<timestamp>-<label>/}.
@@ -224,17 +227,14 @@ public final class BenchMain
     {
         final ObjectMapper json = ResultStore.mapper();
         final Path root = (repoRoot == null ? Path.of("") : repoRoot).toAbsolutePath().normalize();
-        if (resume != null && (quick || suiteFile != null || servers != null || foreign != null || workloads != null
-            || rates != null || connections != null || sizes != null || repetitions != null || warmup != null
-            || duration != null || order != null || seed != null || heap != null || gc != null || label != null
-            || gateScope != null || skipConformance || clientCommand != null))
+        if (resume != null && !suiteFlagsGiven().isEmpty())
         {
-            throw new IllegalArgumentException("--resume runs the suite recorded in the results folder; suite flags " +
-                "cannot change it (start a new run instead)");
+            throw new IllegalArgumentException("--resume runs the suite recorded in the results folder; " +
+                String.join(", ", suiteFlagsGiven()) + " would change it (start a new run instead)");
         }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
         final Manifest recorded = resumed == null ? null : resumed.manifest();
-        final Suite suite = recorded != null ? recorded.suite() : overrides(loadSuite(json, root));
+        final Suite suite = recorded != null ? recorded.suite() : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
 
         final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
@@ -307,131 +307,101 @@ public final class BenchMain
         return status;
     }
 
-    private Suite loadSuite(final ObjectMapper json, final Path root) throws IOException
+    /**
+     * A flag that changes the suite: whether it was given, and what it does to the suite. {@link #overrides} applies
+     * them in this order; {@code --resume}, which runs the recorded suite, refuses every one that was given.
+     */
+    record SuiteFlag(String name, Predicate<BenchMain> given, BiFunction<BenchMain, Suite, Suite> apply)
     {
-        final String name = suiteFile != null ? suiteFile : quick ? "quick" : "default";
-        if (name.matches("[a-z]+"))
-        {
-            try (InputStream in = BenchMain.class.getResourceAsStream("/suites/" + name + ".json"))
-            {
-                if (in != null)
-                {
-                    return json.readValue(in, Suite.class);
-                }
-            }
-        }
-        Path file = Path.of(name);
-        if (!file.isAbsolute() && !Files.exists(file))
-        {
-            file = root.resolve(name);
-        }
-        if (!Files.isRegularFile(file))
-        {
-            throw new IllegalArgumentException("--suite " + name + ": no such file (built-in suites: default, quick, full)");
-        }
-        try
-        {
-            return json.readValue(file.toFile(), Suite.class);
-        }
-        catch (final com.fasterxml.jackson.databind.JsonMappingException e)
-        {
-            throw new IllegalArgumentException("suite " + file + ": " + e.getOriginalMessage());
-        }
+    }
+
+    static final List<SuiteFlag> SUITE_FLAGS = List.of(
+        new SuiteFlag("--suite", c -> c.suiteFile != null, (c, s) -> s),
+        new SuiteFlag("--quick", c -> c.quick,
+            (c, s) -> c.suiteFile != null && c.label == null ? s.withLabel(s.label() + "-quick") : s),
+        new SuiteFlag("--label", c -> c.label != null, (c, s) -> s.withLabel(c.label)),
+        new SuiteFlag("--foreign", c -> c.foreign != null, BenchMain::withForeign),
+        new SuiteFlag("--servers", c -> c.servers != null, BenchMain::withServers),
+        new SuiteFlag("--workloads", c -> c.workloads != null, BenchMain::withSweeps),
+        new SuiteFlag("--rates", c -> c.rates != null, (c, s) -> s.withSweeps(s.sweeps().stream()
+            .map(w -> w.withRates(c.rates.stream().map(x -> (double) count("--rates", x)).toList())).toList())),
+        new SuiteFlag("--connections", c -> c.connections != null, (c, s) -> s.withSweeps(s.sweeps().stream()
+            .map(w -> w.withConnections(c.connections.stream().map(x -> (int) count("--connections", x)).toList()))
+            .toList())),
+        new SuiteFlag("--sizes", c -> c.sizes != null, (c, s) -> s.withSweeps(s.sweeps().stream()
+            .map(w -> w.withSizes(c.sizes.stream().map(x -> (int) count("--sizes", x)).toList())).toList())),
+        new SuiteFlag("--repetitions", c -> c.repetitions != null, (c, s) -> s.withRepetitions(c.repetitions)),
+        new SuiteFlag("--warmup", c -> c.warmup != null, (c, s) -> s.withTimes(c.warmup, s.duration())),
+        new SuiteFlag("--duration", c -> c.duration != null, (c, s) -> s.withTimes(s.warmup(), c.duration)),
+        new SuiteFlag("--order", c -> c.order != null, (c, s) -> s.withOrder(c.order, s.seed())),
+        new SuiteFlag("--seed", c -> c.seed != null, (c, s) -> s.withOrder(s.order(), c.seed)),
+        new SuiteFlag("--heap", c -> c.heap != null, (c, s) -> s.withJvm(c.heap, s.gc())),
+        new SuiteFlag("--gc", c -> c.gc != null, (c, s) -> s.withJvm(s.heap(), c.gc)),
+        new SuiteFlag("--ready-timeout", c -> c.readyTimeout != null, (c, s) -> s.withReadyTimeout(c.readyTimeout)),
+        new SuiteFlag("--gate", c -> c.gateScope != null, (c, s) -> s.withGateScope(c.gateScope)),
+        new SuiteFlag("--skip-conformance", c -> c.skipConformance, (c, s) -> s.withConformance(false)),
+        new SuiteFlag("--client-command", c -> c.clientCommand != null,
+            (c, s) -> s.withClientCommand(CommandTemplate.parse(c.clientCommand, Path.of("")).words())));
+
+    /** The suite-changing flags given on this command line. */
+    List<String> suiteFlagsGiven()
+    {
+        return SUITE_FLAGS.stream().filter(f -> f.given().test(this)).map(SuiteFlag::name).toList();
     }
 
     Suite overrides(final Suite base)
     {
         Suite s = base;
-        if (label != null)
+        for (final SuiteFlag f : SUITE_FLAGS)
         {
-            s = s.withLabel(label);
-        }
-        else if (quick && suiteFile != null)
-        {
-            s = s.withLabel(s.label() + "-quick");
-        }
-        if (foreign != null)
-        {
-            final Map<String, ForeignServer> f = new LinkedHashMap<>(s.foreign());
-            final List<String> names = new ArrayList<>(servers != null ? servers : s.servers());
-            for (final String entry : foreign)
+            if (f.given().test(this))
             {
-                final int eq = entry.indexOf('=');
-                if (eq <= 0)
-                {
-                    throw new IllegalArgumentException("--foreign needs name=command, not " + entry);
-                }
-                final String name = entry.substring(0, eq);
-                f.put(name, new ForeignServer(entry.substring(eq + 1), null, null));
-                if (!names.contains(name))
-                {
-                    names.add(name);
-                }
+                s = f.apply().apply(this, s);
             }
-            s = s.withForeign(f).withServers(names);
-        }
-        else if (servers != null)
-        {
-            s = s.withServers(servers);
-        }
-        if (workloads != null)
-        {
-            final List<Sweep> chosen = s.sweeps().stream().filter(w -> workloads.contains(w.name())).toList();
-            if (chosen.size() != workloads.size())
-            {
-                throw new IllegalArgumentException("--workloads: the suite's sweeps are " +
-                    s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + workloads);
-            }
-            s = s.withSweeps(chosen);
-        }
-        if (rates != null)
-        {
-            final List<Double> r = rates.stream().map(x -> (double) count("--rates", x)).toList();
-            s = s.withSweeps(s.sweeps().stream().map(w -> w.withRates(r)).toList());
-        }
-        if (connections != null)
-        {
-            final List<Integer> c = connections.stream().map(x -> (int) count("--connections", x)).toList();
-            s = s.withSweeps(s.sweeps().stream().map(w -> w.withConnections(c)).toList());
-        }
-        if (sizes != null)
-        {
-            final List<Integer> z = sizes.stream().map(x -> (int) count("--sizes", x)).toList();
-            s = s.withSweeps(s.sweeps().stream().map(w -> w.withSizes(z)).toList());
-        }
-        if (repetitions != null)
-        {
-            s = s.withRepetitions(repetitions);
-        }
-        if (warmup != null || duration != null)
-        {
-            s = s.withTimes(warmup != null ? warmup : s.warmup(), duration != null ? duration : s.duration());
-        }
-        if (order != null || seed != null)
-        {
-            s = s.withOrder(order != null ? order : s.order(), seed != null ? seed : s.seed());
-        }
-        if (heap != null || gc != null)
-        {
-            s = s.withJvm(heap != null ? heap : s.heap(), gc != null ? gc : s.gc());
-        }
-        if (readyTimeout != null)
-        {
-            s = s.withReadyTimeout(readyTimeout);
-        }
-        if (gateScope != null)
-        {
-            s = s.withGateScope(gateScope);
-        }
-        if (skipConformance)
-        {
-            s = s.withConformance(false);
-        }
-        if (clientCommand != null)
-        {
-            s = s.withClientCommand(CommandTemplate.parse(clientCommand, Path.of("")).words());
         }
         return s;
+    }
+
+    /** {@code --foreign name=command}: adds the server, and its name to the suite's servers. */
+    private Suite withForeign(final Suite s)
+    {
+        final Map<String, ForeignServer> f = new LinkedHashMap<>(s.foreign());
+        final List<String> names = new ArrayList<>(s.servers());
+        for (final String entry : foreign)
+        {
+            final int eq = entry.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException("--foreign needs name=command, not " + entry);
+            }
+            final String name = entry.substring(0, eq);
+            f.put(name, new ForeignServer(entry.substring(eq + 1), null, null));
+            if (!names.contains(name))
+            {
+                names.add(name);
+            }
+        }
+        return s.withForeign(f).withServers(names);
+    }
+
+    /** {@code --servers}: these, and the {@code --foreign} ones not among them, after them. */
+    private Suite withServers(final Suite s)
+    {
+        final List<String> names = new ArrayList<>(servers);
+        s.servers().stream().filter(n -> foreign != null && foreign.stream().anyMatch(e -> e.startsWith(n + "=")))
+            .filter(n -> !names.contains(n)).forEach(names::add);
+        return s.withServers(names);
+    }
+
+    private Suite withSweeps(final Suite s)
+    {
+        final List<Sweep> chosen = s.sweeps().stream().filter(w -> workloads.contains(w.name())).toList();
+        if (chosen.size() != workloads.size())
+        {
+            throw new IllegalArgumentException("--workloads: the suite's sweeps are " +
+                s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + workloads);
+        }
+        return s.withSweeps(chosen);
     }
 
     /** A count with an optional k/m suffix. */

@@ -1,15 +1,25 @@
 package io.ioarena.harness;
 
 import io.ioarena.harness.run.Cancellation;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.SuiteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line: flags override the suite, foreign servers join the matrix, unusable ones are skipped. */
@@ -55,5 +65,77 @@ class BenchMainTest
         final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--rates", "fast", "--dry-run");
         assertEquals(BenchMain.EXIT_USAGE, run.status());
         assertTrue(run.out().contains("--rates takes positive numbers"), run.out());
+    }
+
+    /** Flags that say how to run, not what: --resume takes them. */
+    private static final Set<String> RUN_FLAGS = Set.of("--help", "--version", "--dry-run", "--resume", "--no-pin",
+        "--results-dir", "--repo-root", "--gate-parallelism", "--no-gate-cache", "--no-build");
+
+    /** A value each suite flag accepts, to show --resume refuses it rather than the value. */
+    private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("--suite", "quick"),
+        Map.entry("--label", "x"), Map.entry("--servers", "selector"), Map.entry("--foreign", "x=./x"),
+        Map.entry("--workloads", "echo-rate"), Map.entry("--rates", "1k"), Map.entry("--connections", "4"),
+        Map.entry("--sizes", "128"), Map.entry("--repetitions", "2"), Map.entry("--warmup", "1s"),
+        Map.entry("--duration", "3s"), Map.entry("--order", "interleaved"), Map.entry("--seed", "3"),
+        Map.entry("--heap", "2g"), Map.entry("--gc", "G1GC"), Map.entry("--ready-timeout", "5s"),
+        Map.entry("--gate", "full"), Map.entry("--client-command", "./client"));
+
+    @Test
+    void everyFlagEitherChangesTheSuiteOrOnlyHowItRuns()
+    {
+        final Set<String> suiteFlags = new TreeSet<>(BenchMain.SUITE_FLAGS.stream().map(BenchMain.SuiteFlag::name)
+            .toList());
+        final Set<String> classified = new TreeSet<>(suiteFlags);
+        classified.addAll(RUN_FLAGS);
+        final List<String> unclassified = new ArrayList<>();
+        int options = 0;
+        for (final CommandLine.Model.OptionSpec o : new CommandLine(new BenchMain()).getCommandSpec().options())
+        {
+            options++;
+            if (Arrays.stream(o.names()).noneMatch(classified::contains))
+            {
+                unclassified.add(o.longestName());
+            }
+        }
+        assertEquals(List.of(), unclassified, "a new flag belongs in BenchMain.SUITE_FLAGS or in RUN_FLAGS here");
+        assertEquals(classified.size(), options, "every flag named in the lists is a flag");
+    }
+
+    @Test
+    void resumeRefusesEverySuiteFlagByName() throws IOException
+    {
+        for (final BenchMain.SuiteFlag f : BenchMain.SUITE_FLAGS)
+        {
+            final List<String> args = new ArrayList<>(List.of("--resume", dir.resolve("old").toString(), f.name()));
+            if (VALUES.containsKey(f.name()))
+            {
+                args.add(VALUES.get(f.name()));
+            }
+            final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), args.toArray(String[]::new));
+            assertEquals(BenchMain.EXIT_USAGE, run.status(), f.name() + ": " + run.out());
+            assertTrue(run.out().contains("--resume runs the suite recorded in the results folder; " + f.name() +
+                " would change it"), run.out());
+        }
+    }
+
+    @Test
+    void suiteFlagsEachChangeTheSuite() throws IOException
+    {
+        final Suite base = SuiteFiles.load("quick", dir);
+        for (final BenchMain.SuiteFlag f : BenchMain.SUITE_FLAGS)
+        {
+            final List<String> args = new ArrayList<>(List.of(f.name()));
+            if (VALUES.containsKey(f.name()))
+            {
+                args.add(VALUES.get(f.name()));
+            }
+            final BenchMain cmd = new BenchMain();
+            new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
+            assertTrue(cmd.suiteFlagsGiven().contains(f.name()), f.name());
+            if (!f.name().equals("--suite") && !f.name().equals("--quick"))
+            {
+                assertNotEquals(base, f.apply().apply(cmd, base), f.name() + " left the suite as it was");
+            }
+        }
     }
 }

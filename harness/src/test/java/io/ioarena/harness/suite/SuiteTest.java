@@ -1,10 +1,10 @@
 package io.ioarena.harness.suite;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ioarena.harness.BenchMain;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,15 +19,12 @@ class SuiteTest
     {
         for (final String name : List.of("default", "quick", "full"))
         {
-            try (InputStream in = BenchMain.class.getResourceAsStream("/suites/" + name + ".json"))
+            final Suite s = SuiteFiles.load(name, Path.of("."));
+            assertTrue(s.conformance(), name);
+            if (!name.equals("quick"))
             {
-                final Suite s = new ObjectMapper().readValue(in, Suite.class);
-                assertTrue(s.conformance(), name);
-                if (!name.equals("quick"))
-                {
-                    assertTrue(s.servers().containsAll(Suite.JAVA_VARIANTS), name);
-                    assertTrue(s.servers().contains("asyncore"), name);
-                }
+                assertTrue(s.servers().containsAll(Suite.JAVA_VARIANTS), name);
+                assertTrue(s.servers().contains("asyncore"), name);
             }
         }
     }
@@ -45,5 +42,44 @@ class SuiteTest
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
         assertEquals(120_000, Durations.parse("d", "2m").toMillis());
+    }
+
+    private static final String SUITE = """
+        {"label": "l", "servers": ["selector"], %s
+         "sweeps": [{"name": "e", "workload": "echo", "framing": "line", "mode": "closed", %s
+                     "connections": [4], "sizes": [64]}],
+         "repetitions": 1, "warmup": "0s", "duration": "1s", "conformance": false}
+        """;
+
+    private static Suite read(final String json) throws Exception
+    {
+        return SuiteFiles.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "s.json");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheKnownOnes() throws Exception
+    {
+        read(SUITE.formatted("", ""));
+        final IllegalArgumentException top = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("\"repetiton\": 3,", "")));
+        assertTrue(top.getMessage().startsWith("suite s.json: unknown key \"repetiton\"; the known keys are "),
+            top.getMessage());
+        assertTrue(top.getMessage().contains("repetitions, sampleInterval, seed, servers, sweeps, warmup"),
+            top.getMessage());
+        final IllegalArgumentException sweep = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("", "\"rate\": [5],")));
+        assertTrue(sweep.getMessage().startsWith("suite s.json: unknown key \"rate\" in sweeps[0]; the known keys are "),
+            sweep.getMessage());
+        assertTrue(sweep.getMessage().contains("inFlight, mode, name, rates, rooms, sizes, workload"),
+            sweep.getMessage());
+    }
+
+    @Test
+    void aBadValueIsNamedWithTheFile()
+    {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("\"gc\": \"Epsilon\",", "")));
+        assertEquals("suite s.json: gc must be ParallelGC, G1GC, ZGC, SerialGC or ShenandoahGC, not Epsilon",
+            e.getMessage());
     }
 }
