@@ -15,13 +15,17 @@ package io.ioarena.contract;
  * @param cpus           those CPUs, as the kernel lists them ({@code Cpus_allowed_list}, e.g. {@code 0-1})
  * @param gcPauses       stop-the-world GC pauses of the client JVM in the measured phase
  * @param gcPauseNanos   their total time (the JVM counts it in milliseconds)
+ * @param stalledNanos   the client's stalled time in the measured phase: the hiccup meter's gaps of at least one
+ *                       whole sleep (1 ms) summed, so a harness can judge what share of the window the client lost;
+ *                       the shorter gaps are timer slack, tens of microseconds on every wake-up, not stalls. Null
+ *                       from clients older than this field
  */
 public record GeneratorHealth(long hiccupMaxNanos, Double threadBusy, Double cpuIdle, Double cpuAvailable, String cpus,
-    Long gcPauses, Long gcPauseNanos)
+    Long gcPauses, Long gcPauseNanos, Long stalledNanos)
 {
-    /** Only the hiccup meter's result: nothing else was measured. */
-    public static GeneratorHealth hiccupsOnly(final long hiccupMaxNanos)
+    /** Only the hiccup meter's results: nothing else was measured. */
+    public static GeneratorHealth hiccupsOnly(final long hiccupMaxNanos, final long stalledNanos)
     {
-        return new GeneratorHealth(hiccupMaxNanos, null, null, null, null, null, null);
+        return new GeneratorHealth(hiccupMaxNanos, null, null, null, null, null, null, stalledNanos);
     }
 }

@@ -67,10 +67,10 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     }
 
     /** What the client threads and its CPUs did between the two edges; all unknown if an edge was not seen. */
-    GeneratorHealth health(final long hiccupMaxNanos)
+    GeneratorHealth health(final long hiccupMaxNanos, final long stalledNanos)
     {
         return between(start, end, threads.size(), cpus == null ? null : cpus.cpuList(),
-            cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos);
+            cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos, stalledNanos);
     }
 
     /**
@@ -78,11 +78,12 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
      * is missing.
      */
     static GeneratorHealth between(final Snapshot start, final Snapshot end,
-        final int threads, final String cpus, final int cpuCount, final long hiccupMaxNanos)
+        final int threads, final String cpus, final int cpuCount, final long hiccupMaxNanos,
+        final long stalledNanos)
     {
         if (start == null || end == null || end.wallNanos() <= start.wallNanos())
         {
-            return GeneratorHealth.hiccupsOnly(hiccupMaxNanos);
+            return GeneratorHealth.hiccupsOnly(hiccupMaxNanos, stalledNanos);
         }
         final double wall = end.wallNanos() - start.wallNanos();
         final Double threadBusy = start.threadsCpuNanos() < 0 || end.threadsCpuNanos() < 0 ? null
@@ -102,7 +103,8 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
             }
         }
         return new GeneratorHealth(hiccupMaxNanos, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : cpus,
-            end.gcPauses() - start.gcPauses(), (end.gcPauseMillis() - start.gcPauseMillis()) * 1_000_000);
+            end.gcPauses() - start.gcPauses(), (end.gcPauseMillis() - start.gcPauseMillis()) * 1_000_000,
+            stalledNanos);
     }
 
     Snapshot take()

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * giving their core away, a GC pause, a safepoint) stalls this thread too, so a gap here is time the client's own
  * timestamps may have absorbed. Gaps of sleeps that overlap the measured phase are recorded under
  * {@link Tag#HICCUP} in this meter's own recorders; the longest is kept exactly for the {@code GENERATOR_HICCUP}
- * flag. The meter ends by itself at the end of the measured phase, or when stopped. Since it wakes up every
+ * flag, and the gaps of at least one whole sleep are summed as the client's stalled time. The meter ends by itself at the end of the measured phase, or when stopped. Since it wakes up every
  * millisecond anyway, it also tells {@link PhaseEdges} when the measured phase starts and ends, off the client
  * threads.
  */
@@ -64,6 +64,8 @@ final class HiccupMeter implements Runnable
     private Thread thread;
     /** Written by the meter's thread only; read after {@link #stop} (the join orders it) or after {@link #run}. */
     private long maxGapNanos;
+    /** Same: the sum of the measured gaps of at least {@link #RESOLUTION_NANOS}. */
+    private long stalledNanos;
 
     HiccupMeter(final NanoClock clock, final Sleeper sleeper, final RunTiming timing, final PhaseEdges edges)
     {
@@ -101,6 +103,16 @@ final class HiccupMeter implements Runnable
         return maxGapNanos;
     }
 
+    /**
+     * The client's stalled time in the measured phase: gaps of at least one whole sleep, summed. Shorter gaps are
+     * the timer's slack (tens of microseconds on every wake-up, so several percent of the window summed), not
+     * stalls of the client.
+     */
+    long stalledNanos()
+    {
+        return stalledNanos;
+    }
+
     @Override
     public void run()
     {
@@ -116,6 +128,10 @@ final class HiccupMeter implements Runnable
                 final long gap = Math.max(0, now - before - RESOLUTION_NANOS);
                 recorders.record(Tag.HICCUP, gap);
                 maxGapNanos = Math.max(maxGapNanos, gap);
+                if (gap >= RESOLUTION_NANOS)
+                {
+                    stalledNanos += gap;
+                }
             }
             if (!measuring && now >= timing.measureStart())
             {

@@ -124,7 +124,7 @@ public final class LoadRun
         final TimerCheck.Result timer = clients.stream().map(ClientThread::timer).filter(Objects::nonNull)
             .reduce(TimerCheck.Result::worst).orElse(null);
         return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
-            probe.health(hiccups.maxGapNanos()), timer);
+            probe.health(hiccups.maxGapNanos(), hiccups.stalledNanos()), timer);
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */

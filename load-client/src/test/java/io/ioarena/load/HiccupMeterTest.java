@@ -69,6 +69,7 @@ class HiccupMeterTest
         assertTrue(h.valuesAreEquivalent(12 * MS, h.getMaxValue()), "the 12 ms stall, got " + h.getMaxValue());
         assertEquals(1, h.getCountBetweenValues(2 * MS - 10_000, 2 * MS + 10_000), "the 2 ms stall");
         assertEquals(12 * MS, meter.maxGapNanos(), "the longest measured stall, exactly");
+        assertEquals(14 * MS, meter.stalledNanos(), "the measured stalls summed; the warm-up's 4 ms left out");
     }
 
     @Test
