@@ -24,7 +24,8 @@ public final class ReportPage
     private static final List<Metric> LATENCIES = List.of(Metric.P50, Metric.P99, Metric.P999);
     private static final String CLIENT_TITLE = Html.esc("The load client itself, worst repetition: how busy its I/O " +
         "threads were (in open loop this includes the poll before each send, so near 100% is normal there) and its " +
-        "longest own stall (hiccup). GENERATOR_CPU / GENERATOR_HICCUP flag a client that was starved or stalled.");
+        "longest own stall (hiccup). CLIENT_STALL / CLIENT_SATURATED flag a client that stalled or set the pace enough to " +
+        "change the ranked metric.");
 
     private final ResultsDir results;
     private final Charts charts;

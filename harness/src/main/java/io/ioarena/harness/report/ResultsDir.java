@@ -224,7 +224,7 @@ public final class ResultsDir
         return new PointStats(text(row, Tables.VARIANT), text(row, Tables.IMPLEMENTATION), scenario(row),
             (int) integer(row, Tables.REPETITIONS), (int) integer(row, Tables.OK), (int) integer(row, Tables.FAILED),
             "true".equalsIgnoreCase(text(row, Tables.VALID)), number(row, Tables.CI_LEVEL), metrics,
-            number(row, Tables.ERRORS_TOTAL), words(text(row, Tables.FLAGS)), text(row, Tables.FAILURE_REASONS),
+            number(row, Tables.ERRORS_TOTAL), flags(text(row, Tables.FLAGS)), text(row, Tables.FAILURE_REASONS),
             number(row, Tables.CLIENT_BUSY + Tables.WORST), number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST));
     }
 
@@ -241,7 +241,7 @@ public final class ResultsDir
         });
         return new Run(text(row, Tables.POINT_ID), text(row, Tables.VARIANT), scenario(row),
             (int) integer(row, Tables.REPETITION), text(row, Tables.STATUS), text(row, Tables.REASON),
-            "true".equalsIgnoreCase(text(row, Tables.VALID)), words(text(row, Tables.FLAGS)), values);
+            "true".equalsIgnoreCase(text(row, Tables.VALID)), flags(text(row, Tables.FLAGS)), values);
     }
 
     private static Scenario scenario(final Map<String, String> row)
@@ -289,14 +289,15 @@ public final class ResultsDir
         }
     }
 
-    private static List<String> words(final String text)
+    /** A flags cell: flags carry their amounts ({@code SEND_LAG 14% of p99}), so they are split at semicolons. */
+    private static List<String> flags(final String text)
     {
         final List<String> w = new ArrayList<>();
-        for (final String s : text.split("[\\s;]+"))
+        for (final String s : text.split(";"))
         {
             if (!s.isBlank())
             {
-                w.add(s);
+                w.add(s.trim());
             }
         }
         return List.copyOf(w);

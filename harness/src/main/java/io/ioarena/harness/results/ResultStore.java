@@ -3,6 +3,8 @@ package io.ioarena.harness.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.ValidityLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,9 +119,11 @@ public final class ResultStore
             : Optional.empty();
     }
 
-    /** Every finished point with its client summary, in run order. */
+    /** Every finished point with its client summary and validity flags (by the suite's limits), in run order. */
     public List<Tables.Row> rows() throws IOException
     {
+        final Suite suite = manifest().suite();
+        final ValidityLimits limits = suite == null ? ValidityLimits.DEFAULT : suite.validity();
         final List<Tables.Row> rows = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(dir.resolve("points")))
         {
@@ -130,7 +134,7 @@ public final class ResultStore
                     continue;
                 }
                 final PointResult p = ContractJson.read(d.resolve(PointResult.FILE), PointResult.class);
-                rows.add(new Tables.Row(p, summary(p).orElse(null)));
+                rows.add(Tables.Row.of(p, summary(p).orElse(null), limits));
             }
         }
         rows.sort(Comparator.comparingInt((Tables.Row r) -> r.point().seq()).thenComparing(r -> r.point().id()));

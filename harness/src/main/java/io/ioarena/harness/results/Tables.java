@@ -5,6 +5,7 @@ import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.ValidityLimits;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ public final class Tables
     public static final String MAX_US = "max_us";
     public static final String DELIVERY_P99_US = "delivery_p99_us";
     public static final String FLAGS = "flags";
+    public static final String CLIENT_FLAGS = "client_flags";
     public static final String VALID = "valid";
     public static final String SERVER_CPU_CORES = "server_cpu_cores";
     public static final String CPU_US_PER_MSG = "cpu_us_per_msg";
@@ -57,6 +59,9 @@ public final class Tables
     public static final String THREADS_MAX = "threads_max";
     public static final String CLIENT_BUSY = "client_busy";
     public static final String CLIENT_HICCUP_MAX_US = "client_hiccup_max_us";
+    public static final String CLIENT_STALLED_MS = "client_stalled_ms";
+    /** Between the flags of a cell: a flag has words (its amount), so not a space. */
+    public static final String FLAG_SEPARATOR = "; ";
     public static final String REPETITIONS = "repetitions";
     public static final String OK = "ok";
     public static final String FAILED = "failed";
@@ -69,9 +74,17 @@ public final class Tables
     public static final String CI_HIGH = "_ci_high";
     public static final String WORST = "_max";
 
-    /** A finished point and the client's summary (null for a FAILED point, which has none). */
-    public record Row(PointResult point, ClientSummary summary)
+    /**
+     * A finished point, the client's summary (null for a FAILED point, which has none) and the harness's validity
+     * flags ({@link Validity}; empty for a FAILED point, which is not ranked anyway).
+     */
+    public record Row(PointResult point, ClientSummary summary, List<String> flags)
     {
+        public static Row of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
+        {
+            return new Row(point, summary, summary == null ? List.of() : Validity.flags(point, summary, limits));
+        }
+
         double latencyUs(final Tag tag, final ToDoubleFunction<Percentiles> percentile)
         {
             final Percentiles p = summary == null ? null : summary.histogram(tag);
@@ -96,14 +109,15 @@ public final class Tables
             return summary == null || summary.errors() == null ? Double.NaN : summary.errors().total();
         }
 
-        List<String> flagList()
+        List<String> clientFlags()
         {
             return summary == null || summary.flags() == null ? List.of() : summary.flags();
         }
 
+        /** Measured, and no validity rule flagged it. */
         boolean valid()
         {
-            return summary != null && summary.valid();
+            return summary != null && flags.isEmpty();
         }
 
         /** Messages counted by rate_achieved over the measured seconds. */
@@ -244,11 +258,14 @@ public final class Tables
             new Column<>("connections_failed",
                 r -> r.section(ClientSummary::connections, ClientSummary.Connections::failed),
                 "Connections the client could not establish."),
-            new Column<>(FLAGS, r -> String.join(" ", r.flagList()), "The client's validity flags, space-separated "
-                + "(`UNDER_TARGET`, `SEND_LAG`, `GENERATOR_CPU`, `GENERATOR_HICCUP`, `LOSS`, `CORRUPTION`, "
-                + "`REORDER`, `DUPLICATE`, `CONNECT_FAILED`, …). Empty means valid."),
+            new Column<>(FLAGS, r -> String.join(FLAG_SEPARATOR, r.flags()), "The harness's validity flags, each "
+                + "with by how much, separated by `; ` (see Validity below), e.g. `CLIENT_STALL 0.6%; SEND_LAG 14% of "
+                + "p99`. Empty means valid: the point can be ranked."),
             new Column<>(VALID, r -> r.summary() == null ? null : r.valid(),
-                "`true` when the client found the run valid (no flags)."),
+                "`true` when the point was measured and no validity rule flagged it."),
+            new Column<>(CLIENT_FLAGS, r -> String.join(" ", r.clientFlags()), "The client's own validity flags, "
+                + "space-separated, as raw data (`UNDER_TARGET`, `SEND_LAG`, `GENERATOR_CPU`, `GENERATOR_HICCUP`, "
+                + "`LOSS`, …; load-client/README.md): they do not decide validity, the harness's rules do."),
             new Column<>("littles_law_ratio", r -> r.point().spec().open() ? null : r.littlesLawRatio(),
                 "Closed loop only: `rate_achieved` divided by what Little's law predicts from the messages kept "
                     + "outstanding and the mean latency (`connections × in_flight / mean`). It is about 1 when every "
@@ -296,7 +313,11 @@ public final class Tables
                 + "measured window (its hiccup meter: a thread that sleeps 1 ms over and over and records how late "
                 + "it wakes). Longer than 10 ms raises `GENERATOR_HICCUP`."),
             new Column<>("client_gc_pauses", r -> r.section(ClientSummary::generator, GeneratorHealth::gcPauses),
-                "Stop-the-world GC pauses of the client JVM in the measured window.")));
+                "Stop-the-world GC pauses of the client JVM in the measured window."),
+            new Column<>(CLIENT_STALLED_MS, r -> r.section(ClientSummary::generator, g -> g.stalledNanos() == null
+                ? null : g.stalledNanos() / 1e6), "The client's stalled time in the measured window: its hiccup "
+                + "meter's gaps of 1 ms or more, summed (`stalledNanos`). Over `validity.clientStall` of the window "
+                + "raises `CLIENT_STALL`. Empty for clients that do not report it.")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
@@ -320,7 +341,7 @@ public final class Tables
             Column.alongside(OK, p -> p.ok().size()),
             Column.alongside(FAILED, p -> p.all().size() - p.ok().size()),
             new Column<>(VALID, p -> !p.ok().isEmpty() && p.ok().stream().allMatch(Row::valid),
-                "`true` when every OK repetition was valid by the client's flags."),
+                "`true` when every OK repetition was valid by the harness's rules (results.csv's `valid`)."),
             new Column<>(CI_LEVEL, p -> MedianCi.of(new double[p.ok().size()]).level(), "The actual coverage of the "
                 + "intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5, and "
                 + "≥ `0.95` from 6 on. It is `0` with one repetition, which gives no interval.")));
@@ -329,8 +350,9 @@ public final class Tables
         List.of(
             new Column<>(ERRORS_TOTAL, p -> p.ok().stream().mapToDouble(Row::errors).filter(d -> !Double.isNaN(d))
                 .sum(), "Errors summed over the OK repetitions."),
-            new Column<>(FLAGS, p -> String.join(" ", new TreeSet<>(p.ok().stream().flatMap(r -> r.flagList()
-                .stream()).toList())), "Every validity flag raised by any OK repetition."),
+            new Column<>(FLAGS, p -> String.join(FLAG_SEPARATOR, p.ok().stream().flatMap(r -> r.flags().stream()
+                .map(f -> f + " (rep " + r.point().repetition() + ")")).toList()), "Every validity flag raised by an "
+                + "OK repetition, with its amount and repetition, separated by `; `, e.g. `CLIENT_STALL 0.6% (rep 2)`."),
             new Column<>(FAILURE_REASONS, p -> String.join("; ", new TreeSet<>(p.all().stream()
                 .filter(r -> !r.point().ok()).map(r -> oneLine(r.point().reason())).toList())),
                 "The distinct reasons of the FAILED repetitions.")),

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param sampleInterval  how often the server process is sampled from /proc.
  * @param gateScope       {@code measured}: the conformance cases of every service and framing the suite measures;
  *                        {@code full}: every case of the kit.
+ * @param validity        how far a measurement may be off before the harness flags it ({@link ValidityLimits});
+ *                        left out, the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -50,7 +52,8 @@ public record Suite(
     boolean conformance,
     List<String> clientCommand,
     String sampleInterval,
-    String gateScope)
+    String gateScope,
+    ValidityLimits validity)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
@@ -64,6 +67,7 @@ public record Suite(
         readyTimeout = readyTimeout == null ? "60s" : readyTimeout;
         sampleInterval = sampleInterval == null ? "250ms" : sampleInterval;
         gateScope = gateScope == null ? "measured" : gateScope;
+        validity = validity == null ? ValidityLimits.DEFAULT : validity;
         Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
         Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
         Sweep.require(servers != null && !servers.isEmpty(), "servers must list at least one server");
@@ -134,72 +138,72 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope);
+            conformance, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity);
     }
 }

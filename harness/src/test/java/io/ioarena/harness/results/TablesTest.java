@@ -4,6 +4,7 @@ import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.ValidityLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,8 +20,9 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "echo-max", "echo", "line", "closed", 0, 16, 64, 1, 1);
         final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1",
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
-        return new Tables.Row(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
-            ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}", ClientSummary.class, "test"));
+        return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
+            ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}", ClientSummary.class, "test"),
+            ValidityLimits.DEFAULT);
     }
 
     /** Repetition {@code rep} of an open-loop point whose client wrote {@code summary}. */
@@ -29,23 +31,23 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "echo-rate", "echo", "line", "open", 5000, 16, 64, 1, 1);
         final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
-        return new Tables.Row(p, ContractJson.read(summary, ClientSummary.class, "test"));
+        return Tables.Row.of(p, ContractJson.read(summary, ClientSummary.class, "test"), ValidityLimits.DEFAULT);
     }
 
     private static String withGenerator(final double busy, final String cpuAvailable, final long hiccupMaxNanos)
     {
         return "{\"achievedRate\": 5000, \"measuredSeconds\": 2, \"generator\": {\"threadBusy\": " + busy +
             ", \"cpuIdle\": null, \"cpuAvailable\": " + cpuAvailable + ", \"cpus\": \"0\", \"hiccupMaxNanos\": " +
-            hiccupMaxNanos + ", \"gcPauses\": 2, \"gcPauseNanos\": 1500000}}";
+            hiccupMaxNanos + ", \"gcPauses\": 2, \"gcPauseNanos\": 1500000, \"stalledNanos\": " + hiccupMaxNanos + "}}";
     }
 
     @Test
     void clientHealthColumnsComeFromTheGeneratorSectionAndAreEmptyWithoutIt() throws Exception
     {
         final List<String> added = List.of("client_busy", "client_cpu_available", "client_hiccup_max_us",
-            "client_gc_pauses");
+            "client_gc_pauses", "client_stalled_ms");
         // appended, so readers by position keep their columns
-        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 4,
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - added.size(),
             Tables.RESULTS_COLUMNS.size()));
         final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(List.of(
             openLoop(1, withGenerator(0.42, "0.9", 4_010_000)),
@@ -55,6 +57,7 @@ class TablesTest
         assertEquals(0.9, Double.parseDouble(rows.get(0).get("client_cpu_available")), 1e-9);
         assertEquals(4010, Double.parseDouble(rows.get(0).get("client_hiccup_max_us")), 1e-9);
         assertEquals("2", rows.get(0).get("client_gc_pauses"));
+        assertEquals(4.01, Double.parseDouble(rows.get(0).get("client_stalled_ms")), 1e-9);
         assertEquals("", rows.get(1).get("client_cpu_available"), "cpuAvailable null (no /proc): empty");
         assertEquals(12.5, Double.parseDouble(rows.get(1).get("client_hiccup_max_us")), 1e-9);
         for (final String c : added)
