@@ -3,6 +3,7 @@ package io.ioarena.load;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
+import io.ioarena.contract.Units;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Mode;
+import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
 
 import java.nio.file.Path;

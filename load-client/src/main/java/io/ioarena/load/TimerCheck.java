@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Units;
+
 import java.io.IOException;
 import java.nio.channels.Selector;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Tag;
+import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.ioarena.harness.results;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.suite.PointSpec;
 
@@ -172,7 +173,7 @@ public final class Tables
         new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
         new Column<>(MODE, PointSpec::mode, "`open` (constant-rate arrivals, latency measured from the intended send "
             + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
-            + "an answer arrives; the report labels it \"closed-loop (CO-prone)\", as the client does, since a slow "
+            + "an answer arrives; the report labels it \"" + Mode.CLOSED.label() + "\", as the client does, since a slow "
             + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
         new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
         new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
