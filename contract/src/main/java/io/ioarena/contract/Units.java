@@ -85,74 +85,83 @@ public final class Units
         return v;
     }
 
+    /** A whole count above zero that fits an int: connections, sizes. */
+    public static int parsePositiveInt(final String text)
+    {
+        final int n = parseIntCount(text);
+        if (n <= 0)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not above zero");
+        }
+        return n;
+    }
+
+    /** A flag's value in these units; picocli names the flag in front of the message. */
+    private abstract static class Converter<T> implements CommandLine.ITypeConverter<T>
+    {
+        abstract T parse(String text);
+
+        @Override
+        public final T convert(final String text)
+        {
+            try
+            {
+                return parse(text);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** {@code --flag <duration>}. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
+    public static final class DurationConverter extends Converter<Duration>
     {
         @Override
-        public Duration convert(final String text)
+        Duration parse(final String text)
         {
-            return converted(() -> parseDuration(text));
+            return parseDuration(text);
         }
     }
 
     /** {@code --flag <rate>}: a quantity with an optional {@code k}/{@code m}. */
-    public static final class QuantityConverter implements CommandLine.ITypeConverter<Double>
+    public static final class QuantityConverter extends Converter<Double>
     {
         @Override
-        public Double convert(final String text)
+        Double parse(final String text)
         {
-            return converted(() -> parseQuantity(text));
+            return parseQuantity(text);
         }
     }
 
     /** {@code --flag <rate>} where only a positive value means anything. */
-    public static final class PositiveConverter implements CommandLine.ITypeConverter<Double>
+    public static final class PositiveConverter extends Converter<Double>
     {
         @Override
-        public Double convert(final String text)
+        Double parse(final String text)
         {
-            return converted(() -> parsePositive(text));
+            return parsePositive(text);
         }
     }
 
     /** {@code --flag <count>}: a whole number with an optional {@code k}/{@code m}. */
-    public static final class IntCountConverter implements CommandLine.ITypeConverter<Integer>
+    public static final class IntCountConverter extends Converter<Integer>
     {
         @Override
-        public Integer convert(final String text)
+        Integer parse(final String text)
         {
-            return converted(() -> parseIntCount(text));
+            return parseIntCount(text);
         }
     }
 
     /** {@code --flag <count>} where only a positive count means anything. */
-    public static final class PositiveIntConverter implements CommandLine.ITypeConverter<Integer>
+    public static final class PositiveIntConverter extends Converter<Integer>
     {
         @Override
-        public Integer convert(final String text)
+        Integer parse(final String text)
         {
-            return converted(() ->
-            {
-                final int n = parseIntCount(text);
-                if (n <= 0)
-                {
-                    throw new IllegalArgumentException("'" + text + "' is not above zero");
-                }
-                return n;
-            });
-        }
-    }
-
-    /** picocli names the flag in front of the message ("Invalid value for option '--rate': ..."). */
-    private static <T> T converted(final java.util.function.Supplier<T> parse)
-    {
-        try
-        {
-            return parse.get();
-        }
-        catch (final IllegalArgumentException e)
-        {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+            return parsePositiveInt(text);
         }
     }
 
