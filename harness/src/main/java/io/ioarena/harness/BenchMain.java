@@ -433,7 +433,7 @@ public final class BenchMain
         return new Manifest(Manifest.TOOL, null, suite.label(), Instant.now().toString(), null, null, null,
             ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()), Machine.describe(root),
             new Manifest.JvmFlags(policy.java(), policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()),
-                policy.clientFlags(), policy.gateFlags()),
+                policy.clientFlags(), policy.gateFlags(), JvmPolicy.NOTES),
             new Manifest.Pinned(pinning.pinned(), pinning.serverCpus(), pinning.clientCpus(), pinning.serverCores(),
                 pinning.clientCores(), pinning.pinned() ? "taskset -c" : null,
                 pinning.reason().isEmpty() ? null : pinning.reason()),

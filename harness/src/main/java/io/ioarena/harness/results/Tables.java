@@ -264,8 +264,8 @@ public final class Tables
             new Column<>(CPU_US_PER_MSG, Row::cpuUsPerMessage, "Server CPU microseconds per message counted by "
                 + "`rate_achieved`. This is the efficiency figure: lower is cheaper."),
             new Column<>(RSS_MAX_MB, Row::rssMb, "Highest resident set of the server process in the window, in MiB. "
-                + "For Java servers it includes the fixed, pre-touched heap (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`, "
-                + "about 1024 MiB), so compare Java servers by the difference above that."),
+                + "For Java servers it includes the part of the fixed heap (`-Xms1g -Xmx1g`, not touched up front) "
+                + "that the server has used so far, so it grows with what a server allocates."),
             new Column<>(THREADS_MAX, r -> r.resources(Resources::threadsMax),
                 "Highest thread count of the server process in the window."),
             new Column<>("ctx_switches_voluntary", r -> r.resources(Resources::contextSwitchesVoluntary),

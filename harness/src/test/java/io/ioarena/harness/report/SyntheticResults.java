@@ -385,7 +385,7 @@ public final class SyntheticResults
             Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
                 Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"),
                 Machine.CPU_MODEL, "synthetic"),
-            new Manifest.JvmFlags(null, List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), null, null),
+            new Manifest.JvmFlags(null, List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), null, null, null),
             new Manifest.Pinned(false, null, null, 1, 1, null, "synthetic"), "ON", null, suite,
             Map.of("asyncore", "skipped: this python3 has no asyncore/asynchat"), null, null, null, null);
         Files.write(dir.resolve(Manifest.FILE), ContractJson.bytes(m));
