@@ -42,7 +42,7 @@ final class ClientThread implements Runnable
     private int established;
     /** CPU time of this thread when its loop ended, or -1 before (or if unknown): see {@link #cpuNanosAfterLoop}. */
     private volatile long cpuNanosAfterLoop = -1;
-    /** How this thread's waits behaved at start-up (R7); null if it failed before measuring. */
+    /** How this thread's waits behaved at start-up ({@link TimerCheck}); null if it failed before measuring. */
     private TimerCheck.Result timer;
     private boolean readyReported;
     private boolean idleReported;

@@ -72,7 +72,7 @@ public final class LoadClientMain implements Runnable
             "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
                 + "only, and it is labelled '" + Mode.CLOSED_LABEL + "' everywhere. The CPU watchdog reports its numbers "
                 + "but never flags it (a busy client is what closed loop is for).",
-            "Before the run each client thread times its waits (R7); in open loop a warning goes to stderr when they "
+            "Before the run each client thread times its waits; in open loop a warning goes to stderr when they "
                 + "are coarser than the gap between a thread's messages."})
     static final class Run implements Callable<Integer>
     {

@@ -66,7 +66,7 @@ class LoadClientMainTest
                 assertTrue(generator.get("cpus").asText().matches("[0-9,-]+"), generator.toString());
             }
             assertTrue(o.out.contains("Client CPU (measured): I/O threads "), o.out);
-            // The timer self-check (R7), measured before the run; a warning (only if select overslept by more than
+            // The timer self-check, measured before the run; a warning (only if select overslept by more than
             // 3 ms here: a message is due every 2 ms) goes to stderr as well.
             final JsonNode timer = summary.get("timer");
             assertTrue(timer.get("pollNanos").asLong() > 0, timer.toString());
