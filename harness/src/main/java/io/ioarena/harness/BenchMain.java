@@ -82,9 +82,10 @@ public final class BenchMain
             + "flags, appended if absent; {port}: a free port). Repeatable.")
     List<String> foreign;
 
-    @Option(names = "--workloads", split = ",", paramLabel = "<sweep>",
-        description = "Sweeps to run, by name (e.g. echo-rate,chat-fanout).")
-    List<String> workloads;
+    @Option(names = {"--sweeps", "--workloads"}, split = ",", paramLabel = "<sweep>",
+        description = "Sweeps to run, by name (e.g. echo-rate,chat-fanout). --workloads: its old name, kept for one "
+            + "release.")
+    List<String> sweeps;
 
     @Option(names = "--rates", split = ",", paramLabel = "<msg/s>", converter = Units.PositiveConverter.class,
         description = "Rates of every open-loop sweep.")
@@ -326,7 +327,7 @@ public final class BenchMain
         new SuiteFlag("--label", c -> c.label != null, (c, s) -> s.withLabel(c.label)),
         new SuiteFlag("--foreign", c -> c.foreign != null, BenchMain::withForeign),
         new SuiteFlag("--servers", c -> c.servers != null, BenchMain::withServers),
-        new SuiteFlag("--workloads", c -> c.workloads != null, BenchMain::withSweeps),
+        new SuiteFlag("--sweeps", c -> c.sweeps != null, BenchMain::withSweeps),
         new SuiteFlag("--rates", c -> c.rates != null,
             (c, s) -> s.withSweeps(s.sweeps().stream().map(w -> w.withRates(c.rates)).toList())),
         new SuiteFlag("--connections", c -> c.connections != null,
@@ -398,11 +399,11 @@ public final class BenchMain
 
     private Suite withSweeps(final Suite s)
     {
-        final List<Sweep> chosen = s.sweeps().stream().filter(w -> workloads.contains(w.name())).toList();
-        if (chosen.size() != workloads.size())
+        final List<Sweep> chosen = s.sweeps().stream().filter(w -> sweeps.contains(w.name())).toList();
+        if (chosen.size() != sweeps.size())
         {
-            throw new IllegalArgumentException("--workloads: the suite's sweeps are " +
-                s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + workloads);
+            throw new IllegalArgumentException("--sweeps: the suite's sweeps are " +
+                s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + sweeps);
         }
         return s.withSweeps(chosen);
     }

@@ -74,7 +74,7 @@ class BenchMainTest
     /** A value each suite flag accepts, to show --resume refuses it rather than the value. */
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("--suite", "quick"),
         Map.entry("--label", "x"), Map.entry("--servers", "selector"), Map.entry("--foreign", "x=./x"),
-        Map.entry("--workloads", "echo-rate"), Map.entry("--rates", "1k"), Map.entry("--connections", "4"),
+        Map.entry("--sweeps", "echo-rate"), Map.entry("--rates", "1k"), Map.entry("--connections", "4"),
         Map.entry("--sizes", "128"), Map.entry("--repetitions", "2"), Map.entry("--warmup", "1s"),
         Map.entry("--duration", "3s"), Map.entry("--order", "interleaved"), Map.entry("--seed", "3"),
         Map.entry("--heap", "2g"), Map.entry("--gc", "G1GC"), Map.entry("--ready-timeout", "5s"),

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Tag;
+import io.ioarena.protocol.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ final class ClientThread implements Runnable
         {
             final int id = slice.first() + i;
             final SocketChannel channel = SocketChannel.open();
-            if (config.workload() == Workload.CHAT)
+            if (config.workload() == Service.CHAT)
             {
                 final ChatConnection member = new ChatConnection(id, config, context, channel);
                 rooms.addLocal(member);
@@ -380,7 +381,7 @@ final class ClientThread implements Runnable
     /** Chat: every copy that this instance's senders sent to this thread's members has arrived. */
     private boolean allCopiesArrived()
     {
-        if (config.workload() != Workload.CHAT)
+        if (config.workload() != Service.CHAT)
         {
             return true;
         }

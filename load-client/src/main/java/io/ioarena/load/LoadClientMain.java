@@ -4,6 +4,7 @@ import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
@@ -85,8 +86,9 @@ public final class LoadClientMain implements Runnable
         String host;
         @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
         int port;
-        @Option(names = {"-w", "--workload"}, defaultValue = "echo", description = "echo or chat (default: ${DEFAULT-VALUE}).")
-        String workload;
+        @Option(names = {"--service", "-w", "--workload"}, defaultValue = "echo", description = "echo or chat, as the "
+            + "server's --service (default: ${DEFAULT-VALUE}). -w/--workload: its old name, kept for one release.")
+        String service;
         @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
         String framing;
         @Option(names = "--mode", defaultValue = "open", description = "open or closed (default: ${DEFAULT-VALUE}).")
@@ -181,7 +183,7 @@ public final class LoadClientMain implements Runnable
             if (files != null)
             {
                 files.writeDistribution(Tag.LATENCY.tag(), result.histogram(Tag.LATENCY));
-                if (config.workload() == Workload.CHAT)
+                if (config.workload() == Service.CHAT)
                 {
                     files.writeDistribution(Tag.DELIVERY.tag(), result.histogram(Tag.DELIVERY));
                 }
@@ -194,7 +196,7 @@ public final class LoadClientMain implements Runnable
         {
             final LoadConfig.Builder b = LoadConfig.builder(port);
             b.host = host;
-            b.workload = Workload.valueOf(choice("--workload", workload, "echo", "chat"));
+            b.workload = Service.valueOf(choice("--service", service, "echo", "chat"));
             b.framing = Framing.valueOf(choice("--framing", framing, "raw", "line", "length"));
             b.mode = Mode.valueOf(choice("--mode", mode, "open", "closed"));
             if (b.mode == Mode.OPEN)
