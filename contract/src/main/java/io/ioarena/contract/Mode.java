@@ -8,9 +8,13 @@ public enum Mode
     OPEN("open loop"),
     /**
      * Closed loop hides queueing at the server (coordinated omission): its latency is service time, not response
-     * time. Every report names it with this label (R9).
+     * time. Every report, table and progress line names it with this label, so no one reads its latencies as
+     * response times.
      */
-    CLOSED("closed-loop (CO-prone)");
+    CLOSED(Mode.CLOSED_LABEL);
+
+    /** {@link #CLOSED}'s label, as a constant for annotations (command-line help). */
+    public static final String CLOSED_LABEL = "closed-loop (CO-prone)";
 
     private final String label;
 

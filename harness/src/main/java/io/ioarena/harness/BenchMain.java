@@ -1,6 +1,7 @@
 package io.ioarena.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.Units;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.results.Manifest;
@@ -81,18 +82,22 @@ public final class BenchMain
             + "flags, appended if absent; {port}: a free port). Repeatable.")
     List<String> foreign;
 
-    @Option(names = "--workloads", split = ",", paramLabel = "<sweep>",
-        description = "Sweeps to run, by name (e.g. echo-rate,chat-fanout).")
-    List<String> workloads;
+    @Option(names = {"--sweeps", "--workloads"}, split = ",", paramLabel = "<sweep>",
+        description = "Sweeps to run, by name (e.g. echo-rate,chat-fanout). --workloads: its old name, kept for one "
+            + "release.")
+    List<String> sweeps;
 
-    @Option(names = "--rates", split = ",", paramLabel = "<msg/s>", description = "Rates of every open-loop sweep.")
-    List<String> rates;
+    @Option(names = "--rates", split = ",", paramLabel = "<msg/s>", converter = Units.PositiveConverter.class,
+        description = "Rates of every open-loop sweep.")
+    List<Double> rates;
 
-    @Option(names = "--connections", split = ",", paramLabel = "<n>", description = "Connection counts of every sweep.")
-    List<String> connections;
+    @Option(names = "--connections", split = ",", paramLabel = "<n>", converter = Units.PositiveIntConverter.class,
+        description = "Connection counts of every sweep.")
+    List<Integer> connections;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "<bytes>", description = "Message sizes of every sweep.")
-    List<String> sizes;
+    @Option(names = "--sizes", split = ",", paramLabel = "<bytes>", converter = Units.PositiveIntConverter.class,
+        description = "Message sizes of every sweep.")
+    List<Integer> sizes;
 
     @Option(names = "--repetitions", paramLabel = "<n>", description = "Repetitions of every point.")
     Integer repetitions;
@@ -322,14 +327,13 @@ public final class BenchMain
         new SuiteFlag("--label", c -> c.label != null, (c, s) -> s.withLabel(c.label)),
         new SuiteFlag("--foreign", c -> c.foreign != null, BenchMain::withForeign),
         new SuiteFlag("--servers", c -> c.servers != null, BenchMain::withServers),
-        new SuiteFlag("--workloads", c -> c.workloads != null, BenchMain::withSweeps),
-        new SuiteFlag("--rates", c -> c.rates != null, (c, s) -> s.withSweeps(s.sweeps().stream()
-            .map(w -> w.withRates(c.rates.stream().map(x -> (double) count("--rates", x)).toList())).toList())),
-        new SuiteFlag("--connections", c -> c.connections != null, (c, s) -> s.withSweeps(s.sweeps().stream()
-            .map(w -> w.withConnections(c.connections.stream().map(x -> (int) count("--connections", x)).toList()))
-            .toList())),
-        new SuiteFlag("--sizes", c -> c.sizes != null, (c, s) -> s.withSweeps(s.sweeps().stream()
-            .map(w -> w.withSizes(c.sizes.stream().map(x -> (int) count("--sizes", x)).toList())).toList())),
+        new SuiteFlag("--sweeps", c -> c.sweeps != null, BenchMain::withSweeps),
+        new SuiteFlag("--rates", c -> c.rates != null,
+            (c, s) -> s.withSweeps(s.sweeps().stream().map(w -> w.withRates(c.rates)).toList())),
+        new SuiteFlag("--connections", c -> c.connections != null,
+            (c, s) -> s.withSweeps(s.sweeps().stream().map(w -> w.withConnections(c.connections)).toList())),
+        new SuiteFlag("--sizes", c -> c.sizes != null,
+            (c, s) -> s.withSweeps(s.sweeps().stream().map(w -> w.withSizes(c.sizes)).toList())),
         new SuiteFlag("--repetitions", c -> c.repetitions != null, (c, s) -> s.withRepetitions(c.repetitions)),
         new SuiteFlag("--warmup", c -> c.warmup != null, (c, s) -> s.withTimes(c.warmup, s.duration())),
         new SuiteFlag("--duration", c -> c.duration != null, (c, s) -> s.withTimes(s.warmup(), c.duration)),
@@ -395,33 +399,13 @@ public final class BenchMain
 
     private Suite withSweeps(final Suite s)
     {
-        final List<Sweep> chosen = s.sweeps().stream().filter(w -> workloads.contains(w.name())).toList();
-        if (chosen.size() != workloads.size())
+        final List<Sweep> chosen = s.sweeps().stream().filter(w -> sweeps.contains(w.name())).toList();
+        if (chosen.size() != sweeps.size())
         {
-            throw new IllegalArgumentException("--workloads: the suite's sweeps are " +
-                s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + workloads);
+            throw new IllegalArgumentException("--sweeps: the suite's sweeps are " +
+                s.sweeps().stream().map(Sweep::name).toList() + ", not all of " + sweeps);
         }
         return s.withSweeps(chosen);
-    }
-
-    /** A count with an optional k/m suffix. */
-    static long count(final String flag, final String text)
-    {
-        final String t = text.trim().toLowerCase(Locale.ROOT);
-        try
-        {
-            final double v = t.endsWith("k") ? Double.parseDouble(t.substring(0, t.length() - 1)) * 1e3
-                : t.endsWith("m") ? Double.parseDouble(t.substring(0, t.length() - 1)) * 1e6 : Double.parseDouble(t);
-            if (v <= 0)
-            {
-                throw new NumberFormatException();
-            }
-            return Math.round(v);
-        }
-        catch (final NumberFormatException e)
-        {
-            throw new IllegalArgumentException(flag + " takes positive numbers like 500, 20k or 1m, not '" + text + "'");
-        }
     }
 
     private static void printPlan(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning,

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The readiness line names the transport in use, and reports the knobs the issue asks for. */
+/** The readiness line names the transport in use, and reports every knob in effect (PROTOCOL.md section 8). */
 class NettyServerSettingsTest
 {
     @Test

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Tag;
+import io.ioarena.protocol.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ final class ClientThread implements Runnable
     private int established;
     /** CPU time of this thread when its loop ended, or -1 before (or if unknown): see {@link #cpuNanosAfterLoop}. */
     private volatile long cpuNanosAfterLoop = -1;
-    /** How this thread's waits behaved at start-up (R7); null if it failed before measuring. */
+    /** How this thread's waits behaved at start-up ({@link TimerCheck}); null if it failed before measuring. */
     private TimerCheck.Result timer;
     private boolean readyReported;
     private boolean idleReported;
@@ -64,7 +65,7 @@ final class ClientThread implements Runnable
         {
             final int id = slice.first() + i;
             final SocketChannel channel = SocketChannel.open();
-            if (config.workload() == Workload.CHAT)
+            if (config.workload() == Service.CHAT)
             {
                 final ChatConnection member = new ChatConnection(id, config, context, channel);
                 rooms.addLocal(member);
@@ -380,7 +381,7 @@ final class ClientThread implements Runnable
     /** Chat: every copy that this instance's senders sent to this thread's members has arrived. */
     private boolean allCopiesArrived()
     {
-        if (config.workload() != Workload.CHAT)
+        if (config.workload() != Service.CHAT)
         {
             return true;
         }

@@ -5,6 +5,7 @@ import io.ioarena.contract.Tag;
 import io.ioarena.protocol.FrameDecoder;
 import io.ioarena.protocol.FrameTooLargeException;
 import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,7 +73,7 @@ abstract class Connection
         this.framing = config.framing();
         this.messagePrefix = messagePrefix;
         this.frameLength = framing.frameLength(messagePrefix.length + config.size());
-        this.echoLineFastPath = framing == Framing.LINE && config.workload() == Workload.ECHO;
+        this.echoLineFastPath = framing == Framing.LINE && config.workload() == Service.ECHO;
         // Room for a batch of messages each way, and for the largest frame a server may send (PROTOCOL.md 2).
         final int maxInbound = Math.max(config.maxFrame(), config.size()) + 96 + 4 + 1;
         this.out = ByteBuffer.allocateDirect(Math.max(64 * 1024, 4 * frameLength));

@@ -3,6 +3,8 @@ package io.ioarena.load;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
+import io.ioarena.contract.Units;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -33,7 +35,7 @@ public final class HumanReport
                 ? String.format(Locale.ROOT, " (instance %d of %d, %d in total)", c.instanceIndex(),
                     c.instanceCount(), c.connections()) : "",
             Units.formatNanos(c.warmupNanos()),
-            c.workload() == Workload.CHAT ? ", " + c.rooms() + " rooms" : "");
+            c.workload() == Service.CHAT ? ", " + c.rooms() + " rooms" : "");
     }
 
     public static void print(final RunResult r, final PrintStream out)
@@ -64,7 +66,7 @@ public final class HumanReport
         }
         line(out, "Connect", r.histogram(Tag.CONNECT));
         line(out, "Hiccups", r.histogram(Tag.HICCUP));
-        if (r.config().workload() == Workload.CHAT)
+        if (r.config().workload() == Service.CHAT)
         {
             line(out, "Delivery", r.histogram(Tag.DELIVERY));
             out.printf(Locale.ROOT, "  Deliveries: %d received of %d expected%n", s.receivedDeliveries,

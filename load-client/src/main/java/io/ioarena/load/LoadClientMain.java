@@ -2,7 +2,9 @@ package io.ioarena.load;
 
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
+import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,9 +71,9 @@ public final class LoadClientMain implements Runnable
             "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
                 + "intended send time, so a server stall shows in full (no coordinated omission).",
             "Closed loop: --in-flight messages per connection, for maximum throughput; its latency is service time "
-                + "only, and it is labelled 'closed-loop (CO-prone)' everywhere. The CPU watchdog reports its numbers "
+                + "only, and it is labelled '" + Mode.CLOSED_LABEL + "' everywhere. The CPU watchdog reports its numbers "
                 + "but never flags it (a busy client is what closed loop is for).",
-            "Before the run each client thread times its waits (R7); in open loop a warning goes to stderr when they "
+            "Before the run each client thread times its waits; in open loop a warning goes to stderr when they "
                 + "are coarser than the gap between a thread's messages."})
     static final class Run implements Callable<Integer>
     {
@@ -83,34 +86,35 @@ public final class LoadClientMain implements Runnable
         String host;
         @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
         int port;
-        @Option(names = {"-w", "--workload"}, defaultValue = "echo", description = "echo or chat (default: ${DEFAULT-VALUE}).")
-        String workload;
+        @Option(names = {"--service", "-w", "--workload"}, defaultValue = "echo", description = "echo or chat, as the "
+            + "server's --service (default: ${DEFAULT-VALUE}). -w/--workload: its old name, kept for one release.")
+        String service;
         @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
         String framing;
         @Option(names = "--mode", defaultValue = "open", description = "open or closed (default: ${DEFAULT-VALUE}).")
         String mode;
-        @Option(names = {"-R", "--rate"}, description = "Open loop: total messages/s over all connections and instances, e.g. 20k (required in open loop).")
-        String rate;
+        @Option(names = {"-R", "--rate"}, converter = Units.QuantityConverter.class, description = "Open loop: total messages/s over all connections and instances, e.g. 20k (required in open loop).")
+        Double rate;
         @Option(names = "--in-flight", description = "Closed loop: messages in flight per connection (default: 1).")
         Integer inFlight;
         @Option(names = "--arrival", defaultValue = "constant", description = "constant or poisson (default: ${DEFAULT-VALUE}).")
         String arrival;
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the poisson arrivals (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = {"-c", "--connections"}, defaultValue = "16", description = "Total connections over all instances (default: ${DEFAULT-VALUE}).")
-        String connections;
+        @Option(names = {"-c", "--connections"}, defaultValue = "16", converter = Units.IntCountConverter.class, description = "Total connections over all instances (default: ${DEFAULT-VALUE}).")
+        int connections;
         @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Client I/O threads of this instance (default: ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Message bytes (echo payload, chat text); >= 48 (default: ${DEFAULT-VALUE}).")
-        String size;
-        @Option(names = "--warmup", defaultValue = "2s", description = "Warm-up, recorded under the 'warmup' tag only (default: ${DEFAULT-VALUE}).")
-        String warmup;
-        @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "Measured duration, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
-        String duration;
-        @Option(names = "--drain-timeout", defaultValue = "2s", description = "How long to wait for answers after the end (default: ${DEFAULT-VALUE}).")
-        String drainTimeout;
-        @Option(names = "--connect-timeout", defaultValue = "5s", description = "How long connecting and chat setup may take (default: ${DEFAULT-VALUE}).")
-        String connectTimeout;
+        @Option(names = {"-s", "--size"}, defaultValue = "64", converter = Units.IntCountConverter.class, description = "Message bytes (echo payload, chat text); >= 48 (default: ${DEFAULT-VALUE}).")
+        int size;
+        @Option(names = "--warmup", defaultValue = "2s", converter = Units.DurationConverter.class, description = "Warm-up, recorded under the 'warmup' tag only (default: ${DEFAULT-VALUE}).")
+        Duration warmup;
+        @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = Units.DurationConverter.class, description = "Measured duration, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+        @Option(names = "--drain-timeout", defaultValue = "2s", converter = Units.DurationConverter.class, description = "How long to wait for answers after the end (default: ${DEFAULT-VALUE}).")
+        Duration drainTimeout;
+        @Option(names = "--connect-timeout", defaultValue = "5s", converter = Units.DurationConverter.class, description = "How long connecting and chat setup may take (default: ${DEFAULT-VALUE}).")
+        Duration connectTimeout;
         @Option(names = "--rooms", defaultValue = "1", description = "Chat: connections spread over this many rooms (default: ${DEFAULT-VALUE}).")
         int rooms;
         @Option(names = "--instance-index", defaultValue = "0", description = "This instance, of --instance-count (default: ${DEFAULT-VALUE}).")
@@ -123,19 +127,19 @@ public final class LoadClientMain implements Runnable
         Path outputDir;
         @Option(names = "--label", description = "Free text recorded in the summary.")
         String label;
-        @Option(names = "--max-frame", defaultValue = "65536", description = "The server's --max-frame (default: ${DEFAULT-VALUE}).")
-        String maxFrame;
-        @Option(names = "--socket-buffer", defaultValue = "0", description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
-        String socketBuffer;
-        @Option(names = "--hiccup-threshold", defaultValue = "10ms", description = "A stall of the client itself "
+        @Option(names = "--max-frame", defaultValue = "65536", converter = Units.IntCountConverter.class, description = "The server's --max-frame (default: ${DEFAULT-VALUE}).")
+        int maxFrame;
+        @Option(names = "--socket-buffer", defaultValue = "0", converter = Units.IntCountConverter.class, description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
+        int socketBuffer;
+        @Option(names = "--hiccup-threshold", defaultValue = "10ms", converter = Units.DurationConverter.class, description = "A stall of the client itself "
             + "longer than this during the measured phase (seen by a thread that sleeps 1 ms over and over, tag "
             + "'hiccup') flags the run GENERATOR_HICCUP (default: ${DEFAULT-VALUE}).")
-        String hiccupThreshold;
-        @Option(names = "--cycle-rate", description = "Closed loop: the total msgs/s the run is expected to cycle at; "
+        Duration hiccupThreshold;
+        @Option(names = "--cycle-rate", converter = Units.QuantityConverter.class, description = "Closed loop: the total msgs/s the run is expected to cycle at; "
             + "adds the tag 'compensated', the latency corrected for coordinated omission as if each in-flight slot "
             + "should send every connections x in-flight / rate seconds (HdrHistogram's expected-interval "
             + "correction). The 'latency' tag stays uncorrected.")
-        String cycleRate;
+        Double cycleRate;
 
         @Override
         public Integer call() throws Exception
@@ -179,7 +183,7 @@ public final class LoadClientMain implements Runnable
             if (files != null)
             {
                 files.writeDistribution(Tag.LATENCY.tag(), result.histogram(Tag.LATENCY));
-                if (config.workload() == Workload.CHAT)
+                if (config.workload() == Service.CHAT)
                 {
                     files.writeDistribution(Tag.DELIVERY.tag(), result.histogram(Tag.DELIVERY));
                 }
@@ -192,7 +196,7 @@ public final class LoadClientMain implements Runnable
         {
             final LoadConfig.Builder b = LoadConfig.builder(port);
             b.host = host;
-            b.workload = Workload.valueOf(choice("--workload", workload, "echo", "chat"));
+            b.workload = Service.valueOf(choice("--service", service, "echo", "chat"));
             b.framing = Framing.valueOf(choice("--framing", framing, "raw", "line", "length"));
             b.mode = Mode.valueOf(choice("--mode", mode, "open", "closed"));
             if (b.mode == Mode.OPEN)
@@ -205,7 +209,7 @@ public final class LoadClientMain implements Runnable
                 {
                     throw new IllegalArgumentException("--in-flight is for --mode closed; open loop has no cap");
                 }
-                b.rate = quantity("--rate", rate);
+                b.rate = rate;
             }
             else
             {
@@ -217,23 +221,23 @@ public final class LoadClientMain implements Runnable
             }
             b.arrival = Arrival.valueOf(choice("--arrival", arrival, "constant", "poisson"));
             b.seed = seed;
-            b.connections = intCount("--connections", connections);
+            b.connections = connections;
             b.threads = threads;
-            b.size = intCount("--size", size);
-            b.warmupNanos = duration("--warmup", warmup);
-            b.durationNanos = duration("--duration", duration);
-            b.drainTimeoutNanos = duration("--drain-timeout", drainTimeout);
-            b.connectTimeoutNanos = duration("--connect-timeout", connectTimeout);
+            b.size = size;
+            b.warmupNanos = warmup.toNanos();
+            b.durationNanos = duration.toNanos();
+            b.drainTimeoutNanos = drainTimeout.toNanos();
+            b.connectTimeoutNanos = connectTimeout.toNanos();
             b.rooms = rooms;
             b.instanceIndex = instanceIndex;
             b.instanceCount = instanceCount;
             b.startAtEpochMs = startAt == null ? -1 : startAt;
             b.outputDir = outputDir;
             b.label = label;
-            b.maxFrame = intCount("--max-frame", maxFrame);
-            b.socketBuffer = intCount("--socket-buffer", socketBuffer);
-            b.hiccupThresholdNanos = duration("--hiccup-threshold", hiccupThreshold);
-            b.cycleRate = cycleRate == null ? 0 : quantity("--cycle-rate", cycleRate);
+            b.maxFrame = maxFrame;
+            b.socketBuffer = socketBuffer;
+            b.hiccupThresholdNanos = hiccupThreshold.toNanos();
+            b.cycleRate = cycleRate == null ? 0 : cycleRate;
             return b.build();
         }
 
@@ -248,47 +252,6 @@ public final class LoadClientMain implements Runnable
             }
             throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '"
                 + value + "'");
-        }
-
-        private static double quantity(final String flag, final String value)
-        {
-            try
-            {
-                return Units.parseQuantity(value);
-            }
-            catch (final IllegalArgumentException e)
-            {
-                throw new IllegalArgumentException(flag + ": " + e.getMessage());
-            }
-        }
-
-        private static int intCount(final String flag, final String value)
-        {
-            try
-            {
-                final long n = Units.parseCount(value);
-                if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE)
-                {
-                    throw new IllegalArgumentException("'" + value + "' is out of range");
-                }
-                return (int)n;
-            }
-            catch (final IllegalArgumentException e)
-            {
-                throw new IllegalArgumentException(flag + ": " + e.getMessage());
-            }
-        }
-
-        private static long duration(final String flag, final String value)
-        {
-            try
-            {
-                return Units.parseDurationNanos(value);
-            }
-            catch (final IllegalArgumentException e)
-            {
-                throw new IllegalArgumentException(flag + ": " + e.getMessage());
-            }
         }
     }
 

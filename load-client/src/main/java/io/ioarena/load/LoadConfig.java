@@ -1,7 +1,9 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Mode;
+import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ import java.util.Map;
  *                        instances, for the {@code compensated} tag; 0 for none
  */
 public record LoadConfig(
-    String host, int port, Workload workload, Framing framing, Mode mode, double rate, int inFlight,
+    String host, int port, Service workload, Framing framing, Mode mode, double rate, int inFlight,
     Arrival arrival, long seed, int connections, int threads, int size,
     long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
     int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
@@ -33,8 +35,8 @@ public record LoadConfig(
     public LoadConfig
     {
         require(port > 0 && port < 65536, "--port must be in 1..65535, got " + port);
-        require(workload == Workload.ECHO || framing != Framing.RAW,
-            "--framing raw is for --workload echo only (chat needs line or length)");
+        require(workload == Service.ECHO || framing != Framing.RAW,
+            "--framing raw is for --service echo only (chat needs line or length)");
         require(mode == Mode.CLOSED || (rate > 0 && !Double.isInfinite(rate)),
             "--rate must be > 0 in open loop (the total messages per second), got " + rate);
         require(inFlight >= 1, "--in-flight must be >= 1, got " + inFlight);
@@ -49,7 +51,7 @@ public record LoadConfig(
             + " (this instance's connections), got " + threads);
         require(size >= Payload.HEADER_LENGTH, "--size must be >= " + Payload.HEADER_LENGTH
             + " bytes (the sequence, times and checksum every message carries), got " + size);
-        require(size <= maxFrame - (workload == Workload.CHAT ? 4 + 1 + roomName(rooms - 1).length() : 0),
+        require(size <= maxFrame - (workload == Service.CHAT ? 4 + 1 + roomName(rooms - 1).length() : 0),
             "--size must fit in --max-frame (" + maxFrame + "), got " + size);
         require(warmupNanos >= 0, "--warmup must be >= 0");
         require(durationNanos > 0, "--duration must be > 0");
@@ -151,7 +153,7 @@ public record LoadConfig(
     {
         public String host = "127.0.0.1";
         public int port;
-        public Workload workload = Workload.ECHO;
+        public Service workload = Service.ECHO;
         public Framing framing = Framing.LINE;
         public Mode mode = Mode.OPEN;
         public double rate = 1000;

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Tag;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -39,7 +40,7 @@ public final class LoadRun
      */
     public RunResult run(final LogSink log) throws IOException, InterruptedException
     {
-        final ChatRooms rooms = config.workload() == Workload.CHAT
+        final ChatRooms rooms = config.workload() == Service.CHAT
             ? new ChatRooms(config.rooms(), config.connections()) : null;
         final RunControl control = new RunControl(config.threads());
         final Slice instance = config.instanceSlice();
@@ -131,7 +132,7 @@ public final class LoadRun
     static List<Tag> tags(final LoadConfig config)
     {
         final EnumSet<Tag> tags = EnumSet.allOf(Tag.class);
-        if (config.workload() != Workload.CHAT)
+        if (config.workload() != Service.CHAT)
         {
             tags.remove(Tag.DELIVERY);
         }

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @param lateStart {@code --start-at} had already passed when the client was ready
  * @param generator what the watchdogs saw of the client itself during the measured phase
- * @param timer     the worst of the client threads' start-up timer self-checks (R7); null if none was made
+ * @param timer     the worst of the client threads' start-up timer self-checks; null if none was made
  */
 public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, Map<Tag, Histogram> histograms,
     ThreadStats stats, int established, boolean lateStart, GeneratorHealth generator,
@@ -28,7 +28,8 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
     public static final double MIN_RATE_RATIO = 0.99;
     /**
      * Open loop: below this share of its CPUs' time idle or spent by its own I/O threads, other work starved the
-     * client (R15's "CPU idle < 20%", with the client's deliberate poll counted as idle: see {@link GeneratorHealth}).
+     * client: a client with less than a fifth of its CPUs to spare measures itself, not the server (its deliberate
+     * poll counts as spare: see {@link GeneratorHealth}).
      */
     public static final double MIN_CPU_AVAILABLE = 0.20;
 
@@ -65,7 +66,7 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
     }
 
     /**
-     * R7's warning, in open loop, when the client threads' waits are coarser than the gap between a thread's
+     * The timer self-check's warning, in open loop, when the client threads' waits are coarser than the gap between a thread's
      * messages; null otherwise. A warning, not a flag: the send lag shows what it really cost.
      */
     public String timerWarning()

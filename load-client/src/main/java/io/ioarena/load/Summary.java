@@ -2,6 +2,7 @@ package io.ioarena.load;
 
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.Tag;
+import io.ioarena.protocol.Service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class Summary
             new ClientSummary.Connections(r.requestedConnections(), r.established(), r.failedConnections()),
             new ClientSummary.Errors(s.corrupted, s.reordered, s.lost, s.duplicated, s.unexpected, s.disconnects,
                 s.unanswered, s.unsent),
-            config.workload() == Workload.CHAT
+            config.workload() == Service.CHAT
                 ? new ClientSummary.Chat(s.expectedDeliveries, s.receivedDeliveries) : null,
             histograms, r.generator(),
             t == null ? new ClientSummary.Timer(null, null, null, null, r.timerWarning())

@@ -1,12 +1,15 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.Units;
+
 import java.io.IOException;
 import java.nio.channels.Selector;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * R7's start-up self-check of how a client thread waits: it blocks in {@code Selector.select(ms)} until
+ * The start-up self-check of how a client thread waits, since an open-loop client must not trust a schedule finer
+ * than its waits: it blocks in {@code Selector.select(ms)} until
  * {@link ClientThread#SPIN_NANOS} before the next message is due, then polls with {@code selectNow}. So a send can
  * be late by one poll iteration, and by however much {@code select} oversleeps beyond that margin. Both are
  * measured once per client thread, before the run, on a selector of its own with nothing registered (the same
@@ -57,7 +60,7 @@ public final class TimerCheck
         }
 
         /**
-         * R7's warning when the waiting mechanism is coarser than the gap between a thread's messages
+         * The warning when the waiting mechanism is coarser than the gap between a thread's messages
          * ({@code 1 / rate per thread}), or null when it is fine.
          *
          * @param threadsBlock whether a thread ever waits longer than the poll margin for its next message: only

@@ -3,6 +3,7 @@ package io.ioarena.load;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -169,7 +170,7 @@ class ClientRunTest
         try (FaultyServer server = new FaultyServer(Framing.LINE, true, FaultyServer.Faults.none()))
         {
             final LoadConfig.Builder b = shortRun(server.port());
-            b.workload = Workload.CHAT;
+            b.workload = Service.CHAT;
             b.connections = 6;
             b.rooms = 2;
             b.rate = 600;
@@ -191,7 +192,7 @@ class ClientRunTest
         try (FaultyServer server = new FaultyServer(Framing.LENGTH, true, FaultyServer.Faults.none().drop(20)))
         {
             final LoadConfig.Builder b = shortRun(server.port());
-            b.workload = Workload.CHAT;
+            b.workload = Service.CHAT;
             b.framing = Framing.LENGTH;
             b.connections = 3;
             b.threads = 1;

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.Tag;
+import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The known answer for coordinated omission (the issue's numbers): a server that stalls for 1 s during a 20 s run
+ * The known answer for coordinated omission: a server that stalls for 1 s during a 20 s run
  * at 1,000 msg/s. About 1,000 messages are due during the stall; measured from their intended send times they wait
  * 0..1 s, so they are ~5% of the 20,000 samples and the response-time p99 is at least 0.7 s. A client that timed
  * from the actual write would see almost nothing: the stall fills the (deliberately small) socket buffers within a

@@ -66,7 +66,7 @@ class LoadClientMainTest
                 assertTrue(generator.get("cpus").asText().matches("[0-9,-]+"), generator.toString());
             }
             assertTrue(o.out.contains("Client CPU (measured): I/O threads "), o.out);
-            // The timer self-check (R7), measured before the run; a warning (only if select overslept by more than
+            // The timer self-check, measured before the run; a warning (only if select overslept by more than
             // 3 ms here: a message is due every 2 ms) goes to stderr as well.
             final JsonNode timer = summary.get("timer");
             assertTrue(timer.get("pollNanos").asLong() > 0, timer.toString());
@@ -138,10 +138,11 @@ class LoadClientMainTest
         assertUsage("--rate is for --mode open", "run", "--port", "1", "--mode", "closed", "-R", "10");
         assertUsage("--size must be >= 48", "run", "--port", "1", "-R", "10", "--size", "20");
         assertUsage("--threads must be in 1..2", "run", "--port", "1", "-R", "10", "-c", "2", "-t", "3");
-        assertUsage("--framing raw is for --workload echo", "run", "--port", "1", "-R", "10", "-w", "chat",
+        assertUsage("--framing raw is for --service echo", "run", "--port", "1", "-R", "10", "-w", "chat",
             "--framing", "raw");
         assertUsage("--duration", "run", "--port", "1", "-R", "10", "-d", "soon");
-        assertUsage("--workload must be one of", "run", "--port", "1", "-R", "10", "-w", "http");
+        assertUsage("--service must be one of", "run", "--port", "1", "-R", "10", "-w", "http");
+        assertUsage("--service must be one of", "run", "--port", "1", "-R", "10", "--service", "http");
         assertUsage("--cycle-rate is for --mode closed", "run", "--port", "1", "-R", "10", "--cycle-rate", "10");
         assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
         assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",

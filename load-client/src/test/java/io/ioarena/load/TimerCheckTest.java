@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The start-up timer self-check (R7), against a fake clock whose waits and polls last what the test says. */
+/** The start-up timer self-check, against a fake clock whose waits and polls last what the test says. */
 class TimerCheckTest
 {
     private static final long US = 1_000;

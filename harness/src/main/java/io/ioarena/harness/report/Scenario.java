@@ -1,5 +1,7 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.contract.Mode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,7 @@ public record Scenario(String sweep, String workload, String framing, String mod
     public String describe()
     {
         final List<String> parts = new ArrayList<>();
-        parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : "closed-loop (CO-prone), " +
+        parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : Mode.CLOSED.label() + ", " +
             inFlight + " in flight"));
         parts.add(connections + (connections == 1 ? " connection" : " connections"));
         parts.add(messageSize + " B");

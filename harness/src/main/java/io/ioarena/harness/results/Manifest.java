@@ -53,7 +53,10 @@ public record Manifest(
     public static final String COMPLETED = "COMPLETED";
     public static final String INTERRUPTED = "INTERRUPTED";
 
-    /** The exact JVM flags of a measured server, of the load client and of the conformance gate, and why (notes). */
+    /**
+     * The exact JVM flags of a measured server, of the load client and of the conformance gate, and why the policy is
+     * what it is ({@code notes}, with the measurements behind it).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JvmFlags(String java, List<String> server, List<String> client, List<String> conformanceGate,
         List<String> notes)

@@ -3,6 +3,7 @@ package io.ioarena.harness.results;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.ValidityLimits;
@@ -186,7 +187,7 @@ public final class Tables
         new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
         new Column<>(MODE, PointSpec::mode, "`open` (constant-rate arrivals, latency measured from the intended send "
             + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
-            + "an answer arrives; the report labels it \"closed-loop (CO-prone)\", as the client does, since a slow "
+            + "an answer arrives; the report labels it \"" + Mode.CLOSED.label() + "\", as the client does, since a slow "
             + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
         new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
         new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
@@ -280,8 +281,8 @@ public final class Tables
             new Column<>(CPU_US_PER_MSG, Row::cpuUsPerMessage, "Server CPU microseconds per message counted by "
                 + "`rate_achieved`. This is the efficiency figure: lower is cheaper."),
             new Column<>(RSS_MAX_MB, Row::rssMb, "Highest resident set of the server process in the window, in MiB. "
-                + "For Java servers it includes the fixed, pre-touched heap (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`, "
-                + "about 1024 MiB), so compare Java servers by the difference above that."),
+                + "For Java servers it includes the part of the fixed heap (`-Xms1g -Xmx1g`, not touched up front) "
+                + "that the server has used so far, so it grows with what a server allocates."),
             new Column<>(THREADS_MAX, r -> r.resources(Resources::threadsMax),
                 "Highest thread count of the server process in the window."),
             new Column<>("ctx_switches_voluntary", r -> r.resources(Resources::contextSwitchesVoluntary),

@@ -60,7 +60,7 @@ public final class PointRunner
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
         final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),
-            "--workload", spec.workload(), "--framing", spec.framing(), "--mode", spec.mode()));
+            "--service", spec.workload(), "--framing", spec.framing(), "--mode", spec.mode()));
         if (spec.open())
         {
             args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));

@@ -1,38 +1,29 @@
 package io.ioarena.harness.suite;
 
+import io.ioarena.contract.Units;
+
 import java.time.Duration;
 import java.util.Locale;
 
-/** Durations as people write them in suite files and flags: {@code 500ms}, {@code 5s}, {@code 2m}. */
+/** Durations of suite settings: read in the shared units, written for the client and for people. */
 public final class Durations
 {
     private Durations()
     {
     }
 
+    /** A suite setting's duration, in the units every command line takes ({@link Units}). */
     public static Duration parse(final String setting, final String text)
     {
-        final String t = text.trim().toLowerCase(Locale.ROOT);
         try
         {
-            if (t.endsWith("ms"))
-            {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s"))
-            {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            }
-            if (t.endsWith("m"))
-            {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-            }
+            return Units.parseDuration(text == null ? "" : text);
         }
-        catch (final NumberFormatException e)
+        catch (final IllegalArgumentException e)
         {
-            // falls through to the message below
+            throw new IllegalArgumentException(setting + " must be a duration like 500ms, 5s or 2m, not '" + text +
+                "'");
         }
-        throw new IllegalArgumentException(setting + " must be a duration like 500ms, 5s or 2m, not '" + text + "'");
     }
 
     /** The client's notation for a duration: whole milliseconds. */

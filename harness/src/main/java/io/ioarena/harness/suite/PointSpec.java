@@ -1,5 +1,7 @@
 package io.ioarena.harness.suite;
 
+import io.ioarena.contract.Mode;
+
 import java.util.Locale;
 
 /** What one point measures: one server under one load. Repetitions of a point share its spec. */
@@ -30,7 +32,7 @@ public record PointSpec(
     /** The load in words, for the progress line and the plan. */
     public String describeLoad()
     {
-        final String load = open() ? formatRate(rate) + " msg/s" : "closed-loop (CO-prone) x" + inFlight;
+        final String load = open() ? formatRate(rate) + " msg/s" : Mode.CLOSED.label() + " x" + inFlight;
         return workload + "/" + framing + " " + load + " c" + connections + " " + size + "B"
             + ("chat".equals(workload) ? " rooms " + rooms : "");
     }

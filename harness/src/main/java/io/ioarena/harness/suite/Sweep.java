@@ -10,8 +10,8 @@ import java.util.List;
  * closed-loop maximum throughput point, connection-count scaling or message size. Its points are the cross product
  * of its rates (open loop only), connection counts and message sizes.
  *
- * @param name        unique in the suite; {@code --workloads} selects sweeps by it.
- * @param workload    the client's {@code --workload}: {@code echo} or {@code chat}.
+ * @param name        unique in the suite; {@code --sweeps} selects sweeps by it.
+ * @param workload    the service, the client's and the server's {@code --service}: {@code echo} or {@code chat}.
  * @param framing     {@code raw}, {@code line} or {@code length}.
  * @param mode        {@code open} (the client sends at {@code rates}) or {@code closed} (as fast as answers come).
  * @param rates       messages per second, all connections together; open loop only.

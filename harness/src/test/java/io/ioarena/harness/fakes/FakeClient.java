@@ -55,7 +55,7 @@ public final class FakeClient
         final long messages = (long) (rate * millis / 1000);
         final String loop = value(flags, "--mode", Mode.OPEN.cliName());
         final ClientSummary summary = new ClientSummary("fake-client", "0", Map.of(), loop,
-            Mode.valueOf(loop.toUpperCase(Locale.ROOT)).label(), value(flags, "--workload", "echo"),
+            Mode.valueOf(loop.toUpperCase(Locale.ROOT)).label(), value(flags, "--service", "echo"),
             value(flags, "--framing", "line"), now - millis, now, millis / 1000.0, rate, rate, messages, messages, 0, 0,
             0, 0, 0, new ClientSummary.Connections(16, 16, 0), new ClientSummary.Errors(0, 0, 0, 0, 0, 0, 0, 0), null,
             Map.of(Tag.LATENCY.tag(), new ClientSummary.Percentiles(100, 1000, 50_000, 0, 40_000, 60_000, 80_000,
