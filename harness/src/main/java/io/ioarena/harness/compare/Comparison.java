@@ -7,6 +7,7 @@ import io.ioarena.harness.report.PointStats;
 import io.ioarena.harness.report.ResultsDir;
 import io.ioarena.harness.report.Run;
 import io.ioarena.harness.report.Scenario;
+import io.ioarena.harness.results.MannWhitney;
 
 import java.util.ArrayList;
 import java.util.Arrays;

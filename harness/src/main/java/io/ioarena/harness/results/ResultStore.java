@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * One suite's results folder, {@code results/<timestamp>-<label>/}: {@code manifest.json}, {@code results.csv},
- * {@code summary.csv}, {@code conformance/<server>.json} and {@code points/<point-id>/}. Every file the harness
- * writes here is written atomically; a point counts as finished once its {@code point.json} exists.
+ * {@code summary.csv}, {@code verdicts.csv}, {@code conformance/<server>.json} and {@code points/<point-id>/}. Every
+ * file the harness writes here is written atomically; a point counts as finished once its {@code point.json}
+ * exists.
  */
 public final class ResultStore
 {
@@ -141,12 +142,13 @@ public final class ResultStore
         return rows;
     }
 
-    /** Remakes results.csv and summary.csv from the finished points. */
+    /** Remakes results.csv, summary.csv and verdicts.csv from the finished points. */
     public List<Tables.Row> writeTables() throws IOException
     {
         final List<Tables.Row> rows = rows();
         AtomicFiles.write(dir.resolve("results.csv"), Tables.resultsCsv(rows));
         AtomicFiles.write(dir.resolve("summary.csv"), Tables.summaryCsv(rows));
+        AtomicFiles.write(dir.resolve(Verdicts.FILE), Verdicts.csv(rows));
         return rows;
     }
 }

@@ -178,10 +178,16 @@ public final class Tables
         {
             return all.get(0).point().implementation();
         }
+
+        /** Ranked (never only shown): every repetition measured and valid. */
+        boolean rankable()
+        {
+            return !ok.isEmpty() && ok.size() == all.size() && ok.stream().allMatch(Row::valid);
+        }
     }
 
     /** The point's load, as results.csv and summary.csv both show it. */
-    private static final List<Column<PointSpec>> LOAD = List.of(
+    static final List<Column<PointSpec>> LOAD = List.of(
         new Column<>(SWEEP, PointSpec::sweep, "The sweep the point belongs to, such as `echo-rate` or `echo-max`."),
         new Column<>(WORKLOAD, PointSpec::workload, "`echo` or `chat`."),
         new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
@@ -385,7 +391,7 @@ public final class Tables
     }
 
     /** A results.csv column's value in a row, as a number (NaN when empty). */
-    private static ToDoubleFunction<Row> results(final String name)
+    static ToDoubleFunction<Row> results(final String name)
     {
         final Column<Row> column = RESULTS.stream().filter(c -> c.name().equals(name)).findFirst()
             .orElseThrow(() -> new IllegalStateException("no results.csv column " + name));
@@ -416,13 +422,19 @@ public final class Tables
 
     public static String summaryCsv(final List<Row> rows)
     {
-        final Map<PointSpec, List<Row>> bySpec = new LinkedHashMap<>();
-        rows.forEach(r -> bySpec.computeIfAbsent(r.point().spec(), k -> new ArrayList<>()).add(r));
-        return csv(SUMMARY, bySpec.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue(),
-            e.getValue().stream().filter(r -> r.point().ok()).toList())).toList());
+        return csv(SUMMARY, points(rows));
     }
 
-    private static <R> String csv(final List<Column<R>> columns, final List<R> rows)
+    /** The rows grouped by point, in the order of each point's first row. */
+    static List<Point> points(final List<Row> rows)
+    {
+        final Map<PointSpec, List<Row>> bySpec = new LinkedHashMap<>();
+        rows.forEach(r -> bySpec.computeIfAbsent(r.point().spec(), k -> new ArrayList<>()).add(r));
+        return bySpec.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue(),
+            e.getValue().stream().filter(r -> r.point().ok()).toList())).toList();
+    }
+
+    static <R> String csv(final List<Column<R>> columns, final List<R> rows)
     {
         final StringBuilder out = new StringBuilder(Csv.row(Column.names(columns)));
         for (final R r : rows)

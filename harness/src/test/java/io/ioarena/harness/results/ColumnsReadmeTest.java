@@ -51,9 +51,16 @@ class ColumnsReadmeTest
     }
 
     @Test
+    void verdictsCsvColumnsAreDocumentedAsDeclared() throws IOException
+    {
+        assertEquals(Verdicts.markdown(), table(Files.readAllLines(README), "## verdicts.csv columns"),
+            "paste Verdicts.markdown() into results/README.md");
+    }
+
+    @Test
     void everyColumnHasAMeaningAndANameOfItsOwn()
     {
-        for (final List<? extends Column<?>> table : List.of(Tables.RESULTS, Tables.SUMMARY))
+        for (final List<? extends Column<?>> table : List.of(Tables.RESULTS, Tables.SUMMARY, Verdicts.COLUMNS))
         {
             assertTrue(table.get(0).doc() != null, "the first column cannot share the row above it");
             assertEquals(table.size(), Column.names(table).stream().distinct().count(), Column.names(table).toString());

@@ -1,4 +1,4 @@
-package io.ioarena.harness.compare;
+package io.ioarena.harness.results;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.ioarena.harness.compare;
+package io.ioarena.harness.results;
 
 import java.util.Arrays;
 
@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 public record MannWhitney(double u, double p, double minP, boolean exact)
 {
-    static final int EXACT_LIMIT = 20;
+    public static final int EXACT_LIMIT = 20;
 
     public static MannWhitney test(final double[] a, final double[] b)
     {
