@@ -1,6 +1,9 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.results.Verdicts;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +16,18 @@ import java.util.Optional;
  *               every server gets the same rate (delivery p99 for chat, the latency that matters there).
  * @param ranked rankable points, best first.
  * @param others points shown without a rank, in suite order.
+ * @param pairs  the harness's verdicts on pairs of ranked servers (verdicts.csv); empty for older folders.
  */
-public record Ranking(Scenario scenario, Metric by, List<PointStats> ranked, List<PointStats> others)
+public record Ranking(Scenario scenario, Metric by, List<PointStats> ranked, List<PointStats> others,
+    List<PairVerdict> pairs)
 {
     public static Ranking of(final Scenario scenario, final List<PointStats> points, final List<String> variantOrder)
+    {
+        return of(scenario, points, variantOrder, List.of());
+    }
+
+    public static Ranking of(final Scenario scenario, final List<PointStats> points, final List<String> variantOrder,
+        final List<PairVerdict> pairs)
     {
         final Metric by = decidingMetric(scenario, points);
         final List<PointStats> ranked = new ArrayList<>();
@@ -28,20 +39,14 @@ public record Ranking(Scenario scenario, Metric by, List<PointStats> ranked, Lis
         final Comparator<PointStats> best = Comparator.comparingDouble(p -> p.get(by).median());
         ranked.sort(by.higherIsBetter() ? best.reversed() : best);
         others.sort(Comparator.comparingInt(p -> order(variantOrder, p.variant())));
-        return new Ranking(scenario, by, List.copyOf(ranked), List.copyOf(others));
+        return new Ranking(scenario, by, List.copyOf(ranked), List.copyOf(others), List.copyOf(pairs));
     }
 
     static Metric decidingMetric(final Scenario s, final List<PointStats> points)
     {
-        if (!s.open())
-        {
-            return Metric.THROUGHPUT;
-        }
-        if (s.chat() && points.stream().anyMatch(p -> p.get(Metric.DELIVERY_P99).present()))
-        {
-            return Metric.DELIVERY_P99;
-        }
-        return Metric.P99;
+        final String column = Verdicts.rankedColumn(s.open(), s.chat(),
+            points.stream().anyMatch(p -> p.get(Metric.DELIVERY_P99).present()));
+        return Arrays.stream(Metric.values()).filter(m -> m.column().equals(column)).findFirst().orElseThrow();
     }
 
     public Optional<PointStats> best()
@@ -87,13 +92,33 @@ public record Ranking(Scenario scenario, Metric by, List<PointStats> ranked, Lis
         }
         final PointStats second = ranked.get(1);
         final double lead = by.behind(second.get(by).median(), first.get(by).median());
-        final String how = first.get(by).overlaps(second.get(by))
-            ? "the confidence intervals overlap, so the lead is within the noise of " + first.repetitions() +
-                " repetitions"
-            : "the confidence intervals do not overlap";
+        final String how = pair(first, second).map(v -> v.significant()
+                ? "the lead is significant at 95% (Mann–Whitney p = " + Fmt.sig(v.p()) + ")"
+                : "the repetitions show no significant difference at 95% (p = " + Fmt.sig(v.p()) + ")")
+            .orElse(first.get(by).overlaps(second.get(by))
+                ? "the confidence intervals overlap, so the lead is within the noise of " + first.repetitions() +
+                    " repetitions"
+                : "the confidence intervals do not overlap");
         return first.variant() + " leads on " + by.label() + " (" + value + (by.higherIsBetter()
             ? "), " + Fmt.ratio(lead) + " " + second.variant() + "'s"
             : "); " + second.variant() + "'s is " + Fmt.ratio(lead) + " that") + "; " + how + ".";
+    }
+
+    /** The harness's verdict on two ranked servers, if it wrote one. */
+    public Optional<PairVerdict> pair(final PointStats a, final PointStats b)
+    {
+        return pairs.stream().filter(v -> v.between(a.variant(), b.variant())).findFirst();
+    }
+
+    /** The verdicts between neighbours in the ranking: first and second, second and third, ... */
+    public List<PairVerdict> neighbours()
+    {
+        final List<PairVerdict> n = new ArrayList<>();
+        for (int i = 0; i + 1 < ranked.size(); i++)
+        {
+            pair(ranked.get(i), ranked.get(i + 1)).ifPresent(n::add);
+        }
+        return n;
     }
 
     private static int order(final List<String> variants, final String v)

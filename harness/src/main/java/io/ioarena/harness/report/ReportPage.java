@@ -137,15 +137,45 @@ public final class ReportPage
             .append("<th>scenario</th><th>decided by</th><th>best</th><th>verdict</th></tr></thead>\n<tbody>\n");
         for (final Scenario s : scenarios)
         {
-            final Ranking r = Ranking.of(s, results.points(s), variants);
+            final Ranking r = Ranking.of(s, results.points(s), variants, results.verdicts(s));
             out.append("<tr><td><a href=\"#").append(Html.esc(s.id())).append("\">").append(Html.esc(s.sweep()))
                 .append("</a><br><small>").append(Html.esc(s.describe())).append("</small></td><td>")
                 .append(Html.esc(r.by().label())).append("</td><td>");
             r.best().ifPresentOrElse(b -> out.append(swatch(b.variant())).append("<strong>")
                 .append(Html.esc(b.variant())).append("</strong>"), () -> out.append(Fmt.MISSING));
-            out.append("</td><td>").append(Html.esc(r.verdict())).append("</td></tr>\n");
+            out.append("</td><td>").append(Html.esc(r.verdict()));
+            pairs(r);
+            out.append("</td></tr>\n");
         }
         out.append("</tbody></table>\n</section>\n");
+    }
+
+    /**
+     * The harness's pairwise verdicts: each ranked server against the next in the ranking, then every pair behind a
+     * disclosure.
+     */
+    private void pairs(final Ranking r)
+    {
+        final List<PairVerdict> neighbours = r.neighbours();
+        if (neighbours.isEmpty())
+        {
+            return;
+        }
+        out.append("<ul class=\"pairs\">");
+        neighbours.forEach(v -> pair(v));
+        out.append("</ul>");
+        if (r.pairs().size() > neighbours.size())
+        {
+            out.append("<details><summary>all ").append(r.pairs().size()).append(" pairs</summary><ul class=\"pairs\">");
+            r.pairs().forEach(v -> pair(v));
+            out.append("</ul></details>");
+        }
+    }
+
+    private void pair(final PairVerdict v)
+    {
+        out.append("<li").append(v.significant() ? " class=\"significant\"" : "").append(">")
+            .append(Html.esc(v.text())).append("</li>");
     }
 
     private void sweep(final String sweep, final List<Scenario> scenarios) throws IOException
@@ -168,7 +198,7 @@ public final class ReportPage
 
     private void scenario(final Scenario s) throws IOException
     {
-        final Ranking r = Ranking.of(s, results.points(s), variants);
+        final Ranking r = Ranking.of(s, results.points(s), variants, results.verdicts(s));
         out.append("<article class=\"scenario\" id=\"").append(Html.esc(s.id())).append("\">\n<h3>")
             .append(Html.esc(s.describe())).append("</h3>\n<p class=\"verdict\">").append(Html.esc(r.verdict()))
             .append("</p>\n");

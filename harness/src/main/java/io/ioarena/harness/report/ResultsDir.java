@@ -3,6 +3,7 @@ package io.ioarena.harness.report;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.results.Verdicts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
  *     {@code client_busy_max, client_hiccup_max_us_max} (the load client's own health);</li>
  * <li>{@code results.csv}: one row per repetition: {@code point_id, repetition, status, reason, valid, flags}, the
  *     same point columns and one column per {@link Metric};</li>
+ * <li>{@code verdicts.csv}: one row per pair of ranked servers in a scenario: the scenario's columns,
+ *     {@code leader, other, lead, p_value, significant, verdict} ({@link Verdicts});</li>
  * <li>{@code points/<point_id>/}: the client's {@code summary.json}, {@code latency.hlog}, {@code latency.hgrm}
  *     ({@code delivery.hgrm} for chat), the server's {@code server-samples.csv}, logs, {@code point.json}.</li>
  * </ul>
@@ -46,14 +49,17 @@ public final class ResultsDir
     private final boolean hasManifest;
     private final List<PointStats> points;
     private final List<Run> runs;
+    private final List<PairVerdict> verdicts;
 
-    private ResultsDir(final Path dir, final Manifest manifest, final List<PointStats> points, final List<Run> runs)
+    private ResultsDir(final Path dir, final Manifest manifest, final List<PointStats> points, final List<Run> runs,
+        final List<PairVerdict> verdicts)
     {
         this.dir = dir;
         this.hasManifest = manifest != null;
         this.manifest = manifest != null ? manifest : Manifest.absent();
         this.points = points;
         this.runs = runs;
+        this.verdicts = verdicts;
     }
 
     /** Reads a results folder; fails with a message naming the folder when it holds neither table. */
@@ -74,7 +80,9 @@ public final class ResultsDir
             ? CsvTable.read(d.resolve(SUMMARY)).rows().stream().map(ResultsDir::pointStats).toList() : List.of();
         final List<Run> runs = Files.isRegularFile(d.resolve(RESULTS))
             ? CsvTable.read(d.resolve(RESULTS)).rows().stream().map(ResultsDir::run).toList() : List.of();
-        return new ResultsDir(d, manifest, points, runs);
+        final List<PairVerdict> verdicts = Files.isRegularFile(d.resolve(Verdicts.FILE))
+            ? CsvTable.read(d.resolve(Verdicts.FILE)).rows().stream().map(ResultsDir::verdict).toList() : List.of();
+        return new ResultsDir(d, manifest, points, runs, verdicts);
     }
 
     public Path dir()
@@ -160,6 +168,12 @@ public final class ResultsDir
         return points.stream().filter(p -> p.variant().equals(variant) && p.scenario().equals(s)).findFirst();
     }
 
+    /** The pairwise verdicts of a scenario's ranked servers; empty for folders written before verdicts.csv. */
+    public List<PairVerdict> verdicts(final Scenario s)
+    {
+        return verdicts.stream().filter(v -> v.scenario().equals(s)).toList();
+    }
+
     public List<Run> runs(final String variant, final Scenario s)
     {
         return runs.stream().filter(r -> r.variant().equals(variant) && r.scenario().equals(s)).toList();
@@ -242,6 +256,13 @@ public final class ResultsDir
         return new Run(text(row, Tables.POINT_ID), text(row, Tables.VARIANT), scenario(row),
             (int) integer(row, Tables.REPETITION), text(row, Tables.STATUS), text(row, Tables.REASON),
             "true".equalsIgnoreCase(text(row, Tables.VALID)), flags(text(row, Tables.FLAGS)), values);
+    }
+
+    static PairVerdict verdict(final Map<String, String> row)
+    {
+        return new PairVerdict(scenario(row), text(row, Verdicts.LEADER), text(row, Verdicts.OTHER),
+            number(row, Verdicts.LEAD), number(row, Verdicts.P_VALUE),
+            "true".equalsIgnoreCase(text(row, Verdicts.SIGNIFICANT)), text(row, Verdicts.VERDICT));
     }
 
     private static Scenario scenario(final Map<String, String> row)

@@ -2,6 +2,7 @@ package io.ioarena.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.harness.results.Verdicts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,5 +245,48 @@ class ReportTest
         final int start = html.indexOf("<article class=\"scenario\" id=\"" + scenarioId + "\"");
         assertTrue(start >= 0, "scenario " + scenarioId);
         return html.substring(start, html.indexOf("</article>", start));
+    }
+
+    @Test
+    void atAGlanceShowsTheHarnessVerdictsBetweenNeighboursAndEveryPairBehindADisclosure() throws IOException
+    {
+        final Path dir = SyntheticResults.write(tmp.resolve("verdicts"), 3, Map.of(), 1, List.of("echo-max"));
+        final ResultsDir before = ResultsDir.read(dir);
+        final Scenario s = before.scenarios().get(0);
+        final List<String> ranked = Ranking.of(s, before.points(s), before.variants()).ranked().stream()
+            .map(PointStats::variant).toList();
+        assertEquals(4, ranked.size());
+        final Map<String, String> load = CsvTable.read(dir.resolve(ResultsDir.SUMMARY)).rows().get(0);
+        final StringBuilder csv = new StringBuilder(String.join(",", Verdicts.COLUMN_NAMES)).append('\n');
+        for (int i = 0; i < ranked.size(); i++)
+        {
+            for (int j = i + 1; j < ranked.size(); j++)
+            {
+                final boolean top = i == 0 && j == 1;
+                final String text = top ? ranked.get(i) + " leads " + ranked.get(j) + " by 19% (significant at 95%, "
+                    + "p = 0.008)" : ranked.get(i) + " vs " + ranked.get(j) + ": no significant difference";
+                final int a = i;
+                final int b = j;
+                csv.append(String.join(",", Verdicts.COLUMN_NAMES.stream().map(c -> switch (c)
+                {
+                    case Verdicts.LEADER -> ranked.get(a);
+                    case Verdicts.OTHER -> ranked.get(b);
+                    case Verdicts.P_VALUE -> top ? "0.008" : "0.4";
+                    case Verdicts.SIGNIFICANT -> Boolean.toString(top);
+                    case Verdicts.VERDICT -> "\"" + text + "\"";
+                    default -> load.getOrDefault(c, "");
+                }).toList())).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve(Verdicts.FILE), csv);
+        final String page = ReportPage.render(ResultsDir.read(dir));
+        final String glance = page.substring(page.indexOf("<section id=\"glance\">"), page.indexOf("</section>"));
+        assertTrue(glance.contains("the lead is significant at 95% (Mann–Whitney p = 0.0080)"), glance);
+        assertTrue(glance.contains("<li class=\"significant\">" + ranked.get(0) + " leads " + ranked.get(1) +
+            " by 19% (significant at 95%, p = 0.008)</li>"), glance);
+        assertTrue(glance.contains("<li>" + ranked.get(2) + " vs " + ranked.get(3) + ": no significant difference"),
+            "the third against the fourth: " + glance);
+        assertTrue(glance.contains("<summary>all 6 pairs</summary>"), glance);
+        assertTrue(glance.contains(ranked.get(0) + " vs " + ranked.get(3)), "every pair, behind the disclosure");
     }
 }
