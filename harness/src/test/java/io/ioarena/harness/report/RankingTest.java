@@ -44,6 +44,22 @@ class RankingTest
     }
 
     @Test
+    void theHarnessVerdictDecidesOverTheIntervals()
+    {
+        final PointStats a = point("a", 100, 50, List.of(), 0);
+        final PointStats b = point("b", 100, 52, List.of(), 0);
+        final Ranking significant = Ranking.of(OPEN, List.of(a, b), List.of("a", "b"),
+            List.of(new PairVerdict(OPEN, "a", "b", 0.04, 0.008, true, "a leads b by 4% (significant at 95%)")));
+        assertTrue(significant.verdict().endsWith("the lead is significant at 95% (Mann–Whitney p = 0.0080)."),
+            "overlapping intervals, yet the test separates them: " + significant.verdict());
+        final Ranking not = Ranking.of(OPEN, List.of(a, b), List.of("a", "b"),
+            List.of(new PairVerdict(OPEN, "a", "b", 0.04, 0.42, false, "a vs b: no significant difference")));
+        assertTrue(not.verdict().endsWith("the repetitions show no significant difference at 95% (p = 0.420)."),
+            not.verdict());
+        assertEquals(not.pairs(), not.neighbours());
+    }
+
+    @Test
     void overlappingIntervalsAreCalledNoise()
     {
         final PointStats a = point("a", 100, 50, List.of(), 0);
