@@ -3,6 +3,7 @@ package io.ioarena.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.results.Verdicts;
 import io.ioarena.harness.run.Cancellation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,7 @@ class ResultFilesTest
             assertEquals(1000.0 * rep,
                 Double.parseDouble(f[Tables.RESULTS_COLUMNS.indexOf("client_hiccup_max_us")]), 1e-9);
             assertEquals(rep - 1, Integer.parseInt(f[Tables.RESULTS_COLUMNS.indexOf("client_gc_pauses")]));
+            assertEquals(1.0 * rep, Double.parseDouble(f[Tables.RESULTS_COLUMNS.indexOf("client_stalled_ms")]), 1e-9);
         }
 
         final List<String> summary = run.lines("summary.csv");
@@ -109,6 +111,9 @@ class ResultFilesTest
             assertEquals(3000.0, Double.parseDouble(f[Tables.SUMMARY_COLUMNS.indexOf("client_hiccup_max_us_max")]),
                 1e-9);
         }
+
+        assertEquals(List.of(String.join(",", Verdicts.COLUMN_NAMES)), run.lines(Verdicts.FILE),
+            "one server: no pair to judge, the header only");
 
         // atomic writes leave no temporary files behind
         try (Stream<Path> files = Files.walk(run.resultsDir()))

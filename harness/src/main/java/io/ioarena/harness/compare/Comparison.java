@@ -8,6 +8,7 @@ import io.ioarena.harness.report.ResultsDir;
 import io.ioarena.harness.report.Run;
 import io.ioarena.harness.report.Scenario;
 import io.ioarena.harness.results.MannWhitney;
+import io.ioarena.harness.results.Tables;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,7 +191,7 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
             }
             why.addAll(r.flags());
         });
-        return String.join(" ", why);
+        return String.join(Tables.FLAG_SEPARATOR, why);
     }
 
     static double[] values(final List<Run> runs, final Metric m)

@@ -1,5 +1,7 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.results.Tables;
+
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +41,7 @@ public record PointStats(String variant, String implementation, Scenario scenari
         final StringBuilder s = new StringBuilder();
         if (!flags.isEmpty())
         {
-            s.append(String.join(" ", flags));
+            s.append(String.join(Tables.FLAG_SEPARATOR, flags));
         }
         else if (!valid)
         {

@@ -350,8 +350,8 @@ public final class Tables
             new Column<>(VALID, p -> !p.ok().isEmpty() && p.ok().stream().allMatch(Row::valid),
                 "`true` when every OK repetition was valid by the harness's rules (results.csv's `valid`)."),
             new Column<>(CI_LEVEL, p -> MedianCi.of(new double[p.ok().size()]).level(), "The actual coverage of the "
-                + "intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5, and "
-                + "≥ `0.95` from 6 on. It is `0` with one repetition, which gives no interval.")));
+                + "intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5 and "
+                + "`0.96875` with 6 (≥ `0.95` from 6 on). It is `0` with one repetition, which gives no interval.")));
 
     private static final List<Column<Point>> SUMMARY_TAIL = concat(
         List.of(
