@@ -49,6 +49,7 @@ class ResultFilesTest
         assertTrue(m.path("pinning").has("serverCpus") && m.path("pinning").has("clientCpus"));
         assertEquals("files", m.path("suite").path("label").asText());
         assertTrue(m.has("startedAt") && m.has("endedAt"));
+        assertTrue(Files.isRegularFile(run.resultsDir().resolve("report.html")), "the suite ends with its report");
 
         // per point: the client's files, the server's log and samples, and point.json
         try (Stream<Path> points = Files.list(run.resultsDir().resolve("points")))

@@ -78,6 +78,8 @@ class ServerCommandLineTest
     void badValuesNameTheFlag()
     {
         assertTrue(error(PLAIN, "--transport", "epoll").contains("--transport is not supported by the fake server"));
+        assertTrue(error(PLAIN, "--threads", "platform").contains("--thread-kind is not supported by the fake server"),
+            "--threads is the old name of --thread-kind");
         assertTrue(error(TRANSPORTS, "--transport", "kqueue").contains("--transport must be one of [nio, epoll]"));
         assertTrue(error(PLAIN, "--service", "chat", "--framing", "raw").contains("--framing raw"));
         assertTrue(error(PLAIN, "--service", "ftp").startsWith("--service"));
