@@ -169,16 +169,16 @@ public final class Tables
     /** The point's load, as results.csv and summary.csv both show it. */
     private static final List<Column<PointSpec>> LOAD = List.of(
         new Column<>(SWEEP, PointSpec::sweep, "The sweep the point belongs to, such as `echo-rate` or `echo-max`."),
-        new Column<>(WORKLOAD, PointSpec::workload, "`echo` or `chat`."),
-        new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
-        new Column<>(MODE, PointSpec::mode, "`open` (constant-rate arrivals, latency measured from the intended send "
+        new Column<>(WORKLOAD, s -> s.workload().cliName(), "`echo` or `chat`."),
+        new Column<>(FRAMING, s -> s.framing().cliName(), "`raw`, `line` or `length`."),
+        new Column<>(MODE, s -> s.mode().cliName(), "`open` (constant-rate arrivals, latency measured from the intended send "
             + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
             + "an answer arrives; the report labels it \"" + Mode.CLOSED.label() + "\", as the client does, since a slow "
             + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
         new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
         new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
             "Closed loop: messages outstanding per connection."),
-        new Column<>(ROOMS, s -> "chat".equals(s.workload()) ? s.rooms() : null,
+        new Column<>(ROOMS, s -> s.chat() ? s.rooms() : null,
             "Chat: the number of rooms the connections are spread over."),
         new Column<>(MESSAGE_SIZE, PointSpec::size, "Payload bytes per message."),
         new Column<>(RATE_REQUESTED, s -> s.open() ? s.rate() : null,

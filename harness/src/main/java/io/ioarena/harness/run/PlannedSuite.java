@@ -4,6 +4,7 @@ import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.Sweep;
+import io.ioarena.protocol.Service;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -69,9 +70,10 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
         out.println("  servers: " + String.join(", ", plan.servers()));
         for (final Sweep w : suite.sweeps())
         {
-            out.println("  sweep " + w.name() + ": " + w.workload() + "/" + w.framing() + " " + w.mode() + "-loop" +
+            out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
+                w.mode().cliName() + "-loop" +
                 (w.rates() == null ? " in-flight " + w.inFlight() : " rates " + w.rates()) + " connections " +
-                w.connections() + " sizes " + w.sizes() + ("chat".equals(w.workload()) ? " rooms " + w.rooms() : ""));
+                w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
         }
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
             ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +

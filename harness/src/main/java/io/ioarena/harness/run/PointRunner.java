@@ -51,8 +51,8 @@ public final class PointRunner
     /** The PROTOCOL.md flags of a measured server. */
     List<String> serverFlags(final PointSpec spec)
     {
-        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload(), "--framing", spec.framing(),
-            "--event-loops", Integer.toString(pinning.serverCores()),
+        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload().cliName(),
+            "--framing", spec.framing().cliName(), "--event-loops", Integer.toString(pinning.serverCores()),
             "--max-connections", Integer.toString(Math.max(10_000, spec.connections() + 16)));
     }
 
@@ -60,7 +60,8 @@ public final class PointRunner
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
         final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),
-            "--service", spec.workload(), "--framing", spec.framing(), "--mode", spec.mode()));
+            "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
+            spec.mode().cliName()));
         if (spec.open())
         {
             args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
@@ -74,7 +75,7 @@ public final class PointRunner
             "--warmup", Durations.format(suite.warmupTime()), "--duration", Durations.format(suite.measureTime()),
             "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
             "--output-dir", dir.toString(), "--label", id));
-        if ("chat".equals(spec.workload()))
+        if (spec.chat())
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
         }

@@ -9,6 +9,8 @@ import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -375,8 +377,8 @@ public final class SyntheticResults
     private void manifest() throws IOException
     {
         final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
-            new io.ioarena.harness.suite.Sweep(w.name(), w.workload(), "line", w.mode(), w.rates(), w.connections(),
-                w.sizes(), null, null)).toList();
+            new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
+                Mode.fromCliName(w.mode()), w.rates(), w.connections(), w.sizes(), null, null)).toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +

@@ -2,8 +2,11 @@ package io.ioarena.harness.results;
 
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +19,7 @@ class TablesTest
 {
     private static Tables.Row closedLoop(final double achievedRate, final double meanNanos) throws Exception
     {
-        final PointSpec spec = new PointSpec("selector", "echo-max", "echo", "line", "closed", 0, 16, 64, 1, 1);
+        final PointSpec spec = new PointSpec("selector", "echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, 0, 16, 64, 1, 1);
         final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1",
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return new Tables.Row(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
@@ -26,7 +29,7 @@ class TablesTest
     /** Repetition {@code rep} of an open-loop point whose client wrote {@code summary}. */
     private static Tables.Row openLoop(final int rep, final String summary) throws Exception
     {
-        final PointSpec spec = new PointSpec("selector", "echo-rate", "echo", "line", "open", 5000, 16, 64, 1, 1);
+        final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
         final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return new Tables.Row(p, ContractJson.read(summary, ClientSummary.class, "test"));

@@ -1,5 +1,8 @@
 package io.ioarena.harness.suite;
 
+import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -33,10 +36,10 @@ class SuiteTest
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("x", "chat", "raw", "open", List.of(1.0), List.of(1), List.of(1), null, null));
+            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null));
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
-            new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", "echo", "raw", "closed", null, List.of(1),
+            new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
                 List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
