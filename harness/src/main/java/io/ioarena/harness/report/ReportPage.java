@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,8 +100,8 @@ public final class ReportPage
             banner("warn", "Not written by the ioarena harness" + (m.tool() == null ? "" : " (tool: " + m.tool() + ")") +
                 (m.note() != null ? ": " + m.note() : "") + ".");
         }
-        final String status = m.status() != null ? m.status() : Manifest.COMPLETED;
-        if (!Manifest.COMPLETED.equals(status))
+        final RunStatus status = m.status() != null ? m.status() : RunStatus.COMPLETED;
+        if (status != RunStatus.COMPLETED)
         {
             banner("warn", "The suite is " + status + ": this report shows the points finished so far.");
         }

@@ -3,6 +3,7 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.Resources;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
@@ -181,7 +182,7 @@ public final class PointRunner
         {
             a.notes.add("the server exited with status " + serverExit + " on SIGTERM (PROTOCOL.md 6 says 0)");
         }
-        return a.result(PointResult.OK, null, serverExit, 0);
+        return a.result(PointStatus.OK, null, serverExit, 0);
     }
 
     /**
@@ -247,10 +248,10 @@ public final class PointRunner
             {
                 resources = Resources.of(sampler.samples(), 0, Long.MAX_VALUE, null);
             }
-            return result(PointResult.FAILED, reason, serverExit, clientExit);
+            return result(PointStatus.FAILED, reason, serverExit, clientExit);
         }
 
-        PointResult result(final String status, final String reason, final Integer serverExit,
+        PointResult result(final PointStatus status, final String reason, final Integer serverExit,
             final Integer clientExit)
         {
             return new PointResult(planned.id(), planned.seq(), planned.repetition(), planned.spec(),

@@ -7,6 +7,7 @@ import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.Framing;
@@ -383,7 +384,7 @@ public final class SyntheticResults
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
             "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
-            "2026-11-29T22:10:00Z", null, Manifest.COMPLETED, null,
+            "2026-11-29T22:10:00Z", null, RunStatus.COMPLETED, null,
             Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
                 Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"),
                 Machine.CPU_MODEL, "synthetic"),

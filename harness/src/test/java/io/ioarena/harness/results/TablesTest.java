@@ -20,7 +20,7 @@ class TablesTest
     private static Tables.Row closedLoop(final double achievedRate, final double meanNanos) throws Exception
     {
         final PointSpec spec = new PointSpec("selector", "echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, 0, 16, 64, 1, 1);
-        final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1",
+        final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointStatus.OK, null, null, "t0", "t1",
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return new Tables.Row(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
             ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}", ClientSummary.class, "test"));
@@ -30,7 +30,7 @@ class TablesTest
     private static Tables.Row openLoop(final int rep, final String summary) throws Exception
     {
         final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
-        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
+        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return new Tables.Row(p, ContractJson.read(summary, ClientSummary.class, "test"));
     }
