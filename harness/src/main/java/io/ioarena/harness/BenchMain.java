@@ -57,7 +57,7 @@ public final class BenchMain
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
-        + "flags below override it. Built in: default, quick, full (name instead of a file).")
+        + "flags below override it. Built in: default, quick, transports, full (name instead of a file).")
     String suiteFile;
 
     @Option(names = "--dry-run", description = "Print the plan with its time estimate and the preflight, then exit.")
@@ -287,9 +287,10 @@ public final class BenchMain
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
-        final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, json);
         final int status;
-        try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
+        try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, json, plan,
+            store);
+            Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
             plan.perPoint(suite)))
         {
             final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),
@@ -325,7 +326,7 @@ public final class BenchMain
         }
         if (!Files.isRegularFile(file))
         {
-            throw new IllegalArgumentException("--suite " + name + ": no such file (built-in suites: default, quick, full)");
+            throw new IllegalArgumentException("--suite " + name + ": no such file (built-in suites: default, quick, transports, full)");
         }
         try
         {
