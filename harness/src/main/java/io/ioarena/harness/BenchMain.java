@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Runs the ioarena suite: the conformance gate, then every server under every workload, each point "
-        + "on a fresh server JVM; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
+        + "on its server's warmed trial; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
         + "points/). Ctrl-C stops cleanly; --resume completes an interrupted suite.",
         "Lists take commas; rates and counts take k/m suffixes; durations look like 500ms, 5s, 2m."})
 public final class BenchMain
