@@ -8,6 +8,7 @@ import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.launch.ProcessLauncher;
+import io.ioarena.protocol.server.ReadyLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +34,7 @@ public final class PointRunner
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
+    private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
 
     private final Suite suite;
     private final ServerCatalog catalog;
@@ -106,7 +110,7 @@ public final class PointRunner
         }
         a.ready = server.ready();
         try (ProcSampler sampler = new ProcSampler(server.process().pid(), dir.resolve("server-samples.csv"),
-            suite.sampleIntervalTime()).start())
+            suite.sampleIntervalTime(), eventLoopThreads(a.ready, a.notes)).start())
         {
             return measure(a, server, sampler);
         }
@@ -189,6 +193,29 @@ public final class PointRunner
     }
 
     /**
+     * The threads whose run-queue wait is the server's: those its readiness line names, else (a foreign server that
+     * names none, or a pattern that does not compile) all its threads, with a note saying so.
+     */
+    static Pattern eventLoopThreads(final ReadyLine ready, final List<String> notes)
+    {
+        if (ready.eventLoopThreads() != null)
+        {
+            try
+            {
+                return Pattern.compile(ready.eventLoopThreads());
+            }
+            catch (final PatternSyntaxException e)
+            {
+                notes.add("eventLoopThreads is not a regular expression (" + e.getDescription() + "): " +
+                    "server_runqueue_ms_per_s is over all the server's threads");
+                return ALL_THREADS;
+            }
+        }
+        notes.add("the server names no eventLoopThreads: server_runqueue_ms_per_s is over all its threads");
+        return ALL_THREADS;
+    }
+
+    /**
      * Ctrl-C reaches the whole process group: a server may see SIGINT and exit a moment before this JVM's shutdown
      * hook marks the suite cancelled. A short wait keeps that from being recorded as a server failure.
      */
@@ -235,7 +262,7 @@ public final class PointRunner
         final List<String> notes = new ArrayList<>();
         List<String> serverCommand;
         List<String> clientCommand;
-        io.ioarena.protocol.server.ReadyLine ready;
+        ReadyLine ready;
         Resources resources;
 
         Attempt(final PlannedPoint planned, final Path dir)

@@ -1,6 +1,8 @@
 package io.ioarena.protocol.launch;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ public record Schedstat(long runNanos, long waitNanos, long timeslices)
     /** The statistics of the thread whose {@code /proc/<pid>/task/<tid>} folder this is. */
     public static Schedstat read(final Path task) throws IOException
     {
-        return parse(Files.readString(task.resolve("schedstat")));
+        return parse(procFile(task.resolve("schedstat")));
     }
 
     /** Every thread of the process now; a thread that ends while it is read is left out. */
@@ -46,7 +48,7 @@ public record Schedstat(long runNanos, long waitNanos, long timeslices)
             {
                 try
                 {
-                    tasks.add(new Task(Files.readString(task.resolve("comm")).strip(), read(task)));
+                    tasks.add(new Task(procFile(task.resolve("comm")).strip(), read(task)));
                 }
                 catch (final IOException ended)
                 {
@@ -55,5 +57,14 @@ public record Schedstat(long runNanos, long waitNanos, long timeslices)
             }
         }
         return tasks;
+    }
+
+    /** A /proc file read to its end, not to the size it reports (which may be too small, or 0). */
+    private static String procFile(final Path file) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(file))
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
