@@ -77,16 +77,12 @@ public record Resources(
             perSecond(all, from, to, ProcSample::runQueueWaitMs));
     }
 
-    /**
-     * A cumulative counter's growth over [from, to] per second, or null over an empty window or when it was not
-     * sampled (NaN). A sum over threads can fall when a thread ends; that shows as a smaller figure, never as less
-     * than 0.
-     */
+    /** A cumulative counter's growth over [from, to] per second, or null over an empty window or unsampled (NaN). */
     private static Double perSecond(final List<ProcSample> all, final long from, final long to,
         final ToDoubleFunction<ProcSample> counter)
     {
         final double grown = at(all, to, counter) - at(all, from, counter);
-        return to > from && !Double.isNaN(grown) ? Math.max(0, grown) * 1000.0 / (to - from) : null;
+        return to > from && !Double.isNaN(grown) ? grown * 1000.0 / (to - from) : null;
     }
 
     /** A cumulative counter at time t, interpolated between the samples around it. */

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * One reading of a process from {@code /proc}: cumulative CPU time, resident set, threads, and context switches
  * summed over all its threads (the process's own {@code status} counts only its main thread), and the time its
  * threads spent runnable but waiting for a CPU ({@code schedstat}), over all threads and over its event-loop threads.
+ * The per-thread sums count every thread seen by any reading so far ({@link ThreadTotals}), so they never fall.
  *
- * @param runQueueWaitMs          waiting on a run queue, summed over the threads alive now (a thread that has ended
- *                                takes its share with it); NaN when the kernel keeps no {@code schedstat}.
+ * @param runQueueWaitMs          waiting on a run queue, summed over the threads; NaN when the kernel keeps no
+ *                                {@code schedstat}.
  * @param eventLoopThreads        the threads whose kernel name matches the event-loop pattern.
  * @param eventLoopRunQueueWaitMs waiting on a run queue, summed over those threads; NaN as above.
  */
@@ -33,16 +34,17 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
      * Reads the process now; throws when it has gone.
      *
      * @param eventLoops matches the kernel names ({@code comm}) of the threads counted as event-loop threads.
+     * @param totals     the process's per-thread counters so far: one instance for all the readings of a process.
      */
-    public static ProcSample read(final long pid, final long epochMs, final long clockTicks, final Pattern eventLoops)
-        throws IOException
+    static ProcSample read(final long pid, final long epochMs, final long clockTicks, final Pattern eventLoops,
+        final ThreadTotals totals) throws IOException
     {
-        return read(PROC, pid, epochMs, clockTicks, eventLoops);
+        return read(PROC, pid, epochMs, clockTicks, eventLoops, totals);
     }
 
-    /** {@link #read(long, long, long, Pattern)} under another root than {@code /proc}, for tests. */
+    /** {@link #read(long, long, long, Pattern, ThreadTotals)} under another root than {@code /proc}, for tests. */
     static ProcSample read(final Path procRoot, final long pid, final long epochMs, final long clockTicks,
-        final Pattern eventLoops) throws IOException
+        final Pattern eventLoops, final ThreadTotals totals) throws IOException
     {
         final Path proc = procRoot.resolve(Long.toString(pid));
         final String stat = Machine.readFile(proc.resolve("stat"));
@@ -52,12 +54,8 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
         final double sys = Long.parseLong(f[12]) / (double) clockTicks;
         final int threads = Integer.parseInt(f[17]);
         final long rss = statusValue(Machine.readFile(proc.resolve("status")), "VmRSS:") * 1024;
-        long voluntary = 0;
-        long involuntary = 0;
         // a kernel without CONFIG_SCHED_INFO has no schedstat files at all
         final boolean schedstat = Files.exists(proc.resolve("schedstat"));
-        long waitNanos = 0;
-        long loopWaitNanos = 0;
         int loopThreads = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task")))
         {
@@ -72,21 +70,22 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
                 }
                 catch (final IOException threadEnded)
                 {
-                    // a thread that ended between listing and reading: its counters are gone with it
-                    continue;
+                    continue; // ended between listing and reading
                 }
-                voluntary += statusValue(status, "voluntary_ctxt_switches:");
-                involuntary += statusValue(status, "nonvoluntary_ctxt_switches:");
-                waitNanos += wait;
-                if (eventLoops.matcher(statusText(status, "Name:")).matches())
-                {
-                    loopThreads++;
-                    loopWaitNanos += wait;
-                }
+                final boolean loop = eventLoops.matcher(statusText(status, "Name:")).matches();
+                loopThreads += loop ? 1 : 0;
+                final long[] counters = new long[ThreadTotals.COUNTERS];
+                counters[ThreadTotals.VOLUNTARY_SWITCHES] = statusValue(status, "voluntary_ctxt_switches:");
+                counters[ThreadTotals.INVOLUNTARY_SWITCHES] = statusValue(status, "nonvoluntary_ctxt_switches:");
+                counters[ThreadTotals.WAIT_NANOS] = wait;
+                counters[ThreadTotals.EVENT_LOOP_WAIT_NANOS] = loop ? wait : 0;
+                totals.add(task.getFileName().toString(), counters);
             }
         }
-        return new ProcSample(epochMs, user, sys, rss, threads, voluntary, involuntary,
-            schedstat ? waitNanos / 1e6 : Double.NaN, loopThreads, schedstat ? loopWaitNanos / 1e6 : Double.NaN);
+        final long[] t = totals.endReading();
+        return new ProcSample(epochMs, user, sys, rss, threads, t[ThreadTotals.VOLUNTARY_SWITCHES],
+            t[ThreadTotals.INVOLUNTARY_SWITCHES], schedstat ? t[ThreadTotals.WAIT_NANOS] / 1e6 : Double.NaN,
+            loopThreads, schedstat ? t[ThreadTotals.EVENT_LOOP_WAIT_NANOS] / 1e6 : Double.NaN);
     }
 
     static long statusValue(final String status, final String key)

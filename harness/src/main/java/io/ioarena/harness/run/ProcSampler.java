@@ -22,6 +22,7 @@ public final class ProcSampler implements AutoCloseable
     private final Path file;
     private final Duration interval;
     private final Pattern eventLoops;
+    private final ThreadTotals totals = new ThreadTotals();
     private final List<ProcSample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -53,7 +54,7 @@ public final class ProcSampler implements AutoCloseable
                 final ProcSample s;
                 try
                 {
-                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS, eventLoops);
+                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS, eventLoops, totals);
                 }
                 catch (final IOException | RuntimeException gone)
                 {

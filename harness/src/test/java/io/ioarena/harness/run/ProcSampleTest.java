@@ -27,7 +27,7 @@ class ProcSampleTest
         thread(p, 4251, "selector-reacto", "200 60", "800000000 20500000 260\n");
         thread(p, 4260, "C2 CompilerThre", "7 90", "50000000 1000000 97\n");
 
-        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS);
+        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
         assertEquals(123, s.epochMs());
         assertEquals(12.34, s.cpuUserSeconds(), 1e-9, "utime ticks / CLK_TCK");
         assertEquals(5.67, s.cpuSysSeconds(), 1e-9);
@@ -47,11 +47,50 @@ class ProcSampleTest
         final Path p = process(proc);
         thread(p, 4250, "selector-reacto", "100 40", null);
 
-        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS);
+        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
         assertEquals(1, s.eventLoopThreads());
         assertEquals(40, s.involuntarySwitches());
         assertTrue(Double.isNaN(s.runQueueWaitMs()) && Double.isNaN(s.eventLoopRunQueueWaitMs()));
         assertTrue(s.csv().endsWith(",40,,1,"), s.csv());
+    }
+
+    @Test
+    void threadSumsDoNotFallWhenThreadsEnd(@TempDir final Path proc) throws IOException
+    {
+        final Path p = process(proc);
+        Files.writeString(p.resolve("schedstat"), "1000 2000 3\n");
+        thread(p, 4250, "selector-reacto", "100 40", "0 10000000 1\n");
+        thread(p, 4300, "vthreads-conn-0", "50 5", "0 4000000 1\n");
+        final ThreadTotals totals = new ThreadTotals();
+        final ProcSample first = ProcSample.read(proc, PID, 1000, 100, REACTORS, totals);
+        assertEquals(150, first.voluntarySwitches());
+        assertEquals(14, first.runQueueWaitMs(), 1e-9);
+
+        // the connection thread ends; the reactor counts 10 more switches and 1 ms more wait; a new thread starts
+        deleteRecursively(p.resolve("task").resolve("4300"));
+        thread(p, 4250, "selector-reacto", "110 40", "0 11000000 2\n");
+        thread(p, 4301, "vthreads-conn-1", "3 0", "0 500000 1\n");
+        final ProcSample second = ProcSample.read(proc, PID, 2000, 100, REACTORS, totals);
+        assertEquals(150 + 10 + 3, second.voluntarySwitches(), "what the ended thread counted stays counted");
+        assertEquals(14 + 1 + 0.5, second.runQueueWaitMs(), 1e-9);
+        assertEquals(10 + 1, second.eventLoopRunQueueWaitMs(), 1e-9);
+
+        // a new thread under a reused id starts from zero: all it counted is new
+        thread(p, 4301, "vthreads-conn-2", "1 0", "0 200000 1\n");
+        final ProcSample third = ProcSample.read(proc, PID, 3000, 100, REACTORS, totals);
+        assertEquals(163 + 1, third.voluntarySwitches());
+        assertEquals(15.5 + 0.2, third.runQueueWaitMs(), 1e-9);
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException
+    {
+        try (var files = Files.walk(dir))
+        {
+            for (final Path f : files.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList())
+            {
+                Files.delete(f);
+            }
+        }
     }
 
     private static Path process(final Path proc) throws IOException
