@@ -16,7 +16,8 @@ public enum Metric
     CPU_PER_MESSAGE("cpu_us_per_msg", "CPU per message", "µs", false),
     CPU_CORES("server_cpu_cores", "server CPU", "cores", false),
     RSS("rss_max_mb", "RSS", "MB", false),
-    THREADS("threads_max", "threads", "", false);
+    THREADS("threads_max", "threads", "", false),
+    RUN_QUEUE_WAIT("server_runqueue_ms_per_s", "run-queue wait", "ms/s", false);
 
     private final String column;
     private final String label;
@@ -69,6 +70,7 @@ public enum Metric
             case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
             case RSS -> Fmt.sig(v) + " MB";
             case CPU_CORES -> Fmt.sig(v);
+            case RUN_QUEUE_WAIT -> Double.isNaN(v) ? Fmt.MISSING : Fmt.sig(v) + " ms/s";
             default -> Fmt.count(v);
         };
     }

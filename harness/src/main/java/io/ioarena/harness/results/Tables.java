@@ -93,6 +93,14 @@ public final class Tables
             return r == null ? Double.NaN : r.rssMaxBytes() / (1024.0 * 1024.0);
         }
 
+        /** Milliseconds per second the server's event-loop threads waited on a run queue in the measured window. */
+        double runQueueMsPerSecond()
+        {
+            final Resources r = point.resources();
+            return r == null || r.eventLoopRunQueueMsPerSecond() == null ? Double.NaN
+                : r.eventLoopRunQueueMsPerSecond();
+        }
+
         /** Share of its time the client's I/O threads were on a CPU in the measured window (0..1). */
         double clientBusy()
         {
@@ -116,7 +124,8 @@ public final class Tables
         "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
         "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
         "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
-        "client_hiccup_max_us", "client_gc_pauses");
+        "client_hiccup_max_us", "client_gc_pauses", "server_runqueue_ms_per_s", "server_runqueue_threads",
+        "server_runqueue_all_ms_per_s");
 
     /** Metrics summarised per point, with how to get each from a row. */
     private static final Map<String, ToDoubleFunction<Row>> SUMMARY_METRICS = new LinkedHashMap<>();
@@ -133,6 +142,7 @@ public final class Tables
         SUMMARY_METRICS.put("cpu_us_per_msg", Row::cpuUsPerMessage);
         SUMMARY_METRICS.put("server_cpu_cores", Row::cpuCores);
         SUMMARY_METRICS.put("rss_max_mb", Row::rssMb);
+        SUMMARY_METRICS.put("server_runqueue_ms_per_s", Row::runQueueMsPerSecond);
     }
 
     /**
@@ -230,6 +240,9 @@ public final class Tables
             f.add(r.number("generator", "cpuAvailable"));
             f.add(r.clientHiccupMaxUs());
             f.add(r.number("generator", "gcPauses"));
+            f.add(r.runQueueMsPerSecond());
+            f.add(res == null ? null : res.eventLoopThreads());
+            f.add(res == null ? null : res.runQueueMsPerSecond());
             out.append(Csv.row(f));
         }
         return out.toString();

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,7 @@ public final class PointRunner implements AutoCloseable
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
+    private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
 
     private final Suite suite;
     private final ServerCatalog catalog;
@@ -128,7 +131,7 @@ public final class PointRunner implements AutoCloseable
         a.ready = trial.server.ready();
         a.notes.add(trial.describe());
         try (ProcSampler sampler = new ProcSampler(trial.pid(), dir.resolve("server-samples.csv"),
-            suite.sampleIntervalTime()).start())
+            suite.sampleIntervalTime(), eventLoopThreads(a.ready, a.notes)).start())
         {
             return measure(a, trial, sampler);
         }
@@ -250,6 +253,29 @@ public final class PointRunner implements AutoCloseable
     }
 
     /**
+     * The threads whose run-queue wait is the server's: those its readiness line names, else (a foreign server that
+     * names none, or a pattern that does not compile) all its threads, with a note saying so.
+     */
+    static Pattern eventLoopThreads(final ReadyLine ready, final List<String> notes)
+    {
+        if (ready.eventLoopThreads() != null)
+        {
+            try
+            {
+                return Pattern.compile(ready.eventLoopThreads());
+            }
+            catch (final PatternSyntaxException e)
+            {
+                notes.add("eventLoopThreads is not a regular expression (" + e.getDescription() + "): " +
+                    "server_runqueue_ms_per_s is over all the server's threads");
+                return ALL_THREADS;
+            }
+        }
+        notes.add("the server names no eventLoopThreads: server_runqueue_ms_per_s is over all its threads");
+        return ALL_THREADS;
+    }
+
+    /**
      * Ctrl-C reaches the whole process group: a server may see SIGINT and exit a moment before this JVM's shutdown
      * hook marks the suite cancelled. A short wait keeps that from being recorded as a server failure.
      */
@@ -296,7 +322,7 @@ public final class PointRunner implements AutoCloseable
         final List<String> notes = new ArrayList<>();
         List<String> serverCommand;
         List<String> clientCommand;
-        io.ioarena.protocol.server.ReadyLine ready;
+        ReadyLine ready;
         Resources resources;
 
         Attempt(final PlannedPoint planned, final Path dir)

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * <p>Built in on purpose: {@code vthreads-virtual} at the highest rate is UNDER_TARGET with the lowest p99 of all
  * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
  * The client's own health: busy 95% in open loop (its poll), 50% + 10% per repetition in closed loop, and a longest
- * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs.
+ * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs. The
+ * server's event loops wait 5 ms/s + 10 ms/s per repetition on the run queue: a median of 25 ms/s over three.
  */
 public final class SyntheticResults
 {
@@ -42,9 +43,10 @@ public final class SyntheticResults
         "server_cpu_sys_s", "server_cpu_cores", "cpu_us_per_msg", "rss_max_mb", "threads_max",
         "ctx_switches_voluntary", "ctx_switches_involuntary", "gc_pauses", "gc_pause_total_ms", "gc_pause_max_ms",
         "event_loops", "server_cpus", "client_cpus", "started_at", "notes", "client_busy", "client_cpu_available",
-        "client_hiccup_max_us", "client_gc_pauses");
+        "client_hiccup_max_us", "client_gc_pauses", "server_runqueue_ms_per_s", "server_runqueue_threads",
+        "server_runqueue_all_ms_per_s");
     static final List<String> SUMMARY_METRICS = List.of("rate_achieved", "p50_us", "p99_us", "p999_us", "p9999_us",
-        "max_us", "delivery_p99_us", "cpu_us_per_msg", "server_cpu_cores", "rss_max_mb");
+        "max_us", "delivery_p99_us", "cpu_us_per_msg", "server_cpu_cores", "rss_max_mb", "server_runqueue_ms_per_s");
 
     /** Per server: base latency (µs), capacity (msg/s), CPU µs per message, base RSS MB, threads. */
     record Server(String variant, String implementation, double baseUs, double capacity, double cpuUs, double rssMb,
@@ -267,6 +269,9 @@ public final class SyntheticResults
         row.put("client_cpu_available", generator.get("cpuAvailable"));
         row.put("client_hiccup_max_us", 150.0 * rep);
         row.put("client_gc_pauses", 0);
+        row.put("server_runqueue_ms_per_s", 5.0 + 10 * rep);
+        row.put("server_runqueue_threads", 2);
+        row.put("server_runqueue_all_ms_per_s", 8.0 + 10 * rep);
         results.add(row);
         clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
             generator);
