@@ -46,7 +46,7 @@ import java.util.function.Predicate;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Runs the ioarena suite: the conformance gate, then every server under every workload, each point "
-        + "on a fresh server JVM; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
+        + "on its server's warmed trial; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
         + "points/). Ctrl-C stops cleanly; --resume completes an interrupted suite.",
         "Lists take commas; rates and counts take k/m suffixes; durations look like 500ms, 5s, 2m."})
 public final class BenchMain
@@ -58,7 +58,7 @@ public final class BenchMain
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
-        + "flags below override it. Built in: default, quick, full (name instead of a file).")
+        + "flags below override it. Built in: default, quick, transports, full (name instead of a file).")
     String suiteFile;
 
     @Option(names = "--dry-run", description = "Print the plan with its time estimate and the preflight, then exit.")
@@ -271,9 +271,9 @@ public final class BenchMain
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
-        final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation);
         final int status;
-        try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
+        try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+            Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
             plan.perPoint(suite)))
         {
             final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),

@@ -27,6 +27,11 @@ public final class ReportPage
         "threads were (in open loop this includes the poll before each send, so near 100% is normal there) and its " +
         "longest own stall (hiccup). GENERATOR_CPU / GENERATOR_HICCUP flag a client that was starved or stalled.");
 
+    private static final String RUN_QUEUE_TITLE = Html.esc("How long the server's event-loop threads (all its " +
+        "threads for a server that names none), summed, were ready to run but waiting for a CPU, per second of the " +
+        "measured window (Linux schedstat). Large values mean the server was descheduled, not slow: 1000 ms/s is one " +
+        "thread that waited all the time, or two that each waited half of it.");
+
     private final ResultsDir results;
     private final Charts charts;
     private final List<String> variants;
@@ -197,7 +202,8 @@ public final class ReportPage
         out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
-            .append("<th>server CPU</th><th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
+            .append("<th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
+            .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())
         {
@@ -227,6 +233,7 @@ public final class ReportPage
             out.append("</td>");
             cell(p, Metric.CPU_PER_MESSAGE);
             cell(p, Metric.CPU_CORES);
+            cell(p, Metric.RUN_QUEUE_WAIT);
             cell(p, Metric.RSS);
             client(p);
             out.append("<td>").append(p.ok()).append('/').append(p.repetitions()).append("</td><td class=\"validity\">")

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * <p>Built in on purpose: {@code vthreads-virtual} at the highest rate is UNDER_TARGET with the lowest p99 of all
  * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
  * The client's own health: busy 95% in open loop (its poll), 50% + 10% per repetition in closed loop, and a longest
- * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs.
+ * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs. The
+ * server's event loops wait 5 ms/s + 10 ms/s per repetition on the run queue: a median of 25 ms/s over three.
  */
 public final class SyntheticResults
 {
@@ -256,6 +257,9 @@ public final class SyntheticResults
         row.put("client_cpu_available", generator.cpuAvailable());
         row.put("client_hiccup_max_us", 150.0 * rep);
         row.put("client_gc_pauses", 0);
+        row.put("server_runqueue_ms_per_s", 5.0 + 10 * rep);
+        row.put("server_runqueue_threads", 2);
+        row.put("server_runqueue_all_ms_per_s", 8.0 + 10 * rep);
         results.add(row);
         clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
             generator);

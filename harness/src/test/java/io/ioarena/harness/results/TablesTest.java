@@ -47,9 +47,9 @@ class TablesTest
     {
         final List<String> added = List.of("client_busy", "client_cpu_available", "client_hiccup_max_us",
             "client_gc_pauses");
-        // appended, so readers by position keep their columns
-        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 4,
-            Tables.RESULTS_COLUMNS.size()));
+        // appended after notes, so readers by position keep their columns
+        final int at = Tables.RESULTS_COLUMNS.indexOf("notes") + 1;
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(at, at + 4));
         final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(List.of(
             openLoop(1, withGenerator(0.42, "0.9", 4_010_000)),
             openLoop(2, withGenerator(0.95, "null", 12_500)),
@@ -83,6 +83,42 @@ class TablesTest
             openLoop(1, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")))).rows().get(0);
         assertEquals("", old.get("client_busy_max"));
         assertEquals("", old.get("client_hiccup_max_us_max"));
+    }
+
+    /** Repetition {@code rep} of an open-loop point whose server's event loops waited this long for a CPU. */
+    private static Tables.Row waited(final int rep, final Double loopsMsPerSecond, final int loops,
+        final Double allMsPerSecond) throws Exception
+    {
+        final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
+        final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, 100, 10, null, null, null, loops,
+            loopsMsPerSecond, allMsPerSecond);
+        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
+            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, r);
+        return new Tables.Row(p, ContractJson.read("{\"achievedRate\": 5000, \"measuredSeconds\": 2}", ClientSummary.class, "test"));
+    }
+
+    @Test
+    void runQueueColumnsComeFromTheResourcesAndAreEmptyWithoutThem() throws Exception
+    {
+        final List<String> added = List.of("server_runqueue_ms_per_s", "server_runqueue_threads",
+            "server_runqueue_all_ms_per_s");
+        // appended, so readers by position keep their columns
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 3,
+            Tables.RESULTS_COLUMNS.size()));
+        final List<Tables.Row> reps = List.of(waited(1, 12.5, 2, 40.0), waited(2, 300.0, 2, 310.0),
+            waited(3, 20.0, 2, 31.0), waited(4, null, 0, 25.0));
+        final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(reps)).rows();
+        assertEquals(12.5, Double.parseDouble(rows.get(0).get("server_runqueue_ms_per_s")), 1e-9);
+        assertEquals("2", rows.get(0).get("server_runqueue_threads"));
+        assertEquals(40, Double.parseDouble(rows.get(0).get("server_runqueue_all_ms_per_s")), 1e-9);
+        assertEquals("", rows.get(3).get("server_runqueue_ms_per_s"), "no event-loop thread matched: empty");
+        assertEquals("0", rows.get(3).get("server_runqueue_threads"));
+
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps)).rows().get(0);
+        assertEquals(20, Double.parseDouble(summary.get("server_runqueue_ms_per_s_median")), 1e-9,
+            "the median of the repetitions that have it");
+        assertTrue(Tables.SUMMARY_COLUMNS.containsAll(List.of("server_runqueue_ms_per_s_ci_low",
+            "server_runqueue_ms_per_s_ci_high")));
     }
 
     @Test

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,16 +23,24 @@ class SuiteTest
     @Test
     void builtInSuitesLoadAndCoverEveryJavaVariant() throws Exception
     {
-        for (final String name : List.of("default", "quick", "full"))
+        final Map<String, Suite> suites = new LinkedHashMap<>();
+        for (final String name : SuiteFiles.BUILT_IN)
         {
             final Suite s = SuiteFiles.load(name, Path.of("."));
             assertTrue(s.conformance(), name);
-            if (!name.equals("quick"))
-            {
-                assertTrue(s.servers().containsAll(Suite.JAVA_VARIANTS), name);
-                assertTrue(s.servers().contains("asyncore"), name);
-            }
+            suites.put(name, s);
         }
+        assertTrue(suites.get("full").servers().containsAll(Suite.JAVA_VARIANTS), "full");
+        assertTrue(suites.get("full").servers().contains("asyncore"), "full");
+        // the default suite: one variant per model and the asyncore row; the other transports in their own suite
+        assertEquals(List.of("selector", "netty-epoll", "vertx-epoll", "vthreads-virtual", "vthreads-platform",
+            "asyncore"), suites.get("default").servers());
+        final Set<String> both = new HashSet<>(suites.get("default").servers());
+        both.addAll(suites.get("transports").servers());
+        assertTrue(both.containsAll(Suite.JAVA_VARIANTS), "default and transports together cover every variant");
+        // enough repetitions for a 94% interval, windows long enough to hold a stall and its recovery
+        assertTrue(suites.get("default").repetitions() >= 5, "default repetitions");
+        assertTrue(suites.get("default").measureTime().toSeconds() >= 5, "default window");
     }
 
     @Test
