@@ -14,9 +14,7 @@ class FanOutBenchmarkTest
     @EnumSource(FrameSharing.class)
     void everyMemberGetsTheFramedDelivery(final FrameSharing sharing)
     {
-        final FanOutBenchmark benchmark = new FanOutBenchmark();
-        benchmark.members = 16;
-        benchmark.frame = sharing;
+        final FanOutBenchmark benchmark = benchmark(16, sharing);
         benchmark.setUp();
         benchmark.deliver();
         final byte[] expected = Framing.LINE.encode(benchmark.payload());
@@ -30,9 +28,14 @@ class FanOutBenchmarkTest
     @EnumSource(FrameSharing.class)
     void memberCountsMustDivideTheDeliveries(final FrameSharing sharing)
     {
+        assertThrows(IllegalArgumentException.class, benchmark(24, sharing)::setUp);
+    }
+
+    private static FanOutBenchmark benchmark(final int members, final FrameSharing sharing)
+    {
         final FanOutBenchmark benchmark = new FanOutBenchmark();
-        benchmark.members = 24;
+        benchmark.members = members;
         benchmark.frame = sharing;
-        assertThrows(IllegalArgumentException.class, benchmark::setUp);
+        return benchmark;
     }
 }
