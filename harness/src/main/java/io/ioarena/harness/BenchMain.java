@@ -498,6 +498,7 @@ public final class BenchMain
         jvm.put("server", policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()));
         jvm.put("client", policy.clientFlags());
         jvm.put("conformanceGate", policy.gateFlags());
+        jvm.put("notes", JvmPolicy.NOTES);
         m.put("jvmPolicy", jvm);
         final Map<String, Object> pin = new LinkedHashMap<>();
         pin.put("pinned", pinning.pinned());

@@ -17,6 +17,14 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
 {
     private static final String GC_LOG_DECORATIONS = "time,uptime,level,tags";
 
+    /** Why the policy is what it is, with the measurements behind it; recorded in the manifest. */
+    public static final List<String> NOTES = List.of(
+        "Measured servers run without -XX:+AlwaysPreTouch. On the 2-vCPU VMs this project is measured on (a PVM " +
+            "guest with DAMON and free page reporting), a JVM that has just written its whole 1 GiB heap answers " +
+            "with millisecond tails for a minute or more: the selector server at 20k msg/s (C open-loop client, 16 " +
+            "connections) had p99 2.5-4.7 ms 16-28 s after start with the flag, 0.33-0.79 ms without it (3 fresh " +
+            "JVMs each). See docs/findings/jvm-stalls-on-small-vms.md and scripts/pretouch-experiment.");
+
     public static JvmPolicy forThisJvm(final String heap, final String gc)
     {
         return new JvmPolicy(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, gc,
@@ -40,11 +48,13 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
         return flags;
     }
 
-    /** A measured server: fixed heap, touched up front, GC log with wall-clock time for the measurement window. */
+    /**
+     * A measured server: a fixed heap that is not touched up front, and a GC log with wall-clock time for the
+     * measurement window. Not {@code -XX:+AlwaysPreTouch}: see {@link #NOTES}.
+     */
     public List<String> serverFlags(final Path gcLog, final int cores)
     {
-        final List<String> flags = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+Use" + gc,
-            "-XX:+AlwaysPreTouch"));
+        final List<String> flags = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+Use" + gc));
         flags.addAll(accessFlags());
         flags.add("-Djdk.virtualThreadScheduler.parallelism=" + cores);
         if (gcLog != null)
