@@ -802,12 +802,10 @@ int main(int argc, char **argv)
             struct conn *c = ptr;
             if (c->closed)
                 continue;
-            if (events[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
-                mark_dirty(c);
             if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
                 on_readable(c);
             if (!c->closed)
-                mark_dirty(c); /* interest and back-pressure are settled by the flush */
+                mark_dirty(c); /* writable, or read: the end-of-turn flush writes and settles interest and pausing */
         }
         end_of_turn();
     }
