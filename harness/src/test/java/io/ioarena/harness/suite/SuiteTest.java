@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,27 @@ class SuiteTest
         // enough repetitions for a 94% interval, windows long enough to hold a stall and its recovery
         assertTrue(suites.get("default").repetitions() >= 5, "default repetitions");
         assertTrue(suites.get("default").measureTime().toSeconds() >= 5, "default window");
+    }
+
+    @Test
+    void fanoutSuiteSpansMembersAndRoomsWithTheCFloorFirst() throws Exception
+    {
+        final Suite s = SuiteFiles.load("fanout", Path.of("."));
+        assertEquals("c-chat", s.servers().get(0), "the yardstick row comes first");
+        assertTrue(s.foreign().get("c-chat").check().contains("--build"), "c-chat is built by its check");
+        assertTrue(s.servers().containsAll(List.of("asyncore", "selector", "netty-epoll", "vertx-epoll")));
+        final List<Integer> members = new ArrayList<>();
+        final List<Integer> rooms = new ArrayList<>();
+        for (final Sweep w : s.sweeps())
+        {
+            assertEquals(Service.CHAT, w.workload(), w.name() + ": c-chat serves chat only");
+            assertEquals(Framing.LINE, w.framing(), w.name() + ": c-chat serves line framing only");
+            w.connections().forEach(c -> members.add(c / w.rooms()));
+            rooms.add(w.rooms());
+        }
+        assertTrue(members.containsAll(List.of(4, 16, 64, 256)), "members per room " + members);
+        assertEquals(1, rooms.stream().mapToInt(Integer::intValue).min().orElseThrow());
+        assertEquals(64, rooms.stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 
     @Test
