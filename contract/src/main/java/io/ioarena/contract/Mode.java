@@ -1,5 +1,8 @@
 package io.ioarena.contract;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** Open loop (an absolute schedule, latency from the intended send time) or closed loop (fixed messages in flight). */
@@ -23,9 +26,24 @@ public enum Mode
         this.label = label;
     }
 
+    /** The name used on command lines, in results and in JSON: {@code open}, {@code closed}. */
+    @JsonValue
     public String cliName()
     {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Mode fromCliName(final String name)
+    {
+        for (final Mode m : values())
+        {
+            if (m.cliName().equals(name))
+            {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode '" + name + "' (expected open or closed)");
     }
 
     /** How reports name the mode. */

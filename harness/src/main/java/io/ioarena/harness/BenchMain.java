@@ -3,7 +3,7 @@ package io.ioarena.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.Units;
 import io.ioarena.harness.env.Machine;
-import io.ioarena.harness.env.Preflight;
+import io.ioarena.harness.report.ReportMain;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.run.Cancellation;
@@ -12,12 +12,12 @@ import io.ioarena.harness.run.GateCache;
 import io.ioarena.harness.run.JvmPolicy;
 import io.ioarena.harness.run.Pinning;
 import io.ioarena.harness.run.Plan;
-import io.ioarena.harness.run.PlannedPoint;
+import io.ioarena.harness.run.PlannedSuite;
 import io.ioarena.harness.run.PointRunner;
 import io.ioarena.harness.run.Progress;
+import io.ioarena.harness.run.RunManifest;
 import io.ioarena.harness.run.ServerCatalog;
 import io.ioarena.harness.run.SuiteRunner;
-import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.ForeignServer;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.SuiteFiles;
@@ -27,17 +27,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -50,7 +46,7 @@ import java.util.function.Predicate;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Runs the ioarena suite: the conformance gate, then every server under every workload, each point "
-        + "on a fresh server JVM; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
+        + "on its server's warmed trial; writes results/<timestamp>-<label>/ (manifest.json, results.csv, summary.csv, "
         + "points/). Ctrl-C stops cleanly; --resume completes an interrupted suite.",
         "Lists take commas; rates and counts take k/m suffixes; durations look like 500ms, 5s, 2m."})
 public final class BenchMain
@@ -62,7 +58,7 @@ public final class BenchMain
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
-        + "flags below override it. Built in: default, quick, full (name instead of a file).")
+        + "flags below override it. Built in: default, quick, transports, full, fanout (name instead of a file).")
     String suiteFile;
 
     @Option(names = "--dry-run", description = "Print the plan with its time estimate and the preflight, then exit.")
@@ -239,42 +235,23 @@ public final class BenchMain
         }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
         final Manifest recorded = resumed == null ? null : resumed.manifest();
-        final Suite suite = recorded != null ? recorded.suite() : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
+        final Suite suite = recorded != null ? recorded.suite()
+            : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
 
         final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
         final Pinning pinning = Pinning.decide(Machine.allowedCpus(), Machine.hasCommand("taskset"), !noPin);
 
-        final List<String> runnable = new ArrayList<>();
-        final Map<String, String> skipped = new LinkedHashMap<>();
-        for (final String s : suite.servers())
-        {
-            final Optional<String> why = catalog.unavailable(s);
-            if (why.isPresent())
-            {
-                skipped.put(s, why.get());
-                out.println("server " + s + ": " + why.get());
-            }
-            else
-            {
-                runnable.add(s);
-            }
-        }
-        final Plan plan = Plan.of(suite, runnable);
-        printPlan(out, suite, plan, pinning, gateParallelism);
-
-        final List<Preflight.Finding> findings = Preflight.check(Preflight.Facts.ofThisMachine(),
-            suite.maxConnections(), pinning);
-        findings.forEach(f -> out.println("preflight " + f));
-        final boolean refused = findings.stream().anyMatch(f -> f.level() == Preflight.Level.REFUSE);
+        final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, gateParallelism, out);
+        final Plan plan = planned.plan();
         if (dryRun)
         {
-            plan.points().forEach(p -> out.println(String.format(Locale.ROOT, "  %3d. %-18s %-16s %s rep %d", p.seq(),
-                p.spec().variant(), p.spec().sweep(), p.spec().describeLoad(), p.repetition())));
-            out.println(refused ? "dry run: the preflight would refuse this run" : "dry run: nothing was started");
-            return refused ? EXIT_REFUSED : 0;
+            planned.printPoints(out);
+            out.println(planned.refused() ? "dry run: the preflight would refuse this run"
+                : "dry run: nothing was started");
+            return planned.refused() ? EXIT_REFUSED : 0;
         }
-        if (refused)
+        if (planned.refused())
         {
             err.println("bench: refusing to run: the results would measure this machine's limits, not the servers");
             return EXIT_REFUSED;
@@ -290,13 +267,13 @@ public final class BenchMain
             suite.label(), Instant.now());
         out.println("results: " + store.dir());
         final Manifest manifest = recorded != null ? recorded.resumed(Instant.now().toString())
-            : manifest(suite, policy, pinning, root, skipped, findings);
+            : RunManifest.start(suite, planned, policy, pinning, root);
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
-        final PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation);
         final int status;
-        try (Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
+        try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+            Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
             plan.perPoint(suite)))
         {
             final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),
@@ -306,7 +283,7 @@ public final class BenchMain
         }
         if (status != SuiteRunner.EXIT_INTERRUPTED)
         {
-            reportHook(root, store, out);
+            report(store, out);
         }
         out.println("done: " + store.dir() + " (manifest.json, results.csv, summary.csv; see results/README.md)");
         return status;
@@ -408,61 +385,17 @@ public final class BenchMain
         return s.withSweeps(chosen);
     }
 
-    private static void printPlan(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning,
-        final int gateParallelism)
+    /** The report is the last step; the results are complete without it, so a failure only says so. */
+    private static void report(final ResultStore store, final PrintStream out)
     {
-        out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
-            plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
-            suite.repetitions() + " repetitions = " + plan.points().size() + " runs of " + suite.warmup() + " warm-up + " +
-            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite, gateParallelism)) +
-            (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
-        out.println("  servers: " + String.join(", ", plan.servers()));
-        for (final Sweep w : suite.sweeps())
-        {
-            out.println("  sweep " + w.name() + ": " + w.workload() + "/" + w.framing() + " " + w.mode() + "-loop" +
-                (w.rates() == null ? " in-flight " + w.inFlight() : " rates " + w.rates()) + " connections " +
-                w.connections() + " sizes " + w.sizes() + ("chat".equals(w.workload()) ? " rooms " + w.rooms() : ""));
-        }
-        out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
-            ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +
-            "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
-    }
-
-    private static Manifest manifest(final Suite suite, final JvmPolicy policy, final Pinning pinning,
-        final Path root, final Map<String, String> skipped, final List<Preflight.Finding> findings)
-    {
-        return new Manifest(Manifest.TOOL, null, suite.label(), Instant.now().toString(), null, null, null,
-            ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()), Machine.describe(root),
-            new Manifest.JvmFlags(policy.java(), policy.serverFlags(Path.of("<point>/gc.log"), pinning.serverCores()),
-                policy.clientFlags(), policy.gateFlags(), JvmPolicy.NOTES),
-            new Manifest.Pinned(pinning.pinned(), pinning.serverCpus(), pinning.clientCpus(), pinning.serverCores(),
-                pinning.clientCores(), pinning.pinned() ? "taskset -c" : null,
-                pinning.reason().isEmpty() ? null : pinning.reason()),
-            suite.conformance() ? "ON" : "OFF", null, suite, skipped,
-            findings.stream().map(Preflight.Finding::toString).toList(), null, null, null);
-    }
-
-    /** The report is a later step: run {@code scripts/report <results-dir>} when it exists. */
-    private static void reportHook(final Path root, final ResultStore store, final PrintStream out)
-        throws InterruptedException
-    {
-        final Path report = root.resolve("scripts").resolve("report");
-        if (!Files.isExecutable(report))
-        {
-            return;
-        }
-        out.println("report: " + report + " " + store.dir());
         try
         {
-            final Process p = new ProcessBuilder(report.toString(), store.dir().toString()).inheritIO().start();
-            if (p.waitFor() != 0)
-            {
-                out.println("report: exited with status " + p.exitValue() + " (the results are complete regardless)");
-            }
+            ReportMain.report(store.dir(), null, out);
         }
-        catch (final IOException e)
+        catch (final IOException | RuntimeException e)
         {
-            out.println("report: could not run: " + e.getMessage());
+            out.println("report: could not write it: " + e.getMessage() + " (the results are complete regardless; " +
+                "scripts/report " + store.dir() + " tries again)");
         }
     }
 }

@@ -36,9 +36,12 @@ class FaultsTest
         final Map<String, JsonNode> byServer = pointsByServer(run);
         final JsonNode crashed = byServer.get("crashes");
         assertEquals("FAILED", crashed.path("status").asText());
-        assertEquals("the server exited with status 3 during the run", crashed.path("reason").asText());
-        final Path crashedDir = run.resultsDir().resolve("points").resolve(crashed.path("id").asText());
-        assertTrue(Files.readString(crashedDir.resolve("server.log")).contains("fake crash"), "its log is kept");
+        assertEquals("the server exited with status 3 during the run (while its trial was warmed)",
+            crashed.path("reason").asText());
+        final Path trialDir = run.resultsDir().resolve("trials").resolve("crashes_echo_line");
+        assertTrue(Files.readString(trialDir.resolve("server.log")).contains("fake crash"), "its log is kept");
+        assertEquals(3, TestSuites.JSON.readTree(run.resultsDir().resolve("trials").resolve("crashes_echo_line.json")
+            .toFile()).path("exitStatus").asInt(), "its trial records how it ended");
 
         final JsonNode silent = byServer.get("silent");
         assertEquals("FAILED", silent.path("status").asText());

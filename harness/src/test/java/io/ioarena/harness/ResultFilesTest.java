@@ -50,6 +50,7 @@ class ResultFilesTest
         assertTrue(m.path("pinning").has("serverCpus") && m.path("pinning").has("clientCpus"));
         assertEquals("files", m.path("suite").path("label").asText());
         assertTrue(m.has("startedAt") && m.has("endedAt"));
+        assertTrue(Files.isRegularFile(run.resultsDir().resolve("report.html")), "the suite ends with its report");
 
         // per point: the client's files, the server's log and samples, and point.json
         try (Stream<Path> points = Files.list(run.resultsDir().resolve("points")))
@@ -59,15 +60,24 @@ class ResultFilesTest
             for (final Path p : all)
             {
                 for (final String f : List.of("point.json", "summary.json", "latency.hlog", "latency.hgrm",
-                    "server.log", "client.log", "server-samples.csv"))
+                    "client.log", "server-samples.csv"))
                 {
                     assertTrue(Files.isRegularFile(p.resolve(f)), p.getFileName() + "/" + f);
                 }
                 final List<String> samples = Files.readAllLines(p.resolve("server-samples.csv"));
                 assertTrue(samples.size() >= 2, "the server was sampled: " + samples);
-                assertTrue(Files.readString(p.resolve("server.log")).contains("IOARENA-READY"));
+                final JsonNode point = TestSuites.JSON.readTree(p.resolve("point.json").toFile());
+                assertTrue(point.path("notes").toString().contains("trial fake_echo_line"), point.toString());
             }
         }
+        // one server process (trial) served all six points: its log, warm-up and record are in trials/
+        final Path trial = run.resultsDir().resolve("trials");
+        assertTrue(Files.readString(trial.resolve("fake_echo_line").resolve("server.log")).contains("IOARENA-READY"));
+        assertTrue(Files.isRegularFile(trial.resolve("fake_echo_line").resolve("warmup-1").resolve("summary.json")));
+        final JsonNode record = TestSuites.JSON.readTree(trial.resolve("fake_echo_line.json").toFile());
+        assertEquals("STEADY", record.path("steadyState").asText(), record.toString());
+        assertEquals(0, record.path("exitStatus").asInt(), "it was ended with SIGTERM, gracefully");
+        assertEquals(1, TestSuites.pids(dir, "server-").size(), "one server process for every point");
 
         final List<String> results = run.lines("results.csv");
         assertEquals(String.join(",", Tables.RESULTS_COLUMNS), results.get(0));

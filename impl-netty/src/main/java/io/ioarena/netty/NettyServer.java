@@ -2,6 +2,7 @@ package io.ioarena.netty;
 
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
+import io.ioarena.protocol.spi.KernelThreadNames;
 import io.ioarena.protocol.spi.RunningServer;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
@@ -40,6 +41,12 @@ final class NettyServer implements RunningServer
 {
     /** Extra time, past the shutdown grace, for the event loops to finish their last tasks. */
     private static final long LOOP_TERMINATION_MARGIN_MILLIS = 2000;
+    /**
+     * Thread names, the transport last: Linux keeps 15 bytes of a name, and {@code netty-io_uring-loop} and
+     * {@code netty-io_uring-accept} would both be {@code netty-io_uring-} there (see {@link #eventLoopThreads()}).
+     */
+    private static final String LOOP_THREAD_NAME = "netty-loop-";
+    private static final String ACCEPT_THREAD_NAME = "netty-accept-";
 
     private final ServerConfig config;
     private final NettyTransport transport;
@@ -79,9 +86,9 @@ final class NettyServer implements RunningServer
         final ChannelGroup connections = new DefaultChannelGroup("ioarena-connections", GlobalEventExecutor.INSTANCE);
         final AtomicBoolean stopping = new AtomicBoolean();
         final EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
-            new DefaultThreadFactory("netty-" + transport.cliName() + "-accept"), transport.ioHandlerFactory());
+            new DefaultThreadFactory(ACCEPT_THREAD_NAME + transport.cliName()), transport.ioHandlerFactory());
         final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.eventLoops(),
-            new DefaultThreadFactory("netty-" + transport.cliName() + "-loop"), transport.ioHandlerFactory());
+            new DefaultThreadFactory(LOOP_THREAD_NAME + transport.cliName()), transport.ioHandlerFactory());
         try
         {
             final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
@@ -119,6 +126,12 @@ final class NettyServer implements RunningServer
     public String variant()
     {
         return NettyServerProvider.NAME + "-" + transport.cliName();
+    }
+
+    @Override
+    public String eventLoopThreads()
+    {
+        return KernelThreadNames.startingWith(LOOP_THREAD_NAME);
     }
 
     @Override

@@ -3,6 +3,10 @@ package io.ioarena.selector;
 import io.ioarena.protocol.Framing;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,9 +46,12 @@ final class ChatRooms
     }
 
     /**
-     * Delivers {@code payload} to every member of {@code room}, the sender included. The frame is encoded once and
-     * shared read-only by every recipient. Per-sender order holds at every recipient: the sender's reactor hands
-     * its deliveries to each other reactor through one FIFO queue, in the order of the sender's commands.
+     * Delivers {@code payload} to every member of {@code room}, the sender included; called on the sender's reactor.
+     * The frame is encoded once and shared read-only by every recipient, each through its own {@code duplicate()}
+     * view (its own position, no copy). Members on this reactor get it at once (written at the end of the loop turn,
+     * with whatever else they got in it); the members on each other reactor in one task for that reactor, not one per
+     * member. Per-sender order holds at every recipient: the sender's reactor hands its deliveries to each other
+     * reactor through one FIFO queue, in the order of the sender's commands.
      */
     void deliver(final String room, final byte[] payload)
     {
@@ -54,6 +61,7 @@ final class ChatRooms
             return;
         }
         final ByteBuffer frame = ByteBuffer.wrap(framing.encode(payload)).asReadOnlyBuffer();
+        Map<Reactor, List<ChatConnection>> elsewhere = null;
         for (final ChatConnection recipient : recipients)
         {
             final Reactor owner = recipient.reactor;
@@ -63,8 +71,22 @@ final class ChatRooms
             }
             else
             {
-                owner.execute(() -> recipient.deliver(frame.duplicate()));
+                if (elsewhere == null)
+                {
+                    elsewhere = new IdentityHashMap<>();
+                }
+                elsewhere.computeIfAbsent(owner, r -> new ArrayList<>()).add(recipient);
             }
+        }
+        if (elsewhere != null)
+        {
+            elsewhere.forEach((owner, group) -> owner.execute(() ->
+            {
+                for (final ChatConnection recipient : group)
+                {
+                    recipient.deliver(frame.duplicate());
+                }
+            }));
         }
     }
 }

@@ -114,6 +114,13 @@ abstract class Connection
     final void scheduledFlush()
     {
         flushScheduled = false;
+        if ((interestOps & SelectionKey.OP_WRITE) != 0)
+        {
+            // The socket was full at the last write and the selector will say when it drains: a write now would
+            // most likely return 0, a system call for nothing (Netty's flush skips it the same way).
+            afterIo();
+            return;
+        }
         flush();
     }
 

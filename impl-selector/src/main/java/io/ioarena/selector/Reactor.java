@@ -50,13 +50,16 @@ final class Reactor implements Runnable
     private boolean stopping;
     private long stopDeadlineNanos;
 
+    /** Each reactor's thread is named this and its index. */
+    static final String THREAD_NAME = "selector-reactor-";
+
     Reactor(final int index, final ServerContext context) throws IOException
     {
         this.context = context;
         this.selector = Selector.open();
         this.maxFrame = context.config.maxFrame();
         this.scratch = new byte[Math.min(maxFrame, 1024)];
-        this.thread = new Thread(this, "selector-reactor-" + index);
+        this.thread = new Thread(this, THREAD_NAME + index);
     }
 
     Selector selector()

@@ -1,5 +1,6 @@
 package io.ioarena.selector;
 
+import io.ioarena.protocol.spi.KernelThreadNames;
 import io.ioarena.protocol.spi.RunningServer;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
@@ -77,6 +78,12 @@ final class SelectorServer implements RunningServer
     public String variant()
     {
         return SelectorServerProvider.NAME;
+    }
+
+    @Override
+    public String eventLoopThreads()
+    {
+        return KernelThreadNames.startingWith(Reactor.THREAD_NAME);
     }
 
     @Override

@@ -97,7 +97,7 @@ class EchoAllocationTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final List<Thread> reactors = Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith("selector-reactor-"))
+            .filter(t -> t.getName().startsWith(Reactor.THREAD_NAME))
             .toList();
         assertEquals(1, reactors.size(), "the reactor thread, found by name");
         return reactors.stream().mapToLong(t -> threads.getThreadAllocatedBytes(t.threadId())).sum();

@@ -4,6 +4,7 @@ import io.ioarena.protocol.chat.ChatAction;
 import io.ioarena.protocol.chat.ChatSession;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -107,30 +108,42 @@ final class ChatConnection extends Connection implements FrameReader.Listener
     }
 
     /**
-     * A room message for this member. Over {@code --max-outbound} it is a slow consumer: closed at once, since
-     * Vert.x's flush-first close would wait on a client that does not read.
+     * A room message for this member: {@code view} is a Vert.x view of {@code shared}, the frame in pooled direct
+     * memory that every member on this loop writes; the write holds a reference until it completes. Over
+     * {@code --max-outbound} it is a slow consumer: closed at once, since Vert.x's flush-first close would wait on a
+     * client that does not read.
      */
-    void deliver(final Buffer frame)
+    void deliver(final ByteBuf shared, final Buffer view)
     {
         if (isClosing())
         {
             return;
         }
-        if (pendingOutbound + frame.length() > maxOutbound)
+        if (pendingOutbound + view.length() > maxOutbound)
         {
             counters.slowConsumerClosed();
             closeNow();
             return;
         }
-        send(frame);
+        send(view, shared.retain());
     }
 
     private void send(final Buffer frame)
+    {
+        send(frame, null);
+    }
+
+    /** Writes {@code frame}, counted as pending until the write completes; then releases {@code held}, if any. */
+    private void send(final Buffer frame, final ByteBuf held)
     {
         final int size = frame.length();
         pendingOutbound += size;
         socket.write(frame).onComplete(written ->
         {
+            if (held != null)
+            {
+                held.release();
+            }
             pendingOutbound -= size;
             if (pendingOutbound <= lowWater)
             {

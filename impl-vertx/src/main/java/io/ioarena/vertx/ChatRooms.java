@@ -1,8 +1,11 @@
 package io.ioarena.vertx;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -78,17 +81,34 @@ final class ChatRooms
         }
     }
 
+    /**
+     * Writes {@code frame} to this loop's members of {@code room}. The heap frame is copied once into pooled direct
+     * memory for all of them: written as it is, Netty would copy the heap buffer to direct memory again for every
+     * member ({@code filterOutboundMessage}). Each write holds one reference until Vert.x completes it; this loop
+     * holds one while it hands the frame out. All of it on this loop: the copy is per loop, not shared across loops.
+     */
     private void deliverLocally(final String room, final Buffer frame)
     {
         final Set<ChatConnection> inRoom = members.get(room);
-        if (inRoom != null)
+        if (inRoom == null)
+        {
+            return;
+        }
+        final ByteBuf source = ((BufferInternal)frame).getByteBuf();
+        final ByteBuf shared = PooledByteBufAllocator.DEFAULT.directBuffer(source.readableBytes()).writeBytes(source);
+        final Buffer view = BufferInternal.buffer(shared);
+        try
         {
             // Safe to iterate: a member closed here as a slow consumer leaves its rooms in its close handler,
             // which Netty runs in a later task, never inside this loop.
             for (final ChatConnection member : inRoom)
             {
-                member.deliver(frame);
+                member.deliver(shared, view);
             }
+        }
+        finally
+        {
+            shared.release();
         }
     }
 }

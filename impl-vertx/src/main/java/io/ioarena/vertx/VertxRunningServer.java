@@ -1,5 +1,6 @@
 package io.ioarena.vertx;
 
+import io.ioarena.protocol.spi.KernelThreadNames;
 import io.ioarena.protocol.spi.RunningServer;
 import io.ioarena.protocol.spi.ServerCounters;
 import io.vertx.core.Vertx;
@@ -44,6 +45,13 @@ final class VertxRunningServer implements RunningServer
     public String variant()
     {
         return variant;
+    }
+
+    /** Vert.x's event loops, by the name Vert.x gives them ({@code vert.x-eventloop-thread-<n>}). */
+    @Override
+    public String eventLoopThreads()
+    {
+        return KernelThreadNames.startingWith("vert.x-eventloop-thread-");
     }
 
     @Override

@@ -101,7 +101,8 @@ public final class VertxServerProvider implements ServerProvider
             settings.put("framing", "RecordParser (delimited / fixed-size header then body); echo raw writes each read back");
             if (config.service() == Service.CHAT)
             {
-                settings.put("chatFanOut", "event-bus publish to one local consumer per instance, shared-object codec");
+                settings.put("chatFanOut", "event-bus publish to one local consumer per instance, shared-object codec; " +
+                    "one pooled direct frame per loop, written to its members");
             }
             settings.put("vertx.disableMetrics", !Metrics.METRICS_ENABLED);
             settings.put("vertx.disableContextTimings", Boolean.getBoolean("vertx.disableContextTimings"));

@@ -2,6 +2,7 @@ package io.ioarena.vthreads;
 
 import io.ioarena.protocol.ErrorCode;
 import io.ioarena.protocol.Service;
+import io.ioarena.protocol.spi.KernelThreadNames;
 import io.ioarena.protocol.spi.RunningServer;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
@@ -28,6 +29,8 @@ final class BlockingServer implements RunningServer
 {
     /** Asked of the kernel, which caps it at {@code net.core.somaxconn}; a burst of connects must not be dropped. */
     private static final int ACCEPT_BACKLOG = 4096;
+    private static final String CONNECTION_THREAD_NAME = "vthreads-conn-";
+    private static final String WRITER_THREAD_NAME = "vthreads-writer-";
     /**
      * How long accepting pauses after accept itself failed: as long as the selector server's acceptor and Netty's
      * (which Vert.x uses) pause, so every server recovers from running out of descriptors at the same pace.
@@ -58,8 +61,8 @@ final class BlockingServer implements RunningServer
         this.tuning = tuning;
         this.counters = new ServerCounters(config.maxConnections());
         this.serverFull = ErrorCode.SERVER_FULL.frame(config.framing());
-        this.connectionThreads = kind.builder("vthreads-conn-").factory();
-        this.writerThreads = kind.builder("vthreads-writer-").factory();
+        this.connectionThreads = kind.builder(CONNECTION_THREAD_NAME).factory();
+        this.writerThreads = kind.builder(WRITER_THREAD_NAME).factory();
 
         settings.put("threadKind", kind.cliName());
         settings.putAll(kind == ThreadKind.VIRTUAL ? CarrierScheduler.matchParallelism(config.eventLoops()) :
@@ -160,6 +163,17 @@ final class BlockingServer implements RunningServer
     public String variant()
     {
         return VirtualThreadsServerProvider.NAME + "-" + kind.cliName();
+    }
+
+    /**
+     * Virtual threads: the carriers and the JDK's I/O pollers, since the connections' threads are not the kernel's;
+     * platform threads: every connection's reader and writer (not the acceptor).
+     */
+    @Override
+    public String eventLoopThreads()
+    {
+        return kind == ThreadKind.VIRTUAL ? CarrierScheduler.KERNEL_THREADS
+            : KernelThreadNames.startingWith(CONNECTION_THREAD_NAME, WRITER_THREAD_NAME);
     }
 
     @Override

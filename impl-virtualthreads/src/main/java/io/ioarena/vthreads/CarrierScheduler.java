@@ -1,5 +1,7 @@
 package io.ioarena.vthreads;
 
+import io.ioarena.protocol.spi.KernelThreadNames;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.lang.reflect.InvocationTargetException;
@@ -23,6 +25,15 @@ final class CarrierScheduler
     private static final String[] RUNTIME_PROPERTIES = {
         PARALLELISM_PROPERTY, "jdk.virtualThreadScheduler.maxPoolSize", "jdk.pollerMode", "jdk.readPollers",
         "jdk.writePollers", "jdk.trackAllThreads"};
+    /**
+     * The platform threads that run virtual threads and their I/O, by the names the JDK gives them: the scheduler's
+     * carriers, {@code ForkJoinPool-<n>-worker-<m>} (this server makes no other numbered pool; the common pool is
+     * {@code ForkJoinPool.commonPool-worker-<m>}), and the pollers that wake virtual threads blocked on sockets,
+     * {@code MasterPoller} (JDK 22+, whose per-carrier pollers are virtual threads on the carriers) or
+     * {@code Read-Poller}/{@code Write-Poller} (JDK 21's platform pollers).
+     */
+    static final String KERNEL_THREADS =
+        KernelThreadNames.startingWith("ForkJoinPool-", "MasterPoller", "Read-Poller", "Write-Poller");
     /** JDK 24+; looked up by name because this module is compiled for JDK 21. */
     private static final String SCHEDULER_BEAN = "jdk.management.VirtualThreadSchedulerMXBean";
 

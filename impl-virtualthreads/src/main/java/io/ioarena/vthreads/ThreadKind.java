@@ -3,7 +3,7 @@ package io.ioarena.vthreads;
 import java.util.Locale;
 
 /**
- * The {@code --threads} option: the same blocking code runs on virtual threads, or on platform threads as the classic
+ * The {@code --thread-kind} option: the same blocking code runs on virtual threads, or on platform threads as the classic
  * thread-per-connection baseline.
  */
 enum ThreadKind

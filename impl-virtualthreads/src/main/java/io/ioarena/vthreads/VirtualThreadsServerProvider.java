@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --impl vthreads}: blocking sockets, one thread per connection, on virtual threads ({@code --threads
- * virtual}, the default) or platform threads ({@code --threads platform}). Buffer sizes come from the
+ * {@code --impl vthreads}: blocking sockets, one thread per connection, on virtual threads ({@code --thread-kind
+ * virtual}, the default) or platform threads ({@code --thread-kind platform}). Buffer sizes come from the
  * {@code ioarena.vthreads.*} system properties (see {@link Tuning}).
  */
 public final class VirtualThreadsServerProvider implements ServerProvider
@@ -40,13 +40,13 @@ public final class VirtualThreadsServerProvider implements ServerProvider
     @Override
     public Map<String, List<String>> options()
     {
-        return Map.of(ServerCommandLine.THREADS, List.of(ThreadKind.VIRTUAL.cliName(), ThreadKind.PLATFORM.cliName()));
+        return Map.of(ServerCommandLine.THREAD_KIND, List.of(ThreadKind.VIRTUAL.cliName(), ThreadKind.PLATFORM.cliName()));
     }
 
     @Override
     public RunningServer start(final ServerConfig config) throws Exception
     {
-        final ThreadKind kind = ThreadKind.fromCliName(config.implOption(ServerCommandLine.THREADS,
+        final ThreadKind kind = ThreadKind.fromCliName(config.implOption(ServerCommandLine.THREAD_KIND,
             ThreadKind.VIRTUAL.cliName()));
         return new BlockingServer(config, kind, tuning != null ? tuning : Tuning.fromSystemProperties());
     }

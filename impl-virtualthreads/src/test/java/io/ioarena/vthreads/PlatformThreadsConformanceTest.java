@@ -12,6 +12,6 @@ class PlatformThreadsConformanceTest extends AbstractConformanceTest
     @Override
     protected ServerLauncher launcher()
     {
-        return new InProcessLauncher(new VirtualThreadsServerProvider(), List.of("--threads", "platform"));
+        return new InProcessLauncher(new VirtualThreadsServerProvider(), List.of("--thread-kind", "platform"));
     }
 }

@@ -16,6 +16,6 @@ class SmallBuffersConformanceTest extends AbstractConformanceTest
     protected ServerLauncher launcher()
     {
         return new InProcessLauncher(new VirtualThreadsServerProvider(new Tuning(7, 5, 0, 0)),
-            List.of("--threads", "virtual"));
+            List.of("--thread-kind", "virtual"));
     }
 }

@@ -12,6 +12,6 @@ class VirtualThreadsConformanceTest extends AbstractConformanceTest
     @Override
     protected ServerLauncher launcher()
     {
-        return new InProcessLauncher(new VirtualThreadsServerProvider(), List.of("--threads", "virtual"));
+        return new InProcessLauncher(new VirtualThreadsServerProvider(), List.of("--thread-kind", "virtual"));
     }
 }

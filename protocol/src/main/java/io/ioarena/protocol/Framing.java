@@ -1,5 +1,8 @@
 package io.ioarena.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -26,11 +29,14 @@ public enum Framing
         this.trailerLength = trailerLength;
     }
 
+    /** The name used on command lines, in results and in JSON: {@code raw}, {@code line}, {@code length}. */
+    @JsonValue
     public String cliName()
     {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static Framing fromCliName(final String name)
     {
         for (final Framing f : values())

@@ -18,7 +18,8 @@ public enum Metric
     CPU_PER_MESSAGE(Tables.CPU_US_PER_MSG, "CPU per message", "µs", false),
     CPU_CORES(Tables.SERVER_CPU_CORES, "server CPU", "cores", false),
     RSS(Tables.RSS_MAX_MB, "RSS", "MB", false),
-    THREADS(Tables.THREADS_MAX, "threads", "", false);
+    THREADS(Tables.THREADS_MAX, "threads", "", false),
+    RUN_QUEUE_WAIT(Tables.SERVER_RUNQUEUE_MS_PER_S, "run-queue wait", "ms/s", false);
 
     private final String column;
     private final String label;
@@ -71,6 +72,7 @@ public enum Metric
             case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
             case RSS -> Fmt.sig(v) + " MB";
             case CPU_CORES -> Fmt.sig(v);
+            case RUN_QUEUE_WAIT -> Double.isNaN(v) ? Fmt.MISSING : Fmt.sig(v) + " ms/s";
             default -> Fmt.count(v);
         };
     }

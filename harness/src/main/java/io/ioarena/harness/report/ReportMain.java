@@ -57,12 +57,7 @@ public final class ReportMain
         }
         try
         {
-            final ResultsDir results = ResultsDir.read(cmd.dir);
-            final Path target = cmd.output != null ? cmd.output.toAbsolutePath()
-                : results.dir().resolve("report.html");
-            write(target, ReportPage.render(results));
-            out.println("report: " + target + " (" + results.variants().size() + " servers, " +
-                results.scenarios().size() + " scenarios)");
+            report(cmd.dir, cmd.output, out);
             return 0;
         }
         catch (final IOException | RuntimeException e)
@@ -70,6 +65,17 @@ public final class ReportMain
             err.println("report: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Writes the report of {@code dir} to {@code output} (null: {@code report.html} in it) and says where. */
+    public static Path report(final Path dir, final Path output, final PrintStream out) throws IOException
+    {
+        final ResultsDir results = ResultsDir.read(dir);
+        final Path target = output != null ? output.toAbsolutePath() : results.dir().resolve("report.html");
+        write(target, ReportPage.render(results));
+        out.println("report: " + target + " (" + results.variants().size() + " servers, " +
+            results.scenarios().size() + " scenarios)");
+        return target;
     }
 
     /** Written beside its target and renamed over it, so a reader never sees half a page. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ public final class ReportPage
         "threads were (in open loop this includes the poll before each send, so near 100% is normal there) and its " +
         "longest own stall (hiccup). CLIENT_STALL / CLIENT_SATURATED flag a client that stalled or set the pace enough to " +
         "change the ranked metric.");
+
+    private static final String RUN_QUEUE_TITLE = Html.esc("How long the server's event-loop threads (all its " +
+        "threads for a server that names none), summed, were ready to run but waiting for a CPU, per second of the " +
+        "measured window (Linux schedstat). Large values mean the server was descheduled, not slow: 1000 ms/s is one " +
+        "thread that waited all the time, or two that each waited half of it.");
 
     private final ResultsDir results;
     private final Charts charts;
@@ -100,8 +106,8 @@ public final class ReportPage
             banner("warn", "Not written by the ioarena harness" + (m.tool() == null ? "" : " (tool: " + m.tool() + ")") +
                 (m.note() != null ? ": " + m.note() : "") + ".");
         }
-        final String status = m.status() != null ? m.status() : Manifest.COMPLETED;
-        if (!Manifest.COMPLETED.equals(status))
+        final RunStatus status = m.status() != null ? m.status() : RunStatus.COMPLETED;
+        if (status != RunStatus.COMPLETED)
         {
             banner("warn", "The suite is " + status + ": this report shows the points finished so far.");
         }
@@ -166,7 +172,8 @@ public final class ReportPage
         out.append("</ul>");
         if (r.pairs().size() > neighbours.size())
         {
-            out.append("<details><summary>all ").append(r.pairs().size()).append(" pairs</summary><ul class=\"pairs\">");
+            out.append("<details><summary>all ").append(r.pairs().size())
+                .append(" pairs</summary><ul class=\"pairs\">");
             r.pairs().forEach(v -> pair(v));
             out.append("</ul></details>");
         }
@@ -227,7 +234,8 @@ public final class ReportPage
         out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
-            .append("<th>server CPU</th><th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
+            .append("<th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
+            .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())
         {
@@ -257,6 +265,7 @@ public final class ReportPage
             out.append("</td>");
             cell(p, Metric.CPU_PER_MESSAGE);
             cell(p, Metric.CPU_CORES);
+            cell(p, Metric.RUN_QUEUE_WAIT);
             cell(p, Metric.RSS);
             client(p);
             out.append("<td>").append(p.ok()).append('/').append(p.repetitions()).append("</td><td class=\"validity\">")

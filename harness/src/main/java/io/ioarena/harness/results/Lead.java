@@ -9,9 +9,9 @@ import java.util.Arrays;
  * <p>The test is the exact two-sided Mann–Whitney U ({@link MannWhitney}): distribution-free, so skewed or
  * outlying repetitions do not fool it, and exact at the repetition counts suites use. What it can say depends on n:
  * with 5 repetitions each, 2 of the C(10, 5) = 252 equally likely orderings separate completely, so the smallest
- * p is 2/252 = 0.008; p &lt; 0.05 needs U ≤ 2 (p = 0.032: at most two of the 25 cross pairs out of order), while U = 3
- * gives p = 0.056. With 4 each only complete separation is significant (p = 2/70 = 0.029), and with 3 each nothing
- * can be (p ≥ 2/20 = 0.1): {@link #possible()} says so rather than "no difference".
+ * p is 2/252 = 0.008; p &lt; 0.05 needs U ≤ 2 (p = 0.032: at most two of the 25 cross pairs out of order),
+ * while U = 3 gives p = 0.056. With 4 each only complete separation is significant (p = 2/70 = 0.029), and with
+ * 3 each nothing can be (p ≥ 2/20 = 0.1): {@link #possible()} says so rather than "no difference".
  *
  * <p>The interval is the matching distribution-free one for the ratio (Moses' interval for a shift, on the logs): of
  * the n·m ratios of one repetition of each, the k-th smallest and the k-th largest, with k the largest rank whose

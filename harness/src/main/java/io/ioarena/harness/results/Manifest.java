@@ -15,7 +15,6 @@ import java.util.Map;
  *
  * @param tool            {@link #TOOL}; anything else (a hand-made or synthetic folder) makes the report say so
  * @param note            what such a folder says about itself; null for the harness's own
- * @param status          {@link #RUNNING}, {@link #COMPLETED} or {@link #INTERRUPTED}
  * @param command         the harness's command line
  * @param environment     the machine, JDK and checkout ({@code Machine.describe})
  * @param conformanceGate {@code ON} or {@code OFF}
@@ -33,7 +32,7 @@ public record Manifest(
     String startedAt,
     String endedAt,
     List<String> resumedAt,
-    String status,
+    RunStatus status,
     List<String> command,
     Map<String, Object> environment,
     JvmFlags jvmPolicy,
@@ -49,9 +48,6 @@ public record Manifest(
 {
     public static final String FILE = "manifest.json";
     public static final String TOOL = "ioarena-harness";
-    public static final String RUNNING = "RUNNING";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String INTERRUPTED = "INTERRUPTED";
 
     /**
      * The exact JVM flags of a measured server, of the load client and of the conformance gate, and why the policy is
@@ -82,11 +78,10 @@ public record Manifest(
     {
     }
 
-    /** A planned point: {@code status} is {@code PENDING}, {@code OK} or {@code FAILED}. */
+    /** A planned point and where it stands. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Point(String id, int seq, int repetition, String status, String reason)
+    public record Point(String id, int seq, int repetition, PointStatus status, String reason)
     {
-        public static final String PENDING = "PENDING";
     }
 
     /** What a results folder without a manifest reads as: nothing known. */
@@ -106,7 +101,7 @@ public record Manifest(
             finishedPoints, points);
     }
 
-    public Manifest withStatus(final String s, final String ended)
+    public Manifest withStatus(final RunStatus s, final String ended)
     {
         return new Manifest(tool, note, label, startedAt, ended, resumedAt, s, command, environment, jvmPolicy,
             pinning, conformanceGate, conformance, suite, skippedServers, preflight, plannedPoints, finishedPoints,
@@ -125,6 +120,6 @@ public record Manifest(
     {
         return new Manifest(tool, note, label, startedAt, endedAt, resumedAt, status, command, environment,
             jvmPolicy, pinning, conformanceGate, conformance, suite, skippedServers, preflight, p.size(),
-            p.stream().filter(x -> !Point.PENDING.equals(x.status())).count(), List.copyOf(p));
+            p.stream().filter(x -> x.status() != PointStatus.PENDING).count(), List.copyOf(p));
     }
 }

@@ -22,7 +22,7 @@ public record PointResult(
     int repetition,
     PointSpec spec,
     String implementation,
-    String status,
+    PointStatus status,
     String reason,
     List<String> notes,
     String startedAt,
@@ -38,12 +38,10 @@ public record PointResult(
     Resources resources) implements Versioned
 {
     public static final String FILE = "point.json";
-    public static final String OK = "OK";
-    public static final String FAILED = "FAILED";
 
     @JsonIgnore
     public boolean ok()
     {
-        return OK.equals(status);
+        return status == PointStatus.OK;
     }
 }

@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What the server process spent during the measurement window: CPU, memory, threads, context switches and GC
- * pauses.
+ * What the server process spent during the measurement window: CPU, memory, threads, context switches, GC pauses,
+ * and how long its threads waited for a CPU.
+ *
+ * @param eventLoopThreads                the most event-loop threads (ProcSample) seen in the window.
+ * @param eventLoopRunQueueMsPerSecond    milliseconds the event-loop threads, summed, spent runnable but not running
+ *                                        per second of the window; null when no thread matched or the kernel keeps
+ *                                        no schedstat.
+ * @param runQueueMsPerSecond             the same over all the process's threads; null without schedstat.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Resources(
@@ -23,7 +29,10 @@ public record Resources(
     long contextSwitchesInvoluntary,
     Integer gcPauses,
     Double gcPauseTotalMs,
-    Double gcPauseMaxMs)
+    Double gcPauseMaxMs,
+    Integer eventLoopThreads,
+    Double eventLoopRunQueueMsPerSecond,
+    Double runQueueMsPerSecond)
 {
     /**
      * Resources in [from, to], or null when there are no samples. The cumulative counters (CPU time, context
@@ -42,25 +51,38 @@ public record Resources(
         final long to = Math.min(toEpochMs, all.get(all.size() - 1).epochMs());
         long rss = 0;
         int threads = 0;
+        int loops = 0;
         for (final ProcSample s : all)
         {
             if (s.epochMs() >= from && s.epochMs() <= to)
             {
                 rss = Math.max(rss, s.rssBytes());
                 threads = Math.max(threads, s.threads());
+                loops = Math.max(loops, s.eventLoopThreads());
             }
         }
         if (rss == 0)
         {
             rss = all.stream().mapToLong(ProcSample::rssBytes).max().orElse(0);
             threads = all.stream().mapToInt(ProcSample::threads).max().orElse(0);
+            loops = all.stream().mapToInt(ProcSample::eventLoopThreads).max().orElse(0);
         }
         return new Resources(all.size(), Math.max(0, to - from) / 1000.0,
             at(all, to, ProcSample::cpuUserSeconds) - at(all, from, ProcSample::cpuUserSeconds),
             at(all, to, ProcSample::cpuSysSeconds) - at(all, from, ProcSample::cpuSysSeconds), rss, threads,
             Math.round(at(all, to, ProcSample::voluntarySwitches) - at(all, from, ProcSample::voluntarySwitches)),
             Math.round(at(all, to, ProcSample::involuntarySwitches) - at(all, from, ProcSample::involuntarySwitches)),
-            gc == null ? null : gc.count(), gc == null ? null : gc.totalMs(), gc == null ? null : gc.maxMs());
+            gc == null ? null : gc.count(), gc == null ? null : gc.totalMs(), gc == null ? null : gc.maxMs(), loops,
+            loops == 0 ? null : perSecond(all, from, to, ProcSample::eventLoopRunQueueWaitMs),
+            perSecond(all, from, to, ProcSample::runQueueWaitMs));
+    }
+
+    /** A cumulative counter's growth over [from, to] per second, or null over an empty window or unsampled (NaN). */
+    private static Double perSecond(final List<ProcSample> all, final long from, final long to,
+        final ToDoubleFunction<ProcSample> counter)
+    {
+        final double grown = at(all, to, counter) - at(all, from, counter);
+        return to > from && !Double.isNaN(grown) ? grown * 1000.0 / (to - from) : null;
     }
 
     /** A cumulative counter at time t, interpolated between the samples around it. */

@@ -58,6 +58,7 @@ public final class Tables
     public static final String CPU_US_PER_MSG = "cpu_us_per_msg";
     public static final String RSS_MAX_MB = "rss_max_mb";
     public static final String THREADS_MAX = "threads_max";
+    public static final String SERVER_RUNQUEUE_MS_PER_S = "server_runqueue_ms_per_s";
     public static final String CLIENT_BUSY = "client_busy";
     public static final String CLIENT_HICCUP_MAX_US = "client_hiccup_max_us";
     public static final String CLIENT_STALLED_MS = "client_stalled_ms";
@@ -189,16 +190,16 @@ public final class Tables
     /** The point's load, as results.csv and summary.csv both show it. */
     static final List<Column<PointSpec>> LOAD = List.of(
         new Column<>(SWEEP, PointSpec::sweep, "The sweep the point belongs to, such as `echo-rate` or `echo-max`."),
-        new Column<>(WORKLOAD, PointSpec::workload, "`echo` or `chat`."),
-        new Column<>(FRAMING, PointSpec::framing, "`raw`, `line` or `length`."),
-        new Column<>(MODE, PointSpec::mode, "`open` (constant-rate arrivals, latency measured from the intended send "
+        new Column<>(WORKLOAD, s -> s.workload().cliName(), "`echo` or `chat`."),
+        new Column<>(FRAMING, s -> s.framing().cliName(), "`raw`, `line` or `length`."),
+        new Column<>(MODE, s -> s.mode().cliName(), "`open` (constant-rate arrivals, latency measured from the intended send "
             + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
             + "an answer arrives; the report labels it \"" + Mode.CLOSED.label() + "\", as the client does, since a slow "
             + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
         new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
         new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
             "Closed loop: messages outstanding per connection."),
-        new Column<>(ROOMS, s -> "chat".equals(s.workload()) ? s.rooms() : null,
+        new Column<>(ROOMS, s -> s.chat() ? s.rooms() : null,
             "Chat: the number of rooms the connections are spread over."),
         new Column<>(MESSAGE_SIZE, PointSpec::size, "Payload bytes per message."),
         new Column<>(RATE_REQUESTED, s -> s.open() ? s.rate() : null,
@@ -305,7 +306,9 @@ public final class Tables
             Column.alongside("client_cpus", r -> cpus(r.point().clientCpus())),
             new Column<>("started_at", r -> r.point().startedAt(), "When the point started (UTC, ISO-8601)."),
             new Column<>("notes", r -> r.point().notes() == null ? null : String.join("; ", r.point().notes()),
-                "Things worth knowing about an OK point, such as a server that exited non-zero on SIGTERM."),
+                "Things worth knowing about a point, such as the trial it ran on and how that trial was "
+                + "warmed (`trial selector_echo_line (started …; warmed 9.2 s in 3 chunks: until its JIT was "
+                + "quiet)`)."),
             new Column<>(CLIENT_BUSY, r -> r.section(ClientSummary::generator, GeneratorHealth::threadBusy),
                 CLIENT_HEALTH + "Share of the measured window its I/O threads were on a CPU, 0..1 (`threadBusy`). "
                     + "In open loop it includes the busy poll of the last millisecond before each send, so near 1 is "
@@ -324,13 +327,36 @@ public final class Tables
             new Column<>(CLIENT_STALLED_MS, r -> r.section(ClientSummary::generator, g -> g.stalledNanos() == null
                 ? null : g.stalledNanos() / 1e6), "The client's stalled time in the measured window: its hiccup "
                 + "meter's gaps of 1 ms or more, summed (`stalledNanos`). Over `validity.clientStall` of the window "
-                + "raises `CLIENT_STALL`. Empty for clients that do not report it.")));
+                + "raises `CLIENT_STALL`. Empty for clients that do not report it."),
+            new Column<>(SERVER_RUNQUEUE_MS_PER_S, r -> r.resources(Resources::eventLoopRunQueueMsPerSecond),
+                "How long the server's event-loop threads, summed, were ready to run but waiting for a CPU, "
+                + "in milliseconds per second of the measured window (the second field of each thread's "
+                + "`/proc/<pid>/task/<tid>/schedstat`, sampled with the other counters and interpolated at "
+                + "the window's edges). Large values mean the server was descheduled (by its own other "
+                + "threads, such as the JIT compiler or GC, by other processes on its CPUs, or by the "
+                + "hypervisor), not slow: a latency tail with a large wait here is the machine's as much as "
+                + "the server's. 1000 ms/s is one thread that waited the whole time, or two that each waited "
+                + "half of it: on this 2-vCPU VM two spinning threads pinned to one CPU measured 1,101–1,713 "
+                + "ms/s over four runs (above 1000 because the CPU also ran other work), and a sleeping "
+                + "thread 0.0 (`RunQueueWaitTest`). The event-loop threads are the ones the server names in "
+                + "its readiness line (`eventLoopThreads`, PROTOCOL.md section 8): the selector's reactors, "
+                + "Netty's and Vert.x's event loops, the virtual-thread carriers and the JDK's I/O pollers, "
+                + "or `vthreads-platform`'s connection threads. A server that names none (a foreign server "
+                + "such as `asyncore`) is measured over all its threads, and `notes` says so. Empty when no "
+                + "thread matched or the kernel keeps no schedstat."),
+            new Column<>("server_runqueue_threads", r -> r.resources(Resources::eventLoopThreads),
+                "How many threads `server_runqueue_ms_per_s` summed (the most seen in the window); with the "
+                + "fallback, every thread of the server."),
+            new Column<>("server_runqueue_all_ms_per_s", r -> r.resources(Resources::runQueueMsPerSecond),
+                "The same wait over all the server's threads, JVM helpers included. A thread that lived "
+                + "less than one sampling interval (250 ms) may not be counted, so with many short-lived "
+                + "threads this is a lower bound.")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
     /** The results.csv columns summary.csv gives a median and confidence interval of, per point. */
     public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
-        DELIVERY_P99_US, CPU_US_PER_MSG, SERVER_CPU_CORES, RSS_MAX_MB);
+        DELIVERY_P99_US, CPU_US_PER_MSG, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

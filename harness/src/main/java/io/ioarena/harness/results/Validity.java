@@ -38,7 +38,7 @@ public final class Validity
         }
         if (point.spec().open())
         {
-            final Percentiles ranked = rankedLatency(s);
+            final Percentiles ranked = rankedLatency(point, s);
             final Percentiles lag = s.histogram(Tag.SENDLAG);
             if (ranked != null && lag != null && ranked.p99() > 0 && lag.p99() > limits.sendLag() * ranked.p99())
             {
@@ -60,10 +60,10 @@ public final class Validity
     }
 
     /** The latency the scenario is ranked on in open loop: delivery for chat, where the client has it. */
-    private static Percentiles rankedLatency(final ClientSummary s)
+    private static Percentiles rankedLatency(final PointResult point, final ClientSummary s)
     {
         final Percentiles delivery = s.histogram(Tag.DELIVERY);
-        return "chat".equals(s.workload()) && delivery != null && delivery.count() > 0 ? delivery
+        return point.spec().chat() && delivery != null && delivery.count() > 0 ? delivery
             : s.histogram(Tag.LATENCY);
     }
 

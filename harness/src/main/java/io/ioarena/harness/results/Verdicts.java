@@ -110,7 +110,7 @@ public final class Verdicts
     private static List<Pair> pairs(final PointSpec scenario, final List<Tables.Point> points)
     {
         final ToDoubleFunction<Tables.Row> delivery = Tables.results(Tables.DELIVERY_P99_US);
-        final String metric = rankedColumn(scenario.open(), "chat".equals(scenario.workload()),
+        final String metric = rankedColumn(scenario.open(), scenario.chat(),
             points.stream().flatMap(p -> p.ok().stream()).anyMatch(r -> !Double.isNaN(delivery.applyAsDouble(r))));
         final boolean higherIsBetter = Tables.RATE_ACHIEVED.equals(metric);
         final ToDoubleFunction<Tables.Row> value = Tables.results(metric);

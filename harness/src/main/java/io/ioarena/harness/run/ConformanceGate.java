@@ -12,6 +12,7 @@ import io.ioarena.protocol.launch.ServerLauncher;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,11 +62,10 @@ public final class ConformanceGate
         {
             return ConformanceKit.allCases();
         }
-        final Set<List<String>> pairs = new LinkedHashSet<>();
-        suite.sweeps().forEach(w -> pairs.add(List.of(w.workload(), w.framing())));
+        final Set<Map.Entry<Service, Framing>> pairs = new LinkedHashSet<>();
+        suite.sweeps().forEach(w -> pairs.add(Map.entry(w.workload(), w.framing())));
         final List<ConformanceCase> cases = new ArrayList<>();
-        pairs.forEach(p -> cases.addAll(ConformanceKit.cases(Service.fromCliName(p.get(0)),
-            Framing.fromCliName(p.get(1)))));
+        pairs.forEach(p -> cases.addAll(ConformanceKit.cases(p.getKey(), p.getValue())));
         return cases;
     }
 

@@ -18,10 +18,15 @@ import java.util.Random;
 public record Plan(List<PlannedPoint> points, List<String> servers)
 {
     /**
-     * Guessed cost per point on top of warm-up and measurement on an idle machine: two JVM starts, heap pre-touch,
-     * connecting, drain, stop. (A loaded machine takes longer; the progress line's ETA uses measured times.)
+     * Guessed cost per point on top of warm-up and measurement on an idle machine: the client JVM's start,
+     * connecting, drain, files. (A loaded machine takes longer; the progress line's ETA uses measured times.)
      */
-    public static final Duration POINT_OVERHEAD = Duration.ofSeconds(3);
+    public static final Duration POINT_OVERHEAD = Duration.ofMillis(1500);
+    /**
+     * Guessed warm-up of one trial (a server and service's process, warmed once): on 2 idle vCPUs the JVM servers'
+     * JIT went quiet after 3-4 chunks of {@link SteadyState#CHUNK}; a server without a JIT takes one.
+     */
+    public static final Duration TRIAL_WARMUP = SteadyState.CHUNK.multipliedBy(4);
     /** Guessed cost of the conformance gate per server, for the cases of two services in one framing. */
     public static final Duration GATE_COST = Duration.ofSeconds(20);
 
@@ -61,6 +66,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     {
         final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(
             (servers.size() + gateParallelism - 1) / Math.max(1, gateParallelism)) : Duration.ZERO;
-        return perPoint(suite).multipliedBy(points.size()).plus(gates);
+        final long trials = points.stream().map(p -> Trials.key(p.spec())).distinct().count();
+        return perPoint(suite).multipliedBy(points.size()).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
     }
 }

@@ -3,11 +3,13 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.Resources;
+import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
-import io.ioarena.protocol.launch.ProcessLauncher;
+import io.ioarena.protocol.server.ReadyLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,50 +19,70 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
- * Runs one point: a fresh server process under the JVM policy, pinned; waits for its readiness line; samples it
- * from /proc while the load client warms up and measures; stops it with SIGTERM. A server that never gets ready or
- * exits during the run, and a client that fails or hangs, make the point FAILED with the reason; the logs stay in
- * the point's folder either way.
+ * Runs one point on its server's warmed trial ({@link Trials}: a server process per server and service, started and
+ * warmed once, kept across rounds): continues the trial, samples it from /proc while the load client warms up and
+ * measures, then stops the trial until its next point. A server that never gets ready or exits during the run, and
+ * a client that fails or hangs, make the point FAILED with the reason; the logs stay in the point's folder (the
+ * server's in its trial's) either way.
  */
-public final class PointRunner
+public final class PointRunner implements AutoCloseable
 {
     /** Slack on top of warm-up + duration + drain for the client JVM to start, connect and write its files. */
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
+    private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
 
     private final Suite suite;
     private final ServerCatalog catalog;
     private final Pinning pinning;
     private final List<String> clientPrefix;
     private final Cancellation cancellation;
+    private final Trials trials;
 
+    /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
-        final List<String> clientPrefix, final Cancellation cancellation)
+        final List<String> clientPrefix, final Cancellation cancellation, final Plan plan,
+        final ResultStore store)
     {
         this.suite = suite;
         this.catalog = catalog;
         this.pinning = pinning;
         this.clientPrefix = List.copyOf(clientPrefix);
         this.cancellation = cancellation;
+        this.trials = new Trials(suite, catalog, pinning, store, this::warmupChunk,
+            Trials.warmupLoads(plan.points().stream().map(PlannedPoint::spec).toList()));
     }
 
-    /** The PROTOCOL.md flags of a measured server. */
+    /**
+     * The PROTOCOL.md flags of a measured server. A trial serves every point of its server and service, so its
+     * connection limit covers the suite's largest connection count.
+     */
     List<String> serverFlags(final PointSpec spec)
     {
-        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload(), "--framing", spec.framing(),
+        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload().cliName(),
+            "--framing", spec.framing().cliName(),
             "--event-loops", Integer.toString(pinning.serverCores()),
-            "--max-connections", Integer.toString(Math.max(10_000, spec.connections() + 16)));
+            "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
     }
 
     /** The load client's arguments (its flags: load-client/README.md). */
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
+        return clientArgs(spec, host, port, dir, id, suite.warmupTime(), suite.measureTime());
+    }
+
+    private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
+        final String id, final Duration warmup, final Duration duration)
+    {
         final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),
-            "--service", spec.workload(), "--framing", spec.framing(), "--mode", spec.mode()));
+            "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
+            spec.mode().cliName()));
         if (spec.open())
         {
             args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
@@ -71,10 +93,10 @@ public final class PointRunner
         }
         args.addAll(List.of("--connections", Integer.toString(spec.connections()),
             "--threads", Integer.toString(pinning.clientCores()), "--size", Integer.toString(spec.size()),
-            "--warmup", Durations.format(suite.warmupTime()), "--duration", Durations.format(suite.measureTime()),
+            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
             "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
             "--output-dir", dir.toString(), "--label", id));
-        if ("chat".equals(spec.workload()))
+        if (spec.chat())
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
         }
@@ -87,60 +109,95 @@ public final class PointRunner
         final PointSpec spec = planned.spec();
         final Attempt a = new Attempt(planned, dir);
         clean(dir);
-        final CommandTemplate template = catalog.measured(spec.variant(), pinning.prefix(pinning.serverCpus()),
-            dir.resolve("gc.log"), pinning.serverCores());
-        a.serverCommand = template.expand(serverFlags(spec));
-
-        final ProcessLauncher.Launched server;
+        final Trials.Trial trial;
         try
         {
-            server = new ProcessLauncher(a.serverCommand, suite.readyTimeoutTime(), dir.resolve("server.log"))
-                .launch(List.of());
+            trial = trials.acquire(spec, serverFlags(spec));
+        }
+        catch (final Cancellation.CancelledException | InterruptedException e)
+        {
+            throw e;
+        }
+        catch (final Trials.WarmupFailed e)
+        {
+            cancellation.check();
+            return a.failed(e.getMessage() + " (while its trial was warmed)", null, null, null);
         }
         catch (final Exception e)
         {
             cancellation.check();
             return a.failed("the server did not get ready: " + e.getMessage(), null, null, null);
         }
-        a.ready = server.ready();
-        try (ProcSampler sampler = new ProcSampler(server.process().pid(), dir.resolve("server-samples.csv"),
-            suite.sampleIntervalTime()).start())
+        a.serverCommand = trial.command;
+        a.ready = trial.server.ready();
+        a.notes.add(trial.describe());
+        try (ProcSampler sampler = new ProcSampler(trial.pid(), dir.resolve("server-samples.csv"),
+            suite.sampleIntervalTime(), eventLoopThreads(a.ready, a.notes)).start())
         {
-            return measure(a, server, sampler);
+            return measure(a, trial, sampler);
         }
         finally
         {
-            server.stop();
+            trials.release(trial);
         }
     }
 
-    private PointResult measure(final Attempt a, final ProcessLauncher.Launched server, final ProcSampler sampler)
-        throws Cancellation.CancelledException, IOException, InterruptedException
+    /** Ends every trial; the suite calls it once, after its last point or when it is interrupted. */
+    @Override
+    public void close() throws IOException, InterruptedException
     {
-        final PointSpec spec = a.planned.spec();
-        a.clientCommand = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
-        a.clientCommand.addAll(clientPrefix);
-        a.clientCommand.addAll(clientArgs(spec, server.host(), server.port(), a.dir, a.planned.id()));
-        final Process client = new ProcessBuilder(a.clientCommand).redirectErrorStream(true)
-            .redirectOutput(a.dir.resolve("client.log").toFile()).start();
-        final long deadline = System.nanoTime() + suite.warmupTime().plus(suite.measureTime()).plus(DRAIN)
-            .plus(CLIENT_SLACK).toNanos();
+        trials.close();
+    }
+
+    /** One chunk of a trial's warm-up: the load client with the point's load, no warm-up of its own. */
+    private String warmupChunk(final Trials.Trial trial, final PointSpec load, final Path dir, final Duration length)
+        throws IOException, InterruptedException, Cancellation.CancelledException
+    {
+        clean(dir);
+        final ReadyLine ready = trial.server.ready();
+        final Process client = startClient(clientCommand(clientArgs(load, ready.host(), ready.port(), dir,
+            dir.getFileName().toString(), Duration.ZERO, length)), dir);
+        final String failed = awaitClient(client, trial, length);
+        return failed != null ? failed : client.exitValue() == 0 ? null : "the client failed with status " +
+            client.exitValue() + ": " + lastLines(dir.resolve("client.log"), 5);
+    }
+
+    /** The pinned load client with {@code args}. */
+    private List<String> clientCommand(final List<String> args)
+    {
+        final List<String> command = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
+        command.addAll(clientPrefix);
+        command.addAll(args);
+        return command;
+    }
+
+    private static Process startClient(final List<String> command, final Path dir) throws IOException
+    {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("client.log")
+            .toFile()).start();
+    }
+
+    /**
+     * Waits for the client to end, for at most its run time plus {@link #DRAIN} and {@link #CLIENT_SLACK}; kills it
+     * otherwise. Returns null when it ended by itself with the server alive, else what went wrong.
+     */
+    private String awaitClient(final Process client, final Trials.Trial trial, final Duration runTime)
+        throws InterruptedException, Cancellation.CancelledException
+    {
+        final Duration limit = runTime.plus(DRAIN).plus(CLIENT_SLACK);
+        final long deadline = System.nanoTime() + limit.toNanos();
         try
         {
             while (!client.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS))
             {
                 cancellation.check();
-                if (!server.process().isAlive())
+                if (!trial.server.process().isAlive())
                 {
-                    settle();
-                    return a.failed("the server exited with status " + server.process().exitValue() +
-                        " during the run", server.process().exitValue(), null, sampler);
+                    break;
                 }
                 if (System.nanoTime() > deadline)
                 {
-                    return a.failed("the client did not finish within " + Durations.human(
-                        suite.warmupTime().plus(suite.measureTime()).plus(DRAIN).plus(CLIENT_SLACK)) + "; killed",
-                        null, null, sampler);
+                    return "the client did not finish within " + Durations.human(limit) + "; killed";
                 }
             }
         }
@@ -153,11 +210,27 @@ public final class PointRunner
             }
         }
         cancellation.check();
-        if (!server.process().isAlive())
+        if (!trial.server.process().isAlive())
         {
             settle();
-            return a.failed("the server exited with status " + server.process().exitValue() + " during the run",
-                server.process().exitValue(), client.exitValue(), sampler);
+            return "the server exited with status " + trial.server.process().exitValue() + " during the run";
+        }
+        return null;
+    }
+
+    private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
+        throws Cancellation.CancelledException, IOException, InterruptedException
+    {
+        final PointSpec spec = a.planned.spec();
+        final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(), a.dir,
+            a.planned.id());
+        a.clientCommand = clientCommand(args);
+        final Process client = startClient(a.clientCommand, a.dir);
+        final String failed = awaitClient(client, trial, suite.warmupTime().plus(suite.measureTime()));
+        if (failed != null)
+        {
+            final Integer serverExit = trial.server.process().isAlive() ? null : trial.server.process().exitValue();
+            return a.failed(failed, serverExit, client.isAlive() ? null : client.exitValue(), sampler);
         }
         if (client.exitValue() != 0)
         {
@@ -171,16 +244,33 @@ public final class PointRunner
         }
         final ClientSummary summary = ContractJson.read(summaryFile, ClientSummary.class);
         sampler.close();
-        server.stop();
-        final int serverExit = server.process().exitValue();
         final long to = summary.endEpochMs();
         final long from = summary.measuredFromEpochMs();
-        a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(a.dir.resolve("gc.log"), from, to));
-        if (serverExit != 0)
+        a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(trial.gcLog(), from, to));
+        return a.result(PointStatus.OK, null, null, 0);
+    }
+
+    /**
+     * The threads whose run-queue wait is the server's: those its readiness line names, else (a foreign server that
+     * names none, or a pattern that does not compile) all its threads, with a note saying so.
+     */
+    static Pattern eventLoopThreads(final ReadyLine ready, final List<String> notes)
+    {
+        if (ready.eventLoopThreads() != null)
         {
-            a.notes.add("the server exited with status " + serverExit + " on SIGTERM (PROTOCOL.md 6 says 0)");
+            try
+            {
+                return Pattern.compile(ready.eventLoopThreads());
+            }
+            catch (final PatternSyntaxException e)
+            {
+                notes.add("eventLoopThreads is not a regular expression (" + e.getDescription() + "): " +
+                    "server_runqueue_ms_per_s is over all the server's threads");
+                return ALL_THREADS;
+            }
         }
-        return a.result(PointResult.OK, null, serverExit, 0);
+        notes.add("the server names no eventLoopThreads: server_runqueue_ms_per_s is over all its threads");
+        return ALL_THREADS;
     }
 
     /**
@@ -230,7 +320,7 @@ public final class PointRunner
         final List<String> notes = new ArrayList<>();
         List<String> serverCommand;
         List<String> clientCommand;
-        io.ioarena.protocol.server.ReadyLine ready;
+        ReadyLine ready;
         Resources resources;
 
         Attempt(final PlannedPoint planned, final Path dir)
@@ -246,10 +336,10 @@ public final class PointRunner
             {
                 resources = Resources.of(sampler.samples(), 0, Long.MAX_VALUE, null);
             }
-            return result(PointResult.FAILED, reason, serverExit, clientExit);
+            return result(PointStatus.FAILED, reason, serverExit, clientExit);
         }
 
-        PointResult result(final String status, final String reason, final Integer serverExit,
+        PointResult result(final PointStatus status, final String reason, final Integer serverExit,
             final Integer clientExit)
         {
             return new PointResult(planned.id(), planned.seq(), planned.repetition(), planned.spec(),

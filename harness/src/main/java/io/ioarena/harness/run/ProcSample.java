@@ -1,27 +1,52 @@
 package io.ioarena.harness.run;
 
 import io.ioarena.harness.env.Machine;
+import io.ioarena.protocol.launch.Schedstat;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One reading of a process from {@code /proc}: cumulative CPU time, resident set, threads, and context switches
- * summed over all its threads (the process's own {@code status} counts only its main thread).
+ * summed over all its threads (the process's own {@code status} counts only its main thread), and the time its
+ * threads spent runnable but waiting for a CPU ({@code schedstat}), over all threads and over its event-loop threads.
+ * The per-thread sums count every thread seen by any reading so far ({@link ThreadTotals}), so they never fall.
+ *
+ * @param runQueueWaitMs          waiting on a run queue, summed over the threads; NaN when the kernel keeps no
+ *                                {@code schedstat}.
+ * @param eventLoopThreads        the threads whose kernel name matches the event-loop pattern.
+ * @param eventLoopRunQueueWaitMs waiting on a run queue, summed over those threads; NaN as above.
  */
 public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSeconds, long rssBytes, int threads,
-    long voluntarySwitches, long involuntarySwitches)
+    long voluntarySwitches, long involuntarySwitches, double runQueueWaitMs, int eventLoopThreads,
+    double eventLoopRunQueueWaitMs)
 {
-    public static final String CSV_HEADER =
-        "epoch_ms,cpu_user_s,cpu_sys_s,rss_bytes,threads,ctx_switches_voluntary,ctx_switches_involuntary";
+    public static final String CSV_HEADER = "epoch_ms,cpu_user_s,cpu_sys_s,rss_bytes,threads,ctx_switches_voluntary," +
+        "ctx_switches_involuntary,runqueue_wait_ms,eventloop_threads,eventloop_runqueue_wait_ms";
 
-    /** Reads the process now; throws when it has gone. */
-    public static ProcSample read(final long pid, final long epochMs, final long clockTicks) throws IOException
+    private static final Path PROC = Path.of("/proc");
+
+    /**
+     * Reads the process now; throws when it has gone.
+     *
+     * @param eventLoops matches the kernel names ({@code comm}) of the threads counted as event-loop threads.
+     * @param totals     the process's per-thread counters so far: one instance for all the readings of a process.
+     */
+    static ProcSample read(final long pid, final long epochMs, final long clockTicks, final Pattern eventLoops,
+        final ThreadTotals totals) throws IOException
     {
-        final Path proc = Path.of("/proc", Long.toString(pid));
+        return read(PROC, pid, epochMs, clockTicks, eventLoops, totals);
+    }
+
+    /** {@link #read(long, long, long, Pattern, ThreadTotals)} under another root than {@code /proc}, for tests. */
+    static ProcSample read(final Path procRoot, final long pid, final long epochMs, final long clockTicks,
+        final Pattern eventLoops, final ThreadTotals totals) throws IOException
+    {
+        final Path proc = procRoot.resolve(Long.toString(pid));
         final String stat = Machine.readFile(proc.resolve("stat"));
         // the command name (field 2) may hold blanks and parentheses: the fields after it follow the last ')'
         final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
@@ -29,49 +54,69 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
         final double sys = Long.parseLong(f[12]) / (double) clockTicks;
         final int threads = Integer.parseInt(f[17]);
         final long rss = statusValue(Machine.readFile(proc.resolve("status")), "VmRSS:") * 1024;
-        long voluntary = 0;
-        long involuntary = 0;
+        // a kernel without CONFIG_SCHED_INFO has no schedstat files at all
+        final boolean schedstat = Files.exists(proc.resolve("schedstat"));
+        int loopThreads = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task")))
         {
             for (final Path task : tasks)
             {
+                final String status;
+                final long wait;
                 try
                 {
-                    final String status = Machine.readFile(task.resolve("status"));
-                    voluntary += statusValue(status, "voluntary_ctxt_switches:");
-                    involuntary += statusValue(status, "nonvoluntary_ctxt_switches:");
+                    status = Machine.readFile(task.resolve("status"));
+                    wait = schedstat ? Schedstat.read(task).waitNanos() : 0;
                 }
                 catch (final IOException threadEnded)
                 {
-                    // a thread that ended between listing and reading: its switches are gone with it
+                    continue; // ended between listing and reading
                 }
+                final boolean loop = eventLoops.matcher(statusText(status, "Name:")).matches();
+                loopThreads += loop ? 1 : 0;
+                final long[] counters = new long[ThreadTotals.COUNTERS];
+                counters[ThreadTotals.VOLUNTARY_SWITCHES] = statusValue(status, "voluntary_ctxt_switches:");
+                counters[ThreadTotals.INVOLUNTARY_SWITCHES] = statusValue(status, "nonvoluntary_ctxt_switches:");
+                counters[ThreadTotals.WAIT_NANOS] = wait;
+                counters[ThreadTotals.EVENT_LOOP_WAIT_NANOS] = loop ? wait : 0;
+                totals.add(task.getFileName().toString(), counters);
             }
         }
-        return new ProcSample(epochMs, user, sys, rss, threads, voluntary, involuntary);
+        final long[] t = totals.endReading();
+        return new ProcSample(epochMs, user, sys, rss, threads, t[ThreadTotals.VOLUNTARY_SWITCHES],
+            t[ThreadTotals.INVOLUNTARY_SWITCHES], schedstat ? t[ThreadTotals.WAIT_NANOS] / 1e6 : Double.NaN,
+            loopThreads, schedstat ? t[ThreadTotals.EVENT_LOOP_WAIT_NANOS] / 1e6 : Double.NaN);
     }
 
     static long statusValue(final String status, final String key)
+    {
+        final String text = statusText(status, key);
+        return text.isEmpty() ? 0 : Long.parseLong(text.replaceAll("[^0-9]", ""));
+    }
+
+    /** The value of a {@code status} line, without its key and the tab after it; empty when there is none. */
+    static String statusText(final String status, final String key)
     {
         for (final String line : status.split("\n"))
         {
             if (line.startsWith(key))
             {
-                return Long.parseLong(line.substring(key.length()).replaceAll("[^0-9]", ""));
+                return line.substring(key.length()).strip();
             }
         }
-        return 0;
+        return "";
     }
 
+    /** The CSV row; a wait the kernel does not keep is an empty cell. */
     public String csv()
     {
-        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d", epochMs, cpuUserSeconds, cpuSysSeconds, rssBytes,
-            threads, voluntarySwitches, involuntarySwitches);
+        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%s,%d,%s", epochMs, cpuUserSeconds, cpuSysSeconds,
+            rssBytes, threads, voluntarySwitches, involuntarySwitches, millis(runQueueWaitMs), eventLoopThreads,
+            millis(eventLoopRunQueueWaitMs));
     }
 
-    public static ProcSample parseCsv(final String line)
+    private static String millis(final double ms)
     {
-        final String[] f = line.split(",");
-        return new ProcSample(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-            Long.parseLong(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
+        return Double.isNaN(ms) ? "" : String.format(Locale.ROOT, "%.3f", ms);
     }
 }

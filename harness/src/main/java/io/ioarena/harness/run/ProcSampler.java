@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Samples a server process from /proc at a fixed interval on a daemon thread while it runs, appending each sample
@@ -20,15 +21,19 @@ public final class ProcSampler implements AutoCloseable
     private final long pid;
     private final Path file;
     private final Duration interval;
+    private final Pattern eventLoops;
+    private final ThreadTotals totals = new ThreadTotals();
     private final List<ProcSample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ProcSampler(final long pid, final Path file, final Duration interval)
+    /** @param eventLoops matches the kernel names of the threads sampled as event-loop threads. */
+    public ProcSampler(final long pid, final Path file, final Duration interval, final Pattern eventLoops)
     {
         this.pid = pid;
         this.file = file;
         this.interval = interval;
+        this.eventLoops = eventLoops;
         this.thread = Thread.ofPlatform().daemon().name("proc-sampler-" + pid).unstarted(this::loop);
     }
 
@@ -49,7 +54,7 @@ public final class ProcSampler implements AutoCloseable
                 final ProcSample s;
                 try
                 {
-                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS);
+                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS, eventLoops, totals);
                 }
                 catch (final IOException | RuntimeException gone)
                 {

@@ -3,7 +3,9 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.ResultStore;
+import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.conformance.ConformanceCase;
@@ -41,7 +43,7 @@ public final class SuiteRunner
     private final Cancellation cancellation;
     private final Progress progress;
     private Manifest manifest;
-    private final Map<String, String> pointStatus = new LinkedHashMap<>();
+    private final Map<String, PointStatus> pointStatus = new LinkedHashMap<>();
     private final Map<String, String> pointReason = new LinkedHashMap<>();
     private final Map<String, ConformanceGate.Verdict> verdicts = new LinkedHashMap<>();
     private GateCache gateCache;
@@ -60,7 +62,7 @@ public final class SuiteRunner
         this.cancellation = cancellation;
         this.progress = progress;
         this.manifest = manifest;
-        plan.points().forEach(p -> pointStatus.put(p.id(), Manifest.Point.PENDING));
+        plan.points().forEach(p -> pointStatus.put(p.id(), PointStatus.PENDING));
     }
 
     /** Reuse passed verdicts from {@code cache} (null: never) and gate up to {@code parallelism} servers at once. */
@@ -73,14 +75,14 @@ public final class SuiteRunner
 
     public int run() throws IOException, InterruptedException
     {
-        manifest = manifest.withStatus(Manifest.RUNNING, manifest.endedAt());
+        manifest = manifest.withStatus(RunStatus.RUNNING, manifest.endedAt());
         saveManifest();
-        String status = Manifest.INTERRUPTED;
+        RunStatus status = RunStatus.INTERRUPTED;
         try
         {
             gate();
             measure();
-            status = Manifest.COMPLETED;
+            status = RunStatus.COMPLETED;
         }
         catch (final Cancellation.CancelledException e)
         {
@@ -93,11 +95,11 @@ public final class SuiteRunner
             store.writeTables();
             saveManifest();
         }
-        if (Manifest.INTERRUPTED.equals(status))
+        if (status == RunStatus.INTERRUPTED)
         {
             return EXIT_INTERRUPTED;
         }
-        return pointStatus.values().stream().allMatch(PointResult.OK::equals) ? EXIT_OK : EXIT_POINTS_FAILED;
+        return pointStatus.values().stream().allMatch(PointStatus.OK::equals) ? EXIT_OK : EXIT_POINTS_FAILED;
     }
 
     private void gate() throws IOException, Cancellation.CancelledException, InterruptedException
@@ -231,7 +233,7 @@ public final class SuiteRunner
             Files.createDirectories(store.pointDir(p.id()));
             final String now = Instant.now().toString();
             return new PointResult(p.id(), p.seq(), p.repetition(), p.spec(),
-                catalog.implementation(p.spec().variant()), PointResult.FAILED, verdict.describeFailures() +
+                catalog.implementation(p.spec().variant()), PointStatus.FAILED, verdict.describeFailures() +
                 "; not measured (" + ResultStore.verdict(p.spec().variant()) + ")", null, now, now, null, null, 0, null,
                 null, null, null, null, null);
         }
@@ -244,7 +246,7 @@ public final class SuiteRunner
             cancellation.check();
             final String now = Instant.now().toString();
             return new PointResult(p.id(), p.seq(), p.repetition(), p.spec(),
-                catalog.implementation(p.spec().variant()), PointResult.FAILED, "the harness could not run it: " + e,
+                catalog.implementation(p.spec().variant()), PointStatus.FAILED, "the harness could not run it: " + e,
                 null, now, now, null, null, 0, null, null, null, null, null, null);
         }
     }

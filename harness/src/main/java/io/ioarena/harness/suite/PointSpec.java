@@ -1,6 +1,8 @@
 package io.ioarena.harness.suite;
 
 import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 
 import java.util.Locale;
 
@@ -8,9 +10,9 @@ import java.util.Locale;
 public record PointSpec(
     String variant,
     String sweep,
-    String workload,
-    String framing,
-    String mode,
+    Service workload,
+    Framing framing,
+    Mode mode,
     double rate,
     int connections,
     int size,
@@ -19,22 +21,27 @@ public record PointSpec(
 {
     public boolean open()
     {
-        return "open".equals(mode);
+        return mode == Mode.OPEN;
+    }
+
+    public boolean chat()
+    {
+        return workload == Service.CHAT;
     }
 
     /** Stable, readable and file-name safe: {@code netty-epoll_echo-rate_c16_s64_r5000}. */
     public String key()
     {
         return variant + "_" + sweep + "_c" + connections + "_s" + size +
-            (open() ? "_r" + formatRate(rate) : "_closed" + inFlight) + ("chat".equals(workload) ? "_rooms" + rooms : "");
+            (open() ? "_r" + formatRate(rate) : "_closed" + inFlight) + (chat() ? "_rooms" + rooms : "");
     }
 
     /** The load in words, for the progress line and the plan. */
     public String describeLoad()
     {
         final String load = open() ? formatRate(rate) + " msg/s" : Mode.CLOSED.label() + " x" + inFlight;
-        return workload + "/" + framing + " " + load + " c" + connections + " " + size + "B"
-            + ("chat".equals(workload) ? " rooms " + rooms : "");
+        return workload.cliName() + "/" + framing.cliName() + " " + load + " c" + connections + " " + size + "B"
+            + (chat() ? " rooms " + rooms : "");
     }
 
     public static String formatRate(final double rate)

@@ -28,7 +28,7 @@ public final class SuiteFiles
     }
 
     /** The built-in suites, by the name {@code --suite} takes instead of a file. */
-    public static final List<String> BUILT_IN = List.of("default", "quick", "full");
+    public static final List<String> BUILT_IN = List.of("default", "quick", "transports", "full", "fanout");
 
     /**
      * A built-in suite by name, or a suite file: as given, else relative to the repository {@code root}.

@@ -1,6 +1,9 @@
 package io.ioarena.harness.suite;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +26,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sweep(
     String name,
-    String workload,
-    String framing,
-    String mode,
+    Service workload,
+    Framing framing,
+    Mode mode,
     List<Double> rates,
     List<Integer> connections,
     List<Integer> sizes,
@@ -35,15 +38,15 @@ public record Sweep(
     public Sweep
     {
         require(name != null && name.matches("[A-Za-z0-9_.-]+"), "sweep name must be letters, digits, _ . -: " + name);
-        require("echo".equals(workload) || "chat".equals(workload), name + ": workload must be echo or chat");
-        require(List.of("raw", "line", "length").contains(framing), name + ": framing must be raw, line or length");
-        require(!"chat".equals(workload) || !"raw".equals(framing), name + ": chat needs line or length framing");
-        require("open".equals(mode) || "closed".equals(mode), name + ": mode must be open or closed");
+        require(workload != null, name + ": workload must be echo or chat");
+        require(framing != null, name + ": framing must be raw, line or length");
+        require(workload.supports(framing), name + ": chat needs line or length framing");
+        require(mode != null, name + ": mode must be open or closed");
         require(connections != null && !connections.isEmpty() && connections.stream().allMatch(c -> c > 0),
             name + ": connections must be a non-empty list of positive counts");
         require(sizes != null && !sizes.isEmpty() && sizes.stream().allMatch(s -> s > 0),
             name + ": sizes must be a non-empty list of positive byte counts");
-        if ("open".equals(mode))
+        if (mode == Mode.OPEN)
         {
             require(rates != null && !rates.isEmpty() && rates.stream().allMatch(r -> r > 0),
                 name + ": an open-loop sweep needs a non-empty list of positive rates");
@@ -65,7 +68,7 @@ public record Sweep(
     public List<PointSpec> points(final String variant)
     {
         final List<PointSpec> out = new ArrayList<>();
-        final List<Double> rateList = "open".equals(mode) ? rates : List.of(0.0);
+        final List<Double> rateList = mode == Mode.OPEN ? rates : List.of(0.0);
         for (final double rate : rateList)
         {
             for (final int c : connections)
@@ -81,7 +84,7 @@ public record Sweep(
 
     public Sweep withRates(final List<Double> r)
     {
-        return new Sweep(name, workload, framing, mode, "open".equals(mode) ? r : null, connections, sizes, inFlight,
+        return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : null, connections, sizes, inFlight,
             rooms);
     }
 

@@ -33,7 +33,9 @@ public final class FakeClient
         final Path pids = Path.of(args[1]);
         final List<String> flags = List.of(args).subList(2, args.length);
         final long pid = ProcessHandle.current().pid();
-        Files.writeString(pids.resolve("client-" + pid), "");
+        // a trial's warm-up chunk runs the client too, labelled warmup-<n>
+        final boolean warmup = value(flags, "--label", "x").startsWith("warmup-");
+        Files.writeString(pids.resolve((warmup ? "warmup-" : "client-") + pid), "");
         Files.writeString(pids.resolve("runs.log"), String.join(" ", flags) + "\n",
             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         final long millis = Long.parseLong(value(flags, "--duration", "1000ms").replace("ms", ""));
@@ -49,7 +51,8 @@ public final class FakeClient
         }
         final Path out = Path.of(value(flags, "--output-dir", "."));
         final String label = value(flags, "--label", "x");
-        final int rep = Integer.parseInt(label.substring(label.lastIndexOf("_rep") + 4));
+        // a point's label ends in _rep<n>; a trial's warm-up chunk (warmup-<n>) counts as the first repetition
+        final int rep = label.contains("_rep") ? Integer.parseInt(label.substring(label.lastIndexOf("_rep") + 4)) : 1;
         final double rate = Double.parseDouble(value(flags, "--rate", "50000"));
         final long now = System.currentTimeMillis();
         final long messages = (long) (rate * millis / 1000);

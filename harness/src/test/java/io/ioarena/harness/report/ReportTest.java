@@ -164,6 +164,16 @@ class ReportTest
     }
 
     @Test
+    void headlineShowsTheServersRunQueueWait()
+    {
+        final String open = section("echo-rate_c16_s64_r5000");
+        assertTrue(open.contains("\">run-queue wait</th>"), "a run-queue column");
+        assertEquals(SyntheticResults.SERVERS.size(), count(open,
+            "<td class=\"num\"><span class=\"v\">25.0 ms/s</span><span class=\"ci\">15.0 ms/s – 35.0 ms/s</span></td>"),
+            open);
+    }
+
+    @Test
     void resultsWithoutClientHealthShowADash() throws IOException
     {
         final Path old = SyntheticResults.write(tmp.resolve("old"), 3, Map.of(), 1, List.of("echo-max"));

@@ -7,8 +7,11 @@ import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
+import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -36,7 +39,8 @@ import java.util.stream.Collectors;
  * <p>Built in on purpose: {@code vthreads-virtual} at the highest rate is UNDER_TARGET with the lowest p99 of all
  * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
  * The client's own health: busy 95% in open loop (its poll), 50% + 10% per repetition in closed loop, and a longest
- * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs.
+ * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs. The
+ * server's event loops wait 5 ms/s + 10 ms/s per repetition on the run queue: a median of 25 ms/s over three.
  */
 public final class SyntheticResults
 {
@@ -253,6 +257,9 @@ public final class SyntheticResults
         row.put("client_cpu_available", generator.cpuAvailable());
         row.put("client_hiccup_max_us", 150.0 * rep);
         row.put("client_gc_pauses", 0);
+        row.put("server_runqueue_ms_per_s", 5.0 + 10 * rep);
+        row.put("server_runqueue_threads", 2);
+        row.put("server_runqueue_all_ms_per_s", 8.0 + 10 * rep);
         results.add(row);
         clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
             generator);
@@ -375,13 +382,13 @@ public final class SyntheticResults
     private void manifest() throws IOException
     {
         final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
-            new io.ioarena.harness.suite.Sweep(w.name(), w.workload(), "line", w.mode(), w.rates(), w.connections(),
-                w.sizes(), null, null)).toList();
+            new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
+                Mode.fromCliName(w.mode()), w.rates(), w.connections(), w.sizes(), null, null)).toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
             "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
-            "2026-11-29T22:10:00Z", null, Manifest.COMPLETED, null,
+            "2026-11-29T22:10:00Z", null, RunStatus.COMPLETED, null,
             Map.of("javaVersion", System.getProperty("java.version"), "cpuCount",
                 Runtime.getRuntime().availableProcessors(), "kernel", System.getProperty("os.version"),
                 Machine.CPU_MODEL, "synthetic"),

@@ -2,9 +2,12 @@ package io.ioarena.harness.results;
 
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.ValidityLimits;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,8 +20,8 @@ class TablesTest
 {
     private static Tables.Row closedLoop(final double achievedRate, final double meanNanos) throws Exception
     {
-        final PointSpec spec = new PointSpec("selector", "echo-max", "echo", "line", "closed", 0, 16, 64, 1, 1);
-        final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1",
+        final PointSpec spec = new PointSpec("selector", "echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, 0, 16, 64, 1, 1);
+        final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointStatus.OK, null, null, "t0", "t1",
             List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": " + achievedRate +
             ", \"measuredSeconds\": 2, \"histograms\": {\"latency\": {\"mean\": " + meanNanos + "}}}", ClientSummary.class, "test"),
@@ -28,8 +31,8 @@ class TablesTest
     /** Repetition {@code rep} of an open-loop point whose client wrote {@code summary}. */
     private static Tables.Row openLoop(final int rep, final String summary) throws Exception
     {
-        final PointSpec spec = new PointSpec("selector", "echo-rate", "echo", "line", "open", 5000, 16, 64, 1, 1);
-        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointResult.OK, null, null, "t0",
+        final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
+        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return Tables.Row.of(p, ContractJson.read(summary, ClientSummary.class, "test"), ValidityLimits.DEFAULT);
     }
@@ -46,9 +49,9 @@ class TablesTest
     {
         final List<String> added = List.of("client_busy", "client_cpu_available", "client_hiccup_max_us",
             "client_gc_pauses", "client_stalled_ms");
-        // appended, so readers by position keep their columns
-        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - added.size(),
-            Tables.RESULTS_COLUMNS.size()));
+        // appended after notes, so readers by position keep their columns
+        final int at = Tables.RESULTS_COLUMNS.indexOf("notes") + 1;
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(at, at + added.size()));
         final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(List.of(
             openLoop(1, withGenerator(0.42, "0.9", 4_010_000)),
             openLoop(2, withGenerator(0.95, "null", 12_500)),
@@ -83,6 +86,43 @@ class TablesTest
             openLoop(1, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")))).rows().get(0);
         assertEquals("", old.get("client_busy_max"));
         assertEquals("", old.get("client_hiccup_max_us_max"));
+    }
+
+    /** Repetition {@code rep} of an open-loop point whose server's event loops waited this long for a CPU. */
+    private static Tables.Row waited(final int rep, final Double loopsMsPerSecond, final int loops,
+        final Double allMsPerSecond) throws Exception
+    {
+        final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
+        final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, 100, 10, null, null, null, loops,
+            loopsMsPerSecond, allMsPerSecond);
+        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
+            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, r);
+        return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": 5000, \"measuredSeconds\": 2}", ClientSummary.class,
+            "test"), ValidityLimits.DEFAULT);
+    }
+
+    @Test
+    void runQueueColumnsComeFromTheResourcesAndAreEmptyWithoutThem() throws Exception
+    {
+        final List<String> added = List.of("server_runqueue_ms_per_s", "server_runqueue_threads",
+            "server_runqueue_all_ms_per_s");
+        // appended, so readers by position keep their columns
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 3,
+            Tables.RESULTS_COLUMNS.size()));
+        final List<Tables.Row> reps = List.of(waited(1, 12.5, 2, 40.0), waited(2, 300.0, 2, 310.0),
+            waited(3, 20.0, 2, 31.0), waited(4, null, 0, 25.0));
+        final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(reps)).rows();
+        assertEquals(12.5, Double.parseDouble(rows.get(0).get("server_runqueue_ms_per_s")), 1e-9);
+        assertEquals("2", rows.get(0).get("server_runqueue_threads"));
+        assertEquals(40, Double.parseDouble(rows.get(0).get("server_runqueue_all_ms_per_s")), 1e-9);
+        assertEquals("", rows.get(3).get("server_runqueue_ms_per_s"), "no event-loop thread matched: empty");
+        assertEquals("0", rows.get(3).get("server_runqueue_threads"));
+
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps)).rows().get(0);
+        assertEquals(20, Double.parseDouble(summary.get("server_runqueue_ms_per_s_median")), 1e-9,
+            "the median of the repetitions that have it");
+        assertTrue(Tables.SUMMARY_COLUMNS.containsAll(List.of("server_runqueue_ms_per_s_ci_low",
+            "server_runqueue_ms_per_s_ci_high")));
     }
 
     @Test

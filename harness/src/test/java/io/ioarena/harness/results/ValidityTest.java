@@ -3,9 +3,12 @@ package io.ioarena.harness.results;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.SuiteFiles;
 import io.ioarena.harness.suite.ValidityLimits;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -24,23 +27,24 @@ class ValidityTest
     private static final long MS = 1_000_000;
     private static final ValidityLimits DEFAULTS = ValidityLimits.DEFAULT;
 
-    private static final PointSpec OPEN = new PointSpec("selector", "echo-rate", "echo", "line", "open", 20_000, 16,
-        64, 1, 1);
-    private static final PointSpec CHAT = new PointSpec("selector", "chat-fanout", "chat", "line", "open", 500, 16,
-        64, 1, 1);
-    private static final PointSpec CLOSED = new PointSpec("selector", "echo-max", "echo", "line", "closed", 0, 16, 64,
-        1, 1);
+    private static final PointSpec OPEN = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE,
+        Mode.OPEN, 20_000, 16, 64, 1, 1);
+    private static final PointSpec CHAT = new PointSpec("selector", "chat-fanout", Service.CHAT, Framing.LINE,
+        Mode.OPEN, 500, 16, 64, 1, 1);
+    private static final PointSpec CLOSED = new PointSpec("selector", "echo-max", Service.ECHO, Framing.LINE,
+        Mode.CLOSED, 0, 16, 64, 1, 1);
 
     private static PointResult point(final PointSpec spec, final int eventLoops, final Resources resources)
     {
-        return new PointResult("id", 1, 1, spec, "selector", PointResult.OK, null, null, "t0", "t1", List.of(1),
+        return new PointResult("id", 1, 1, spec, "selector", PointStatus.OK, null, null, "t0", "t1", List.of(1),
             List.of(0), eventLoops, null, null, null, 0, 0, resources);
     }
 
     /** The server used {@code cores} of CPU over a 5 s window, with {@code threads} threads. */
     private static Resources server(final double cores, final int threads)
     {
-        return new Resources(20, 5, cores * 5 * 0.7, cores * 5 * 0.3, 100 << 20, threads, 0, 0, null, null, null);
+        return new Resources(20, 5, cores * 5 * 0.7, cores * 5 * 0.3, 100 << 20, threads, 0, 0, null, null, null,
+            null, null, null);
     }
 
     private static Percentiles p99(final long nanos)

@@ -2,9 +2,12 @@ package io.ioarena.harness.results;
 
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.ValidityLimits;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,8 +22,9 @@ class VerdictsTest
     private static Tables.Row closed(final String variant, final int rep, final double rate, final long lost)
         throws Exception
     {
-        final PointSpec spec = new PointSpec(variant, "echo-max", "echo", "line", "closed", 0, 16, 64, 1, 1);
-        final PointResult p = new PointResult(variant + rep, rep, rep, spec, variant, PointResult.OK, null, null, "t0",
+        final PointSpec spec = new PointSpec(variant, "echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, 0, 16, 64,
+            1, 1);
+        final PointResult p = new PointResult(variant + rep, rep, rep, spec, variant, PointStatus.OK, null, null, "t0",
             "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
         return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": " + rate + ", \"measuredSeconds\": 5, " +
             "\"errors\": {\"lost\": " + lost + "}}", ClientSummary.class, "test"), ValidityLimits.DEFAULT);

@@ -1,8 +1,11 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.Sweep;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -17,9 +20,9 @@ class PlanTest
 {
     private static Suite suite(final String order)
     {
-        final Sweep rate = new Sweep("echo-rate", "echo", "line", "open", List.of(1000.0, 2000.0, 4000.0), List.of(16),
+        final Sweep rate = new Sweep("echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(1000.0, 2000.0, 4000.0), List.of(16),
             List.of(64), null, null);
-        final Sweep max = new Sweep("echo-max", "echo", "line", "closed", null, List.of(16, 64), List.of(64), 1, null);
+        final Sweep max = new Sweep("echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(16, 64), List.of(64), 1, null);
         return new Suite("t", List.of("selector", "netty-epoll"), Map.of(), List.of(rate, max), 3, order, 5, "1s",
             "2s", null, null, null, true, null, null, null, null);
     }

@@ -37,7 +37,7 @@ class JavaVariantTest
             @Override
             public Map<String, List<String>> options()
             {
-                return Map.of("transport", List.of("nio", "epoll"), "threads", List.of("virtual", "platform"));
+                return Map.of("transport", List.of("nio", "epoll"), "thread-kind", List.of("virtual", "platform"));
             }
 
             @Override
@@ -48,7 +48,7 @@ class JavaVariantTest
         };
         assertEquals(List.of("x-virtual-nio", "x-virtual-epoll", "x-platform-nio", "x-platform-epoll"),
             JavaVariant.of(two, "impl-x").stream().map(JavaVariant::name).toList());
-        assertEquals(List.of("--threads", "platform", "--transport", "epoll"),
+        assertEquals(List.of("--thread-kind", "platform", "--transport", "epoll"),
             JavaVariant.of(two, "impl-x").get(3).options());
     }
 }

@@ -1,12 +1,19 @@
 package io.ioarena.harness.suite;
 
+import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,26 +24,55 @@ class SuiteTest
     @Test
     void builtInSuitesLoadAndCoverEveryJavaVariant() throws Exception
     {
-        for (final String name : List.of("default", "quick", "full"))
+        final Map<String, Suite> suites = new LinkedHashMap<>();
+        for (final String name : SuiteFiles.BUILT_IN)
         {
             final Suite s = SuiteFiles.load(name, Path.of("."));
             assertTrue(s.conformance(), name);
-            if (!name.equals("quick"))
-            {
-                assertTrue(s.servers().containsAll(Suite.JAVA_VARIANTS), name);
-                assertTrue(s.servers().contains("asyncore"), name);
-            }
+            suites.put(name, s);
         }
+        assertTrue(suites.get("full").servers().containsAll(Suite.JAVA_VARIANTS), "full");
+        assertTrue(suites.get("full").servers().contains("asyncore"), "full");
+        // the default suite: one variant per model and the asyncore row; the other transports in their own suite
+        assertEquals(List.of("selector", "netty-epoll", "vertx-epoll", "vthreads-virtual", "vthreads-platform",
+            "asyncore"), suites.get("default").servers());
+        final Set<String> both = new HashSet<>(suites.get("default").servers());
+        both.addAll(suites.get("transports").servers());
+        assertTrue(both.containsAll(Suite.JAVA_VARIANTS), "default and transports together cover every variant");
+        // enough repetitions for a 94% interval, windows long enough to hold a stall and its recovery
+        assertTrue(suites.get("default").repetitions() >= 5, "default repetitions");
+        assertTrue(suites.get("default").measureTime().toSeconds() >= 5, "default window");
+    }
+
+    @Test
+    void fanoutSuiteSpansMembersAndRoomsWithTheCFloorFirst() throws Exception
+    {
+        final Suite s = SuiteFiles.load("fanout", Path.of("."));
+        assertEquals("c-chat", s.servers().get(0), "the yardstick row comes first");
+        assertTrue(s.foreign().get("c-chat").check().contains("--build"), "c-chat is built by its check");
+        assertTrue(s.servers().containsAll(List.of("asyncore", "selector", "netty-epoll", "vertx-epoll")));
+        final List<Integer> members = new ArrayList<>();
+        final List<Integer> rooms = new ArrayList<>();
+        for (final Sweep w : s.sweeps())
+        {
+            assertEquals(Service.CHAT, w.workload(), w.name() + ": c-chat serves chat only");
+            assertEquals(Framing.LINE, w.framing(), w.name() + ": c-chat serves line framing only");
+            w.connections().forEach(c -> members.add(c / w.rooms()));
+            rooms.add(w.rooms());
+        }
+        assertTrue(members.containsAll(List.of(4, 16, 64, 256)), "members per room " + members);
+        assertEquals(1, rooms.stream().mapToInt(Integer::intValue).min().orElseThrow());
+        assertEquals(64, rooms.stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 
     @Test
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("x", "chat", "raw", "open", List.of(1.0), List.of(1), List.of(1), null, null));
+            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null));
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
-            new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", "echo", "raw", "closed", null, List.of(1),
+            new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
                 List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));

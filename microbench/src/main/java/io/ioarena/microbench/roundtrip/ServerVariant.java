@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 /**
  * A server of the round-trip group by its {@code @Param} name: the provider name, then optionally {@code -} and the
  * value of the provider's one implementation option ({@code netty-io_uring} is {@code netty --transport io_uring},
- * {@code vthreads-platform} is {@code vthreads --threads platform}). Providers are looked up at run time, so a
+ * {@code vthreads-platform} is {@code vthreads --thread-kind platform}). Providers are looked up at run time, so a
  * server that is not built fails its own parameter with a message, not the build.
  */
 public record ServerVariant(String provider, String optionValue)

@@ -4,6 +4,7 @@ import io.ioarena.protocol.ErrorCode;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ final class ChatCases
     static final int FLOOD_WINDOW = 8;
     /** Heap (or RSS) growth while flooding past a slow consumer that would mean the server buffers for it. */
     static final long FLOOD_MEMORY_BOUND = 32L << 20;
+    /** Text sizes of the coalesced-deliveries case, cycled: empty, tiny, a line, a segment, several, most of a read. */
+    private static final int[] COALESCED_TEXT_BYTES = {0, 1, 90, 1500, 9000, 30000};
+    /** Messages of that case: about 430 KB of deliveries per member, under the default --max-outbound (1 MiB). */
+    private static final int COALESCED_MESSAGES = 64;
+    /** Socket buffers of that case's receiver: small, so the server's writes to it end mid-delivery. */
+    private static final int COALESCED_RECEIVER_BUFFERS = 16 * 1024;
 
     private static final Pattern BROADCAST = Pattern.compile("MSG hall m(\\d+) (\\d+) from m(\\d+)");
     private static final Pattern STATS = Pattern.compile("OK STATS connections=(\\d+) slow_consumers=(\\d+)");
@@ -48,6 +55,7 @@ final class ChatCases
             c("join-leave-replies", s, f, ChatCases::joinLeave),
             c("msg-not-in-room", s, f, ChatCases::msgNotInRoom),
             c("broadcast-to-8-members-per-sender-order", s, f, ChatCases::broadcast),
+            c("coalesced-deliveries-split-across-reads", s, f, ChatCases::coalescedDeliveries),
             c("rooms-are-isolated", s, f, ChatCases::roomsIsolated),
             c("leave-stops-delivery", s, f, ChatCases::leaveStopsDelivery),
             c("disconnect-leaves-rooms", s, f, ChatCases::disconnectLeavesRooms),
@@ -177,6 +185,69 @@ final class ChatCases
             }
             c.send("PING end");
             c.expect("PONG end");
+        }
+    }
+
+    /**
+     * A server may write the deliveries a member gets in one loop turn together, and a socket may take any part of
+     * that: the bytes must still be exactly the frames, in order. One write of 64 messages of 0 B to 30 KB; the
+     * sender reads its deliveries as they come, in reads of whatever TCP hands over; the receiver, with small socket
+     * buffers, reads nothing until the sender has got all of them, so the server's writes to it stop mid-delivery
+     * (its buffer is full) and resume on writability; its first read then takes several deliveries at once, and the
+     * 30 KB ones span reads. Both streams must equal the expected frames byte for byte.
+     */
+    private static void coalescedDeliveries(final CaseContext ctx) throws Exception
+    {
+        final KitConnection sender = member(ctx, "s", "co");
+        final KitConnection receiver = ctx.connectWithSmallBuffers(COALESCED_RECEIVER_BUFFERS);
+        receiver.send("JOIN co");
+        receiver.expect("OK JOIN co");
+        final ByteArrayOutputStream commands = new ByteArrayOutputStream();
+        final ByteArrayOutputStream deliveries = new ByteArrayOutputStream();
+        for (int k = 0; k < COALESCED_MESSAGES; k++)
+        {
+            final byte[] text = coalescedText(k, COALESCED_TEXT_BYTES[k % COALESCED_TEXT_BYTES.length]);
+            commands.writeBytes(sender.framing().encode(
+                KitConnection.concat("MSG co ".getBytes(StandardCharsets.US_ASCII), text)));
+            deliveries.writeBytes(sender.framing().encode(
+                KitConnection.concat("MSG co s ".getBytes(StandardCharsets.US_ASCII), text)));
+        }
+        final byte[] expected = deliveries.toByteArray();
+        // In the background: the server stops reading the sender while its own deliveries wait for it.
+        final CompletableFuture<Void> writing = Exchange.inBackground("kit-coalesced-sender",
+            () -> sender.write(commands.toByteArray()));
+        expectStream("the sender", expected, sender.readExactly(expected.length));
+        Exchange.await(writing);
+        expectStream("the receiver", expected, receiver.readExactly(expected.length));
+        receiver.send("PING after");
+        receiver.expect("PONG after");
+    }
+
+    /** Text of message {@code k}: its number, then printable filler up to {@code size} bytes (at least the number). */
+    private static byte[] coalescedText(final int k, final int size)
+    {
+        final byte[] number = ("#" + k).getBytes(StandardCharsets.US_ASCII);
+        if (size == 0)
+        {
+            return new byte[0];
+        }
+        final byte[] text = Arrays.copyOf(number, Math.max(size, number.length));
+        for (int i = number.length; i < text.length; i++)
+        {
+            text[i] = (byte)('a' + (k + i) % 26);
+        }
+        return text;
+    }
+
+    private static void expectStream(final String who, final byte[] expected, final byte[] actual)
+    {
+        final int diff = Arrays.mismatch(expected, actual);
+        if (diff >= 0)
+        {
+            throw new AssertionError(who + "'s deliveries differ from the frames sent at byte " + diff + " of " +
+                expected.length + ": expected " + KitConnection.show(Arrays.copyOfRange(expected, diff,
+                Math.min(expected.length, diff + 40))) + ", got " + KitConnection.show(Arrays.copyOfRange(actual, diff,
+                Math.min(actual.length, diff + 40))));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ioarena.protocol.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,10 @@ import java.util.Optional;
  * The readiness line of PROTOCOL.md section 8: {@code IOARENA-READY } and a JSON object, on one line of standard
  * output.
  *
- * @param settings every knob in effect: the server flags, the implementation's own settings, the JVM.
+ * @param settings         every knob in effect: the server flags, the implementation's own settings, the JVM.
+ * @param eventLoopThreads optional: a regular expression that matches the kernel's names of the server's
+ *                         event-loop threads (PROTOCOL.md section 8); null, and left out of the line, when the
+ *                         server names none.
  */
 public record ReadyLine(
     int protocol,
@@ -23,7 +27,8 @@ public record ReadyLine(
     String service,
     String framing,
     int eventLoops,
-    Map<String, Object> settings)
+    Map<String, Object> settings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String eventLoopThreads)
 {
     public static final String PREFIX = "IOARENA-READY ";
     public static final int PROTOCOL_VERSION = 1;

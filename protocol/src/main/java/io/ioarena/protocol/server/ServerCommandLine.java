@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ServerCommandLine
 {
     public static final String TRANSPORT = "transport";
-    public static final String THREADS = "threads";
+    public static final String THREAD_KIND = "thread-kind";
 
     /** The parser that filled this object: it knows whether --help or --version was asked for. */
     private CommandLine parsed;
@@ -85,9 +85,10 @@ public final class ServerCommandLine
         description = "Implementation-specific transport (Netty, Vert.x: nio, epoll, io_uring).")
     String transport;
 
-    @Option(names = "--threads", paramLabel = "<kind>",
-        description = "Implementation-specific thread kind (virtual threads server: virtual, platform).")
-    String threads;
+    @Option(names = {"--thread-kind", "--threads"}, paramLabel = "<kind>",
+        description = "Implementation-specific thread kind (virtual threads server: virtual, platform). --threads: "
+            + "its old name, kept for one release (the load client's --threads is a count).")
+    String threadKind;
 
     /** Parses only: which {@code --impl} was asked for, if any, and whether help or version was asked. */
     static ServerCommandLine parseArgs(final String... args) throws UsageException
@@ -148,7 +149,7 @@ public final class ServerCommandLine
 
         final Map<String, String> implOptions = new LinkedHashMap<>();
         implOption(provider, TRANSPORT, transport, implOptions);
-        implOption(provider, THREADS, threads, implOptions);
+        implOption(provider, THREAD_KIND, threadKind, implOptions);
         return new ServerConfig(host, port, svc, frm, loops, maxFrame, maxConnections, maxRooms, highWater,
             maxOutbound, shutdownGraceMillis, implOptions);
     }

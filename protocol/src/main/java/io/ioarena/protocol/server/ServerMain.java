@@ -105,7 +105,7 @@ public final class ServerMain
         settings.put("java.vm.name", System.getProperty("java.vm.name"));
         return new ReadyLine(ReadyLine.PROTOCOL_VERSION, provider.name(), server.variant(), config.host(),
             server.port(), ProcessHandle.current().pid(), config.service().cliName(), config.framing().cliName(),
-            config.eventLoops(), settings);
+            config.eventLoops(), settings, server.eventLoopThreads());
     }
 
     private static boolean helpOrVersion(final ServerCommandLine line, final PrintStream out,

@@ -20,6 +20,13 @@ public interface RunningServer
      */
     Map<String, Object> settings();
 
+    /**
+     * A regular expression over the kernel's names of this server's threads ({@link KernelThreadNames}) that
+     * matches the threads that run its event loops: the threads that read, handle and write connections' bytes, and
+     * none of the JVM's own. The harness reports how long they waited for a CPU (PROTOCOL.md section 8).
+     */
+    String eventLoopThreads();
+
     ServerCounters counters();
 
     /**

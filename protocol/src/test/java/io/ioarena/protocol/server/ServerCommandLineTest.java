@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,8 @@ class ServerCommandLineTest
     void badValuesNameTheFlag()
     {
         assertTrue(error(PLAIN, "--transport", "epoll").contains("--transport is not supported by the fake server"));
+        assertTrue(error(PLAIN, "--threads", "platform").contains("--thread-kind is not supported by the fake server"),
+            "--threads is the old name of --thread-kind");
         assertTrue(error(TRANSPORTS, "--transport", "kqueue").contains("--transport must be one of [nio, epoll]"));
         assertTrue(error(PLAIN, "--service", "chat", "--framing", "raw").contains("--framing raw"));
         assertTrue(error(PLAIN, "--service", "ftp").startsWith("--service"));
@@ -92,9 +95,12 @@ class ServerCommandLineTest
     void readyLineRoundTrips()
     {
         final ReadyLine line = new ReadyLine(1, "x", "x-nio", "127.0.0.1", 4242, 7, "echo", "line", 2,
-            Map.of("maxFrame", 65536));
+            Map.of("maxFrame", 65536), "x-loop-.*");
         assertTrue(line.format().startsWith("IOARENA-READY {"));
         assertEquals(line, ReadyLine.parse(line.format()).orElseThrow());
+        final ReadyLine foreign = new ReadyLine(1, "x", "x", "127.0.0.1", 4242, 7, "echo", "line", 1, Map.of(), null);
+        assertFalse(foreign.format().contains("eventLoopThreads"), "optional: left out when the server names none");
+        assertEquals(foreign, ReadyLine.parse(foreign.format()).orElseThrow());
         assertTrue(ReadyLine.parse("# something else").isEmpty());
     }
 }

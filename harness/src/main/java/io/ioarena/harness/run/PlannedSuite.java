@@ -1,0 +1,82 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.env.Preflight;
+import io.ioarena.harness.suite.Durations;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.Sweep;
+import io.ioarena.protocol.Service;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A suite planned on this machine: the servers that can run here (and why the others cannot), the points in run
+ * order, and the preflight's findings. Made and printed before anything starts, so a dry run shows all of it.
+ */
+public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Preflight.Finding> findings)
+{
+    public static PlannedSuite of(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
+        final int gateParallelism, final PrintStream out)
+    {
+        final List<String> runnable = new ArrayList<>();
+        final Map<String, String> skipped = new LinkedHashMap<>();
+        for (final String s : suite.servers())
+        {
+            final Optional<String> why = catalog.unavailable(s);
+            if (why.isPresent())
+            {
+                skipped.put(s, why.get());
+                out.println("server " + s + ": " + why.get());
+            }
+            else
+            {
+                runnable.add(s);
+            }
+        }
+        final Plan plan = Plan.of(suite, runnable);
+        print(out, suite, plan, pinning, gateParallelism);
+        final List<Preflight.Finding> findings = Preflight.check(Preflight.Facts.ofThisMachine(),
+            suite.maxConnections(), pinning);
+        findings.forEach(f -> out.println("preflight " + f));
+        return new PlannedSuite(plan, skipped, findings);
+    }
+
+    /** Whether the preflight refuses the machine: its results would measure the machine, not the servers. */
+    public boolean refused()
+    {
+        return findings.stream().anyMatch(f -> f.level() == Preflight.Level.REFUSE);
+    }
+
+    /** Every point, one line each, for a dry run. */
+    public void printPoints(final PrintStream out)
+    {
+        plan.points().forEach(p -> out.println(String.format(Locale.ROOT, "  %3d. %-18s %-16s %s rep %d", p.seq(),
+            p.spec().variant(), p.spec().sweep(), p.spec().describeLoad(), p.repetition())));
+    }
+
+    private static void print(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning,
+        final int gateParallelism)
+    {
+        out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
+            plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
+            suite.repetitions() + " repetitions = " + plan.points().size() + " runs of " + suite.warmup() + " warm-up + " +
+            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite, gateParallelism)) +
+            (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
+        out.println("  servers: " + String.join(", ", plan.servers()));
+        for (final Sweep w : suite.sweeps())
+        {
+            out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
+                w.mode().cliName() + "-loop" +
+                (w.rates() == null ? " in-flight " + w.inFlight() : " rates " + w.rates()) + " connections " +
+                w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
+        }
+        out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
+            ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +
+            "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
+    }
+}
