@@ -1,6 +1,7 @@
 package io.ioarena.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ioarena.harness.report.CsvTable;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.run.Cancellation;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,19 @@ class FaultsTest
         assertEquals("COMPLETED", run.manifest().path("status").asText());
         assertEquals(4, run.lines("results.csv").size(), "every point has a row, FAILED ones too");
         assertEveryProcessEnded();
+    }
+
+    @Test
+    void aPointTheHarnessWillNotRankSaysWhyOnItsProgressLine() throws IOException
+    {
+        // the late client: its send lag at p99 equals the p99 it measured, so the point is not ranked (SEND_LAG)
+        final Path suite = TestSuites.suite(dir, "late", List.<String[]>of(new String[] {"fine",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "late", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString());
+        assertEquals(0, run.status(), run.out());
+        final String flags = CsvTable.read(run.resultsDir().resolve("results.csv")).rows().getFirst().get("flags");
+        assertTrue(flags.startsWith("SEND_LAG"), flags);
+        assertTrue(run.out().contains("[not ranked: " + flags + "]"), "the progress line: " + run.out());
     }
 
     @Test

@@ -7,9 +7,9 @@ import io.ioarena.harness.suite.Durations;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * The live progress line: point i of N, elapsed, ETA, what runs now, and the last point's achieved rate and p99.
@@ -93,8 +93,12 @@ public final class Progress implements AutoCloseable
         done++;
     }
 
-    /** @param summary the client's summary; null for a FAILED point */
-    public synchronized void finished(final PointResult r, final ClientSummary summary, final long pointNanos)
+    /**
+     * @param summary the client's summary; null for a FAILED point
+     * @param flags   the harness's validity flags of the point (what keeps it from being ranked), empty when valid
+     */
+    public synchronized void finished(final PointResult r, final ClientSummary summary, final List<String> flags,
+        final long pointNanos)
     {
         measured++;
         done++;
@@ -104,9 +108,9 @@ public final class Progress implements AutoCloseable
             final ClientSummary.Percentiles latency = summary.histogram(Tag.LATENCY);
             last = String.format(Locale.ROOT, "%s %.0f msg/s p99 %s", r.spec().variant(), summary.achievedRate(),
                 micros(latency == null ? Double.NaN : latency.p99()));
-            if (summary.flags() != null && !summary.flags().isEmpty())
+            if (!flags.isEmpty())
             {
-                last += " " + summary.flags().stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(",", "[", "]"));
+                last += " [not ranked: " + String.join("; ", flags) + "]";
             }
         }
         else

@@ -1,11 +1,13 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.results.RunStatus;
+import io.ioarena.harness.results.Validity;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.conformance.ConformanceCase;
@@ -220,7 +222,9 @@ public final class SuiteRunner
             pointReason.put(p.id(), result.reason());
             store.writeTables();
             saveManifest();
-            progress.finished(result, store.summary(result).orElse(null), System.nanoTime() - start);
+            final ClientSummary summary = store.summary(result).orElse(null);
+            progress.finished(result, summary, summary == null ? List.of()
+                : Validity.flags(result, summary, suite.validity()), System.nanoTime() - start);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * and each run in {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
  * canned summary.json through the client's own record (the requested rate achieved; p99 = 100 µs × the
  * repetition's position in the label, so repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
- * one fewer) and stub .hlog/.hgrm files; {@code fail} exits 1; {@code hang} never ends.
+ * one fewer) and stub .hlog/.hgrm files; {@code late} does the same with a send-lag p99 as large as the p99, so
+ * the harness will not rank the point; {@code fail} exits 1; {@code hang} never ends.
  */
 public final class FakeClient
 {
@@ -63,8 +64,8 @@ public final class FakeClient
             0, 0, 0, new ClientSummary.Connections(16, 16, 0), new ClientSummary.Errors(0, 0, 0, 0, 0, 0, 0, 0), null,
             Map.of(Tag.LATENCY.tag(), new ClientSummary.Percentiles(100, 1000, 50_000, 0, 40_000, 60_000, 80_000,
                     100_000L * rep, 200_000, 300_000, 350_000, 400_000),
-                Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000, 3000, 4000, 5000,
-                    5500, 6000)),
+                Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000,
+                    mode.equals("late") ? 100_000L * rep : 3000, 4000, 5000, 5500, 6000)),
             new GeneratorHealth(1_000_000L * rep, 0.1 * rep, 0.5, 0.75, "0", (long) rep - 1, 0L,
                 1_000_000L * rep),
             new ClientSummary.Timer(60_000L, 90_000L, 0L, 3000L, null), List.of(), true);
