@@ -157,9 +157,7 @@ public final class PointRunner implements AutoCloseable
         final ReadyLine ready = trial.server.ready();
         final Process client = startClient(clientCommand(clientArgs(load, ready.host(), ready.port(), dir,
             dir.getFileName().toString(), Duration.ZERO, length)), dir);
-        final String failed = awaitClient(client, trial, length);
-        return failed != null ? failed : client.exitValue() == 0 ? null : "the client failed with status " +
-            client.exitValue() + ": " + lastLines(dir.resolve("client.log"), 5);
+        return awaitClient(client, dir, trial, length);
     }
 
     /** The pinned load client with {@code args}. */
@@ -178,10 +176,12 @@ public final class PointRunner implements AutoCloseable
     }
 
     /**
-     * Waits for the client to end, for at most its run time plus {@link #DRAIN} and {@link #CLIENT_SLACK}; kills it
-     * otherwise. Returns null when it ended by itself with the server alive, else what went wrong.
+     * Waits for the client writing to {@code dir} to end, for at most its run time plus {@link #DRAIN} and
+     * {@link #CLIENT_SLACK}; kills it otherwise. Returns null when it ended by itself with status 0 and the server
+     * alive, else what went wrong.
      */
-    private String awaitClient(final Process client, final Trials.Trial trial, final Duration runTime)
+    private String awaitClient(final Process client, final Path dir, final Trials.Trial trial,
+        final Duration runTime)
         throws InterruptedException, Cancellation.CancelledException
     {
         final Duration limit = runTime.plus(DRAIN).plus(CLIENT_SLACK);
@@ -215,7 +215,8 @@ public final class PointRunner implements AutoCloseable
             settle();
             return "the server exited with status " + trial.server.process().exitValue() + " during the run";
         }
-        return null;
+        return client.exitValue() == 0 ? null : "the client failed with status " + client.exitValue() + ": " +
+            lastLines(dir.resolve("client.log"), 5);
     }
 
     private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
@@ -226,16 +227,11 @@ public final class PointRunner implements AutoCloseable
             a.planned.id());
         a.clientCommand = clientCommand(args);
         final Process client = startClient(a.clientCommand, a.dir);
-        final String failed = awaitClient(client, trial, suite.warmupTime().plus(suite.measureTime()));
+        final String failed = awaitClient(client, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
         if (failed != null)
         {
             final Integer serverExit = trial.server.process().isAlive() ? null : trial.server.process().exitValue();
             return a.failed(failed, serverExit, client.isAlive() ? null : client.exitValue(), sampler);
-        }
-        if (client.exitValue() != 0)
-        {
-            return a.failed("the client failed with status " + client.exitValue() + ": " +
-                lastLines(a.dir.resolve("client.log"), 5), null, client.exitValue(), sampler);
         }
         final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
         if (!Files.isRegularFile(summaryFile))
