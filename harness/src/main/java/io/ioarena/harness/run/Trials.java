@@ -245,6 +245,12 @@ final class Trials implements AutoCloseable
         final Duration chunk = SteadyState.CHUNK.compareTo(suite.measureTime()) < 0 ? SteadyState.CHUNK
             : suite.measureTime();
         final long startNanos = System.nanoTime();
+        if (JitActivity.compilerNanos(trial.pid()) < 0)
+        {
+            // nothing to compile, so nothing to wait for: each point's own warm-up opens its connections
+            trial.steady = SteadyState.Verdict.STEADY;
+            return;
+        }
         do
         {
             final long compiledBefore = JitActivity.compilerNanos(trial.pid());
