@@ -242,7 +242,8 @@ public final class ReportPage
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
             .append("<th title=\"").append(SWITCHES_TITLE).append("\">switches / msg</th><th title=\"")
-            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
+            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th>server CPU</th><th title=\"")
+            .append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
             .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())

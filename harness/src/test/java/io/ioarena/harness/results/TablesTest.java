@@ -32,8 +32,15 @@ class TablesTest
     private static Tables.Row openLoop(final int rep, final String summary) throws Exception
     {
         final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
+        return measured(spec, rep, null, summary);
+    }
+
+    /** Repetition {@code rep} of an OK point, with what its server spent and its client's summary. */
+    private static Tables.Row measured(final PointSpec spec, final int rep, final Resources resources,
+        final String summary) throws Exception
+    {
         final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
-            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
+            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, resources);
         return Tables.Row.of(p, ContractJson.read(summary, ClientSummary.class, "test"), ValidityLimits.DEFAULT);
     }
 
@@ -95,10 +102,7 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
         final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, 100, 10, null, null, null, loops,
             loopsMsPerSecond, allMsPerSecond, null);
-        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
-            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, r);
-        return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": 5000, \"measuredSeconds\": 2}", ClientSummary.class,
-            "test"), ValidityLimits.DEFAULT);
+        return measured(spec, rep, r, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}");
     }
 
     @Test
@@ -132,9 +136,7 @@ class TablesTest
         final PointSpec spec = new PointSpec("selector", "x", service, Framing.LINE, Mode.OPEN, 500, 16, 64, 1, 1);
         final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, switches - 10, 10, null, null, null, 2,
             null, null, rwSyscalls);
-        final PointResult p = new PointResult("id", 1, 1, spec, "selector", PointStatus.OK, null, null, "t0", "t1",
-            List.of(1), List.of(0), 1, null, null, null, 0, 0, r);
-        return Tables.Row.of(p, ContractJson.read(summary, ClientSummary.class, "test"), ValidityLimits.DEFAULT);
+        return measured(spec, 1, r, summary);
     }
 
     @Test
