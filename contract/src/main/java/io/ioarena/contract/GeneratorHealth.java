@@ -19,13 +19,28 @@ package io.ioarena.contract;
  *                       whole sleep (1 ms) summed, so a harness can judge what share of the window the client lost;
  *                       the shorter gaps are timer slack, tens of microseconds on every wake-up, not stalls. Null
  *                       from clients older than this field
+ * @param ioWaitNanos    how long the client I/O threads were ready to run but had no CPU in the measured phase,
+ *                       per thread (the second field of their {@code /proc/<pid>/task/<tid>/schedstat}, summed over
+ *                       them and divided by their number): the time the
+ *                       instrument itself was held up by whatever else ran on its cores. Unlike the hiccup meter's
+ *                       gaps it does not count the meter's own wait behind a busy I/O thread. Null where unknown
+ *                       (not Linux) and from clients older than this field. It counts every short preemption too:
+ *                       the hiccup meter's thousand wake-ups a second cost the I/O thread 2-3% of its core on a
+ *                       2-vCPU VM, in slices of tens of microseconds that move no percentile
+ * @param ioStalledNanos the client I/O threads' own stalls in the measured phase, per thread: gaps of 1 ms or more
+ *                       between two turns of their loop when the first ended with a poll rather than a blocking wait
+ *                       (the thread was descheduled or stopped by the JVM while it had messages to send or answers to
+ *                       read). A closed-loop thread that blocks waiting for answers is not measured while it blocks.
+ *                       Null from clients older than this field
  */
 public record GeneratorHealth(long hiccupMaxNanos, Double threadBusy, Double cpuIdle, Double cpuAvailable, String cpus,
-    Long gcPauses, Long gcPauseNanos, Long stalledNanos)
+    Long gcPauses, Long gcPauseNanos, Long stalledNanos, Long ioWaitNanos, Long ioStalledNanos)
 {
-    /** Only the hiccup meter's results: nothing else was measured. */
-    public static GeneratorHealth hiccupsOnly(final long hiccupMaxNanos, final long stalledNanos)
+    /** Only the hiccup meter's and the I/O threads' own results: nothing else was measured. */
+    public static GeneratorHealth hiccupsOnly(final long hiccupMaxNanos, final long stalledNanos,
+        final long ioStalledNanos)
     {
-        return new GeneratorHealth(hiccupMaxNanos, null, null, null, null, null, null, stalledNanos);
+        return new GeneratorHealth(hiccupMaxNanos, null, null, null, null, null, null, stalledNanos, null,
+            ioStalledNanos);
     }
 }

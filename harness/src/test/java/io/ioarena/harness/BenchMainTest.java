@@ -75,7 +75,7 @@ class BenchMainTest
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("--suite", "quick"),
         Map.entry("--label", "x"), Map.entry("--servers", "selector"), Map.entry("--foreign", "x=./x"),
         Map.entry("--sweeps", "echo-rate"), Map.entry("--rates", "1k"), Map.entry("--connections", "4"),
-        Map.entry("--sizes", "128"), Map.entry("--repetitions", "2"), Map.entry("--warmup", "1s"),
+        Map.entry("--sizes", "128"), Map.entry("--repetitions", "2"), Map.entry("--forks", "2"), Map.entry("--warmup", "1s"),
         Map.entry("--duration", "3s"), Map.entry("--order", "interleaved"), Map.entry("--seed", "3"),
         Map.entry("--heap", "2g"), Map.entry("--gc", "G1GC"), Map.entry("--ready-timeout", "5s"),
         Map.entry("--gate", "full"), Map.entry("--client-command", "./client"));

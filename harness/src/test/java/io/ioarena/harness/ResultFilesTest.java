@@ -133,6 +133,42 @@ class ResultFilesTest
     }
 
     @Test
+    void withForksEachRepetitionRunsOnItsOwnTrialWhichEndsAfterItsLastPoint() throws IOException
+    {
+        final Path suite = TestSuites.suite(dir, "forks", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 4, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString(),
+            "--forks", "2");
+        assertEquals(0, run.status(), run.out());
+        assertEquals(2, TestSuites.pids(dir, "server-").size(), "one server process per fork");
+        final Path trials = run.resultsDir().resolve("trials");
+        for (final int fork : List.of(1, 2))
+        {
+            final JsonNode record = TestSuites.JSON.readTree(trials.resolve("fake_echo_line_fork" + fork + ".json")
+                .toFile());
+            assertEquals(0, record.path("exitStatus").asInt(), record.toString());
+        }
+        // repetitions 1 and 3 ran on fork 1, 2 and 4 on fork 2; fork 1 ended after repetition 3, its last point
+        final JsonNode fork1 = TestSuites.JSON.readTree(trials.resolve("fake_echo_line_fork1.json").toFile());
+        for (final int rep : List.of(1, 2, 3, 4))
+        {
+            final JsonNode point = TestSuites.JSON.readTree(run.resultsDir().resolve("points")
+                .resolve("fake_echo-rate_c4_s64_r1000_rep" + rep).resolve("point.json").toFile());
+            assertTrue(point.path("notes").toString().contains("trial fake_echo_line_fork" + (rep % 2 == 1 ? 1 : 2)),
+                point.toString());
+            if (rep == 3)
+            {
+                assertTrue(fork1.path("endedAt").asText().compareTo(point.path("finishedAt").asText()) >= 0,
+                    "fork 1 ended after its last point");
+            }
+        }
+        final JsonNode last = TestSuites.JSON.readTree(run.resultsDir().resolve("points")
+            .resolve("fake_echo-rate_c4_s64_r1000_rep4").resolve("point.json").toFile());
+        assertTrue(fork1.path("endedAt").asText().compareTo(last.path("startedAt").asText()) <= 0,
+            "fork 1 ended before the last round, not at the end of the suite: " + fork1 + " " + last);
+    }
+
+    @Test
     void dryRunPrintsThePlanAndStartsNothing() throws IOException
     {
         final Path suite = TestSuites.suite(dir, "dry", List.<String[]>of(new String[] {"fake",

@@ -11,6 +11,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,6 +27,12 @@ final class ClientThread implements Runnable
 {
     /** Closer than this to the next due time, the thread polls instead of blocking in the selector. */
     static final long SPIN_NANOS = 1_000_000;
+    /**
+     * A gap this long between two turns of the loop that did not block is a stall of this thread. 1 ms, as the
+     * hiccup meter's sleeps: a turn that only polls takes microseconds, and one that reads a backlog after a stall
+     * of its own a few hundred.
+     */
+    static final long STALL_NANOS = 1_000_000;
     /** The tags a client thread records (not the hiccup meter's, nor the reporter's derived one). */
     static final Set<Tag> RECORDED = EnumSet.of(Tag.LATENCY, Tag.SERVICE, Tag.SENDLAG, Tag.CONNECT, Tag.DELIVERY,
         Tag.WARMUP);
@@ -43,6 +50,8 @@ final class ClientThread implements Runnable
     private int established;
     /** CPU time of this thread when its loop ended, or -1 before (or if unknown): see {@link #cpuNanosAfterLoop}. */
     private volatile long cpuNanosAfterLoop = -1;
+    /** This thread's {@code /proc/<pid>/task/<tid>} folder once it runs, null before or where there is none. */
+    private volatile Path task;
     /** How this thread's waits behaved at start-up ({@link TimerCheck}); null if it failed before measuring. */
     private TimerCheck.Result timer;
     private boolean readyReported;
@@ -98,6 +107,15 @@ final class ClientThread implements Runnable
         return cpuNanosAfterLoop;
     }
 
+    /**
+     * This thread's {@code /proc/<pid>/task/<tid>} folder (Linux), where others read its scheduler statistics; null
+     * before it runs or where there is none.
+     */
+    Path task()
+    {
+        return task;
+    }
+
     /** This thread's start-up timer self-check; read after the thread has ended (the join orders it). */
     TimerCheck.Result timer()
     {
@@ -134,6 +152,7 @@ final class ClientThread implements Runnable
     @Override
     public void run()
     {
+        task = ownTask();
         try
         {
             connectAll();
@@ -213,6 +232,19 @@ final class ClientThread implements Runnable
         return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
             && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()
             ? bean.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** The calling thread's {@code /proc} task folder, or null where there is none (not Linux). */
+    private static Path ownTask()
+    {
+        try
+        {
+            return Path.of("/proc/thread-self").toRealPath();
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return null;
+        }
     }
 
     /** CPU time of this thread so far, or -1 where the JVM cannot tell: shows whether the client was near saturation. */
@@ -299,9 +331,16 @@ final class ClientThread implements Runnable
     private void loop(final RunTiming timing) throws IOException
     {
         final Connection[] connections = this.connections;
+        final ThreadStats stats = context.stats();
+        // when the last turn ended with a poll (selectNow), else -1: a gap after a blocking select is waiting
+        long polledAt = -1;
         while (true)
         {
             final long now = clock.nanoTime();
+            if (polledAt >= 0 && now - polledAt >= STALL_NANOS && now > timing.measureStart() && polledAt < timing.end())
+            {
+                stats.stalledNanos += Math.min(now, timing.end()) - Math.max(polledAt, timing.measureStart());
+            }
             if (now >= timing.end())
             {
                 if (!idleReported && allIdle(now))
@@ -334,10 +373,12 @@ final class ClientThread implements Runnable
             closeBatch();
             if (wait > SPIN_NANOS)
             {
+                polledAt = -1;
                 selector.select(onSelected, Math.max(1, Math.min(MAX_BLOCK_MS, (wait - SPIN_NANOS) / 1_000_000)));
             }
             else
             {
+                polledAt = clock.nanoTime();
                 selector.selectNow(onSelected);
             }
         }

@@ -1,21 +1,26 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.GeneratorHealth;
+import io.ioarena.protocol.launch.Schedstat;
+
+import java.io.IOException;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The client's use of its CPUs, taken at the start and at the end of the measured phase (on the hiccup meter's
- * thread, never on a client thread): CPU time of the client I/O threads, idle time of the CPUs the process may run
- * on, and the JVM's GC pauses. Their differences are the {@link GeneratorHealth} of the run.
+ * thread, never on a client thread): CPU time of the client I/O threads and their time runnable without a CPU (their
+ * run-queue wait, Linux's schedstat), idle time of the CPUs the process may run on, and the JVM's GC pauses. Their differences are the {@link GeneratorHealth} of the run.
  */
 final class GeneratorProbe implements HiccupMeter.PhaseEdges
 {
     /** What was taken at one instant; -1 or null where it is unknown. */
-    record Snapshot(long wallNanos, long threadsCpuNanos, long[] cpuIdleAndTotal, long gcPauses, long gcPauseMillis)
+    record Snapshot(long wallNanos, long threadsCpuNanos, long[] cpuIdleAndTotal, long gcPauses, long gcPauseMillis,
+        long threadsWaitNanos)
     {
     }
 
@@ -67,10 +72,10 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     }
 
     /** What the client threads and its CPUs did between the two edges; all unknown if an edge was not seen. */
-    GeneratorHealth health(final long hiccupMaxNanos, final long stalledNanos)
+    GeneratorHealth health(final long hiccupMaxNanos, final long stalledNanos, final long ioStalledNanos)
     {
         return between(start, end, threads.size(), cpus == null ? null : cpus.cpuList(),
-            cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos, stalledNanos);
+            cpus == null ? 0 : cpus.cpuCount(), hiccupMaxNanos, stalledNanos, ioStalledNanos);
     }
 
     /**
@@ -79,11 +84,11 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
      */
     static GeneratorHealth between(final Snapshot start, final Snapshot end,
         final int threads, final String cpus, final int cpuCount, final long hiccupMaxNanos,
-        final long stalledNanos)
+        final long stalledNanos, final long ioStalledNanos)
     {
         if (start == null || end == null || end.wallNanos() <= start.wallNanos())
         {
-            return GeneratorHealth.hiccupsOnly(hiccupMaxNanos, stalledNanos);
+            return GeneratorHealth.hiccupsOnly(hiccupMaxNanos, stalledNanos, ioStalledNanos);
         }
         final double wall = end.wallNanos() - start.wallNanos();
         final Double threadBusy = start.threadsCpuNanos() < 0 || end.threadsCpuNanos() < 0 ? null
@@ -102,9 +107,11 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
                     : Math.min(1.0, cpuIdle + threadBusy * threads / cpuCount);
             }
         }
+        final Long ioWaitNanos = start.threadsWaitNanos() < 0 || end.threadsWaitNanos() < 0 ? null
+            : (end.threadsWaitNanos() - start.threadsWaitNanos()) / threads;
         return new GeneratorHealth(hiccupMaxNanos, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : cpus,
             end.gcPauses() - start.gcPauses(), (end.gcPauseMillis() - start.gcPauseMillis()) * 1_000_000,
-            stalledNanos);
+            stalledNanos, ioWaitNanos, ioStalledNanos);
     }
 
     Snapshot take()
@@ -117,7 +124,33 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
             gcPauseMillis += Math.max(0, bean.getCollectionTime());
         }
         return new Snapshot(clock.nanoTime(), threadsCpuNanos(), cpus == null ? null : cpus.sample(), gcPauses,
-            gcPauseMillis);
+            gcPauseMillis, threadsWaitNanos());
+    }
+
+    /**
+     * Run-queue wait of all client threads so far, or -1 when any cannot be read (not Linux, or a thread that has
+     * ended: its task folder is gone).
+     */
+    private long threadsWaitNanos()
+    {
+        long sum = 0;
+        for (final ClientThread client : clients)
+        {
+            final Path task = client.task();
+            if (task == null)
+            {
+                return -1;
+            }
+            try
+            {
+                sum += Schedstat.read(task).waitNanos();
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                return -1;
+            }
+        }
+        return sum;
     }
 
     /** CPU time of all client threads so far, or -1 when the JVM cannot tell. */

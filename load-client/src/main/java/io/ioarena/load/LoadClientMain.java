@@ -1,5 +1,6 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.contract.Units;
@@ -12,10 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,12 +30,12 @@ import java.util.concurrent.Callable;
 
 /**
  * The command line: {@code run} drives a server (flags close to wrk2's), {@code merge} adds the interval logs of
- * several instances. Exit status: 0 when the run completed (even when flagged invalid: validity is in the
+ * several instances, {@code agent} serves runs requested over standard input (how the harness runs it). Exit status: 0 when the run completed (even when flagged invalid: validity is in the
  * summary), 1 when it could not be done, 2 for a bad command line.
  */
 @Command(name = "ioarena-load", mixinStandardHelpOptions = true, version = LogHeader.TOOL + " " + LogHeader.VERSION,
     description = "Coordinated-omission-free load client for ioarena servers (PROTOCOL.md).",
-    subcommands = {LoadClientMain.Run.class, LoadClientMain.Merge.class})
+    subcommands = {LoadClientMain.Run.class, LoadClientMain.Merge.class, LoadClientMain.Agent.class})
 public final class LoadClientMain implements Runnable
 {
     public static final int EXIT_OK = 0;
@@ -37,24 +44,32 @@ public final class LoadClientMain implements Runnable
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    private LoadClientMain(final PrintStream out, final PrintStream err)
+    private LoadClientMain(final InputStream in, final PrintStream out, final PrintStream err)
     {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
     public static void main(final String[] args)
     {
-        System.exit(execute(args, System.out, System.err));
+        System.exit(execute(args, System.in, System.out, System.err));
     }
 
     /** Runs the command line with the given streams and returns the exit status. */
     public static int execute(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final CommandLine cli = new CommandLine(new LoadClientMain(out, err));
+        return execute(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** As {@link #execute(String[], PrintStream, PrintStream)}, with the input {@code agent} reads its requests from. */
+    public static int execute(final String[] args, final InputStream in, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine cli = new CommandLine(new LoadClientMain(in, out, err));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         return cli.execute(args);
@@ -63,7 +78,7 @@ public final class LoadClientMain implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run or merge");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, merge or agent");
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -252,6 +267,53 @@ public final class LoadClientMain implements Runnable
             }
             throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '"
                 + value + "'");
+        }
+    }
+
+    @Command(name = AgentLine.COMMAND, mixinStandardHelpOptions = true,
+        description = {"Serves runs for the harness: reads one request per line on standard input (the arguments of "
+            + "'run' and a log file for its output), runs it in this JVM, and answers with one '"
+            + AgentLine.Reply.PREFIX + "{...}' line on standard output; exits at the end of its input.",
+            "One long-lived client runs every point of a suite, so no point pays for a JVM start or is measured "
+                + "while the client's own JIT still compiles. Before each run it collects the garbage of the last "
+                + "(System.gc(), as JMH's -gc true), so that no run pays for another's."})
+    static final class Agent implements Callable<Integer>
+    {
+        @CommandLine.ParentCommand
+        LoadClientMain parent;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine())
+            {
+                if (line.isBlank())
+                {
+                    continue;
+                }
+                final AgentLine.Request request = AgentLine.Request.parse(line);
+                final long gcStart = System.nanoTime();
+                System.gc();
+                final double gcMillis = (System.nanoTime() - gcStart) / 1e6;
+                final int status;
+                try (PrintStream log = new PrintStream(new FileOutputStream(request.log()), true,
+                    StandardCharsets.UTF_8))
+                {
+                    status = execute(runArgs(request), log, log);
+                }
+                parent.out.println(new AgentLine.Reply(status, gcMillis).format());
+                parent.out.flush();
+            }
+            return EXIT_OK;
+        }
+
+        private static String[] runArgs(final AgentLine.Request request)
+        {
+            final List<String> args = new ArrayList<>();
+            args.add("run");
+            args.addAll(request.run());
+            return args.toArray(String[]::new);
         }
     }
 

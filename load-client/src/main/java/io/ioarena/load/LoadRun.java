@@ -125,7 +125,7 @@ public final class LoadRun
         final TimerCheck.Result timer = clients.stream().map(ClientThread::timer).filter(Objects::nonNull)
             .reduce(TimerCheck.Result::worst).orElse(null);
         return new RunResult(config, originEpochMs, endEpochMs, totals, stats, established, lateStart,
-            probe.health(hiccups.maxGapNanos(), hiccups.stalledNanos()), timer);
+            probe.health(hiccups.maxGapNanos(), hiccups.stalledNanos(), stats.stalledNanos / clients.size()), timer);
     }
 
     /** The tags a run of this configuration records (and writes in every interval). */

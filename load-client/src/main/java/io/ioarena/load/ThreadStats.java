@@ -25,10 +25,16 @@ public final class ThreadStats
     long allocatedBytes;
     /** CPU time the client thread used while running the plan; -1 if unknown. */
     long cpuNanos;
+    /**
+     * The client thread's own stalls in the measured phase: gaps of {@link ClientThread#STALL_NANOS} or more between
+     * two turns of its loop when the first ended with a poll, not a blocking wait (descheduled, or stopped by the JVM).
+     */
+    long stalledNanos;
 
     void add(final ThreadStats o)
     {
         sent += o.sent;
+        stalledNanos += o.stalledNanos;
         received += o.received;
         warmupSent += o.warmupSent;
         warmupReceived += o.warmupReceived;

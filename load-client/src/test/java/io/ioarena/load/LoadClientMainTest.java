@@ -2,6 +2,7 @@ package io.ioarena.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Framing;
 import org.HdrHistogram.HistogramLogProcessor;
@@ -147,6 +148,38 @@ class LoadClientMainTest
         assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
         assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
             "500us");
+    }
+
+    @Test
+    void theAgentRunsEachRequestIntoItsOwnLogAndAnswersEachWithOneLine(@TempDir final Path dir) throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LINE, false, FaultyServer.Faults.none()))
+        {
+            final int absent;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0))
+            {
+                absent = s.getLocalPort();
+            }
+            final String requests = String.join("\n",
+                new AgentLine.Request(List.of("--port", "" + server.port(), "-R", "200", "-c", "2", "--warmup", "0",
+                    "-d", "500ms", "-o", dir.resolve("one").toString()), dir.resolve("one.log").toString()).format(),
+                new AgentLine.Request(List.of("--port", "" + absent, "-R", "10", "-c", "1", "--connect-timeout",
+                    "500ms"), dir.resolve("two.log").toString()).format()) + "\n";
+            Files.createDirectories(dir.resolve("one"));
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final int status = LoadClientMain.execute(new String[] {"agent"},
+                new java.io.ByteArrayInputStream(requests.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+            assertEquals(0, status, "the agent ends at the end of its input");
+            final List<Integer> replies = out.toString(StandardCharsets.UTF_8).lines()
+                .map(AgentLine.Reply::parse).flatMap(java.util.Optional::stream).map(AgentLine.Reply::exitStatus)
+                .toList();
+            assertEquals(List.of(0, 1), replies, out.toString(StandardCharsets.UTF_8));
+            assertTrue(Files.readString(dir.resolve("one.log")).contains("Requests/sec:"));
+            assertTrue(Files.isRegularFile(dir.resolve("one").resolve("summary.json")));
+            assertTrue(Files.readString(dir.resolve("two.log")).contains("no connection"));
+        }
     }
 
     @Test

@@ -135,6 +135,6 @@ class TimerCheckTest
         stats.sent = (long)rate;
         stats.received = (long)rate;
         return new RunResult(b.build(), 0, 2000, histograms, stats, connections, false,
-            GeneratorHealth.hiccupsOnly(0, 0), timer);
+            GeneratorHealth.hiccupsOnly(0, 0, 0), timer);
     }
 }

@@ -66,7 +66,8 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     {
         final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(
             (servers.size() + gateParallelism - 1) / Math.max(1, gateParallelism)) : Duration.ZERO;
-        final long trials = points.stream().map(p -> Trials.key(p.spec())).distinct().count();
+        final long trials = points.stream().map(p -> Trials.key(p.spec(), suite.fork(p.repetition()), suite.forks()))
+            .distinct().count();
         return perPoint(suite).multipliedBy(points.size()).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
     }
 }

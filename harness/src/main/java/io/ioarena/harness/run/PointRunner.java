@@ -1,5 +1,6 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.PointResult;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -32,11 +32,13 @@ import java.util.stream.Stream;
  */
 public final class PointRunner implements AutoCloseable
 {
-    /** Slack on top of warm-up + duration + drain for the client JVM to start, connect and write its files. */
+    /** Slack on top of warm-up + duration + drain for the client to connect (or its agent to start) and write its files. */
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
     private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
+    /** The client agent's own output (JVM warnings), in the results folder; each run's output is its client.log. */
+    static final String CLIENT_AGENT_LOG = "client-agent.log";
 
     private final Suite suite;
     private final ServerCatalog catalog;
@@ -44,6 +46,7 @@ public final class PointRunner implements AutoCloseable
     private final List<String> clientPrefix;
     private final Cancellation cancellation;
     private final Trials trials;
+    private final ClientAgent agent;
 
     /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
@@ -55,8 +58,10 @@ public final class PointRunner implements AutoCloseable
         this.pinning = pinning;
         this.clientPrefix = List.copyOf(clientPrefix);
         this.cancellation = cancellation;
-        this.trials = new Trials(suite, catalog, pinning, store, this::warmupChunk,
-            Trials.warmupLoads(plan.points().stream().map(PlannedPoint::spec).toList()));
+        this.trials = new Trials(suite, catalog, pinning, store, this::warmupChunk, plan.points());
+        final List<String> agentCommand = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
+        agentCommand.addAll(clientPrefix);
+        this.agent = new ClientAgent(agentCommand, store.dir().resolve(CLIENT_AGENT_LOG));
     }
 
     /**
@@ -71,7 +76,7 @@ public final class PointRunner implements AutoCloseable
             "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
     }
 
-    /** The load client's arguments (its flags: load-client/README.md). */
+    /** The arguments of the load client's {@code run} (its flags: load-client/README.md). */
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
         return clientArgs(spec, host, port, dir, id, suite.warmupTime(), suite.measureTime());
@@ -80,7 +85,7 @@ public final class PointRunner implements AutoCloseable
     private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
         final String id, final Duration warmup, final Duration duration)
     {
-        final List<String> args = new ArrayList<>(List.of("run", "--host", host, "--port", Integer.toString(port),
+        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
             "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
             spec.mode().cliName()));
         if (spec.open())
@@ -112,7 +117,7 @@ public final class PointRunner implements AutoCloseable
         final Trials.Trial trial;
         try
         {
-            trial = trials.acquire(spec, serverFlags(spec));
+            trial = trials.acquire(spec, planned.repetition(), serverFlags(spec));
         }
         catch (final Cancellation.CancelledException | InterruptedException e)
         {
@@ -142,11 +147,18 @@ public final class PointRunner implements AutoCloseable
         }
     }
 
-    /** Ends every trial; the suite calls it once, after its last point or when it is interrupted. */
+    /** Ends the client agent and every trial; the suite calls it once, after its last point or when interrupted. */
     @Override
     public void close() throws IOException, InterruptedException
     {
-        trials.close();
+        try
+        {
+            agent.close();
+        }
+        finally
+        {
+            trials.close();
+        }
     }
 
     /** One chunk of a trial's warm-up: the load client with the point's load, no warm-up of its own. */
@@ -155,68 +167,82 @@ public final class PointRunner implements AutoCloseable
     {
         clean(dir);
         final ReadyLine ready = trial.server.ready();
-        final Process client = startClient(clientCommand(clientArgs(load, ready.host(), ready.port(), dir,
-            dir.getFileName().toString(), Duration.ZERO, length)), dir);
-        return awaitClient(client, dir, trial, length);
+        return runClient(clientArgs(load, ready.host(), ready.port(), dir, dir.getFileName().toString(),
+            Duration.ZERO, length), dir, trial, length).failure();
     }
 
-    /** The pinned load client with {@code args}. */
+    /** The command line that runs what the agent ran for {@code args}: what a person types to repeat a point. */
     private List<String> clientCommand(final List<String> args)
     {
         final List<String> command = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
         command.addAll(clientPrefix);
+        command.add("run");
         command.addAll(args);
         return command;
     }
 
-    private static Process startClient(final List<String> command, final Path dir) throws IOException
+    /**
+     * How a client run ended: {@code failure} null when it completed with status 0 and the server alive, else what
+     * went wrong; {@code exitStatus} the run's status when it answered (null when it was killed or abandoned).
+     */
+    private record ClientRun(String failure, Integer exitStatus)
     {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("client.log")
-            .toFile()).start();
     }
 
     /**
-     * Waits for the client writing to {@code dir} to end, for at most its run time plus {@link #DRAIN} and
-     * {@link #CLIENT_SLACK}; kills it otherwise. Returns null when it ended by itself with status 0 and the server
-     * alive, else what went wrong.
+     * Runs the client (on the agent) with {@code args}, its output into {@code dir}'s client.log, and waits for it
+     * for at most its run time plus {@link #DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
+     * or whose server dies under it, is abandoned with its agent (killed; the next run starts a fresh one).
      */
-    private String awaitClient(final Process client, final Path dir, final Trials.Trial trial,
-        final Duration runTime)
-        throws InterruptedException, Cancellation.CancelledException
+    private ClientRun runClient(final List<String> args, final Path dir, final Trials.Trial trial,
+        final Duration runTime) throws IOException, InterruptedException, Cancellation.CancelledException
     {
+        final Path log = dir.resolve("client.log");
+        agent.submit(args, log);
         final Duration limit = runTime.plus(DRAIN).plus(CLIENT_SLACK);
         final long deadline = System.nanoTime() + limit.toNanos();
+        AgentLine.Reply reply = null;
         try
         {
-            while (!client.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+            while (reply == null)
             {
+                reply = agent.reply(POLL_MILLIS);
                 cancellation.check();
+                if (reply != null)
+                {
+                    break;
+                }
                 if (!trial.server.process().isAlive())
                 {
                     break;
                 }
+                if (!agent.alive())
+                {
+                    return new ClientRun("the client exited with status " + agent.exitValue() + ": " +
+                        lastLines(log, 5), agent.exitValue());
+                }
                 if (System.nanoTime() > deadline)
                 {
-                    return "the client did not finish within " + Durations.human(limit) + "; killed";
+                    return new ClientRun("the client did not finish within " + Durations.human(limit) + "; killed",
+                        null);
                 }
             }
         }
         finally
         {
-            if (client.isAlive())
+            if (reply == null || reply.exitStatus() != 0)
             {
-                client.destroyForcibly();
-                client.waitFor(5, TimeUnit.SECONDS);
+                agent.kill();
             }
         }
-        cancellation.check();
         if (!trial.server.process().isAlive())
         {
             settle();
-            return "the server exited with status " + trial.server.process().exitValue() + " during the run";
+            return new ClientRun("the server exited with status " + trial.server.process().exitValue() +
+                " during the run", reply == null ? null : reply.exitStatus());
         }
-        return client.exitValue() == 0 ? null : "the client failed with status " + client.exitValue() + ": " +
-            lastLines(dir.resolve("client.log"), 5);
+        return reply.exitStatus() == 0 ? new ClientRun(null, 0) : new ClientRun("the client failed with status " +
+            reply.exitStatus() + ": " + lastLines(log, 5), reply.exitStatus());
     }
 
     private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
@@ -226,12 +252,11 @@ public final class PointRunner implements AutoCloseable
         final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(), a.dir,
             a.planned.id());
         a.clientCommand = clientCommand(args);
-        final Process client = startClient(a.clientCommand, a.dir);
-        final String failed = awaitClient(client, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
-        if (failed != null)
+        final ClientRun run = runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
+        if (run.failure() != null)
         {
             final Integer serverExit = trial.server.process().isAlive() ? null : trial.server.process().exitValue();
-            return a.failed(failed, serverExit, client.isAlive() ? null : client.exitValue(), sampler);
+            return a.failed(run.failure(), serverExit, run.exitStatus(), sampler);
         }
         final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
         if (!Files.isRegularFile(summaryFile))

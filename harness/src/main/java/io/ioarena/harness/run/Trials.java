@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,18 +113,24 @@ final class Trials implements AutoCloseable
     private final ResultStore store;
     private final Warmer warmer;
     private final Map<String, PointSpec> warmupLoads;
+    private final Map<String, Integer> pointsLeft = new HashMap<>();
     private final Map<String, Trial> running = new LinkedHashMap<>();
 
-    /** @param warmupLoads per trial key, the load it is warmed with ({@link #warmupLoads(List)}). */
+    /**
+     * @param points the suite's points: they decide the load each trial is warmed with ({@link #warmupLoads(List)})
+     *               and when a trial has served its last point and ends.
+     */
     Trials(final Suite suite, final ServerCatalog catalog, final Pinning pinning, final ResultStore store,
-        final Warmer warmer, final Map<String, PointSpec> warmupLoads)
+        final Warmer warmer, final List<PlannedPoint> points)
     {
         this.suite = suite;
         this.catalog = catalog;
         this.pinning = pinning;
         this.store = store;
         this.warmer = warmer;
-        this.warmupLoads = Map.copyOf(warmupLoads);
+        this.warmupLoads = warmupLoads(points.stream().map(PlannedPoint::spec).toList());
+        points.forEach(p -> pointsLeft.merge(key(p.spec(), suite.fork(p.repetition()), suite.forks()), 1,
+            Integer::sum));
     }
 
     /** Points of one server, service and framing share a trial. */
@@ -132,9 +139,17 @@ final class Trials implements AutoCloseable
         return spec.variant() + "_" + spec.workload().cliName() + "_" + spec.framing().cliName();
     }
 
+    /** The trial of one fork ({@link Suite#fork(int)}); with one fork per server and service it is {@link #key}. */
+    static String key(final PointSpec spec, final int fork, final int forks)
+    {
+        return forks == 1 ? key(spec) : key(spec) + "_fork" + fork;
+    }
+
     /**
-     * The load each trial is warmed with: the heaviest of its points (closed loop if it has one, which runs the hot
-     * path most often and so reaches a quiet JIT soonest; otherwise its highest rate).
+     * The load each trial is warmed with: its heaviest point in closed loop (one message in flight per connection
+     * when the point is open loop). Closed loop runs the hot path as often as the server can, so the JIT goes quiet
+     * soonest: chat fan-out at 500 msg/s into 16 members took 8 chunks of 3 s for Netty to go quiet, where closed
+     * loop (about 15k msg/s, 250k deliveries/s on these 2 cores) compiles the same path in a fraction of that.
      */
     static Map<String, PointSpec> warmupLoads(final List<PointSpec> specs)
     {
@@ -143,6 +158,7 @@ final class Trials implements AutoCloseable
         {
             loads.merge(key(s), s, (a, b) -> heavier(b, a) ? b : a);
         }
+        loads.replaceAll((key, load) -> load.closedLoop());
         return loads;
     }
 
@@ -156,10 +172,13 @@ final class Trials implements AutoCloseable
             : a.connections() * a.inFlight() > b.connections() * b.inFlight();
     }
 
-    /** The running, warmed trial for {@code spec}, continued; started and warmed first if there is none. */
-    Trial acquire(final PointSpec spec, final List<String> serverFlags) throws Exception
+    /**
+     * The running, warmed trial for repetition {@code repetition} of {@code spec}, continued; started and warmed first
+     * if there is none.
+     */
+    Trial acquire(final PointSpec spec, final int repetition, final List<String> serverFlags) throws Exception
     {
-        final String key = key(spec);
+        final String key = key(spec, suite.fork(repetition), suite.forks());
         Trial trial = running.get(key);
         if (trial != null && !trial.server.process().isAlive())
         {
@@ -177,10 +196,17 @@ final class Trials implements AutoCloseable
         return trial;
     }
 
-    /** After a point: the trial waits, stopped, for its next one. */
+    /**
+     * After a point: the trial waits, stopped, for its next one, or ends after its last (so that with one fork per
+     * repetition no more than a round's trials are alive at once).
+     */
     void release(final Trial trial) throws IOException, InterruptedException
     {
-        if (trial.server.process().isAlive())
+        if (pointsLeft.merge(trial.key, -1, Integer::sum) <= 0)
+        {
+            end(trial);
+        }
+        else if (trial.server.process().isAlive())
         {
             Signals.stop(trial.pid());
         }
@@ -202,7 +228,7 @@ final class Trials implements AutoCloseable
         running.put(key, trial);
         try
         {
-            warm(trial, warmupLoads.getOrDefault(key, spec));
+            warm(trial, warmupLoads.getOrDefault(key(spec), spec.closedLoop()));
         }
         catch (final WarmupFailed e)
         {
@@ -219,6 +245,12 @@ final class Trials implements AutoCloseable
         final Duration chunk = SteadyState.CHUNK.compareTo(suite.measureTime()) < 0 ? SteadyState.CHUNK
             : suite.measureTime();
         final long startNanos = System.nanoTime();
+        if (JitActivity.compilerNanos(trial.pid()) < 0)
+        {
+            // nothing to compile, so nothing to wait for: each point's own warm-up opens its connections
+            trial.steady = SteadyState.Verdict.STEADY;
+            return;
+        }
         do
         {
             final long compiledBefore = JitActivity.compilerNanos(trial.pid());

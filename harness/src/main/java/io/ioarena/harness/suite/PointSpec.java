@@ -29,6 +29,13 @@ public record PointSpec(
         return workload == Service.CHAT;
     }
 
+    /** The same load in closed loop with one message in flight per connection (an open-loop spec's heaviest form). */
+    public PointSpec closedLoop()
+    {
+        return open() ? new PointSpec(variant, sweep, workload, framing, Mode.CLOSED, 0, connections, size, 1, rooms)
+            : this;
+    }
+
     /** Stable, readable and file-name safe: {@code netty-epoll_echo-rate_c16_s64_r5000}. */
     public String key()
     {

@@ -28,12 +28,16 @@ import java.util.Set;
  * @param readyTimeout    how long a server may take to print its readiness line.
  * @param conformance     run the conformance gate before measuring a server (off only for harness tests and
  *                        quick iteration; the manifest says so).
- * @param clientCommand   the load client command before {@code run ...}; null means the one built in this repository.
+ * @param clientCommand   the load client command before {@code agent} (its agent mode serves every run of the suite); null
+ *                        means the one built in this repository.
  * @param sampleInterval  how often the server process is sampled from /proc.
  * @param gateScope       {@code measured}: the conformance cases of every service and framing the suite measures;
  *                        {@code full}: every case of the kit.
  * @param validity        how far a measurement may be off before the harness flags it ({@link ValidityLimits});
  *                        left out, the defaults.
+ * @param forks           trials (server processes, each warmed on its own) per server and service, JMH's forks:
+ *                        repetition r runs on trial ((r - 1) mod forks) + 1, so the spread between repetitions
+ *                        includes the spread between processes; left out, 1 (every repetition on one trial).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -53,7 +57,8 @@ public record Suite(
     List<String> clientCommand,
     String sampleInterval,
     String gateScope,
-    ValidityLimits validity)
+    ValidityLimits validity,
+    Integer forks)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
@@ -68,6 +73,8 @@ public record Suite(
         sampleInterval = sampleInterval == null ? "250ms" : sampleInterval;
         gateScope = gateScope == null ? "measured" : gateScope;
         validity = validity == null ? ValidityLimits.DEFAULT : validity;
+        forks = forks == null ? 1 : forks;
+        Sweep.require(forks >= 1, "forks must be at least 1, not " + forks);
         Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
         Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
         Sweep.require(servers != null && !servers.isEmpty(), "servers must list at least one server");
@@ -138,72 +145,84 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g, validity);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks);
+    }
+
+    public Suite withForks(final int f)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f);
+    }
+
+    /** The trial (1-based) that runs repetition {@code repetition} of a point. */
+    public int fork(final int repetition)
+    {
+        return (repetition - 1) % forks + 1;
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the deviation could move the metric the scenario is ranked on (p99, delivery p99 for chat, throughput in closed
  * loop). A key left out takes its default; results/README.md lists the flags these raise.
  *
- * @param clientStall       the client's stalled time (its hiccup meter's gaps of 1 ms or more, summed) over the
+ * @param clientStall       the client's stalled time (its I/O threads' own gaps of 1 ms or more, summed) over the
  *                          measured window; default 0.005. A stall delays the messages due during it and, while the
  *                          backlog drains, about as many again behind it, and p99 moves once 1% of the messages are
  *                          delayed: half of that 1% is the stall that can. A 30 ms stall in a 5 s window (0.6%)

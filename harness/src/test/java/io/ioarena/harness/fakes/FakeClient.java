@@ -1,11 +1,16 @@
 package io.ioarena.harness.fakes;
 
+import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,8 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A stand-in load client: {@code FakeClient <mode> <pid-dir> run <the load client's flags...>}. Records its pid
- * and each run in {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
+ * A stand-in load client agent: {@code FakeClient <mode> <pid-dir> agent} answers the harness's requests
+ * ({@link AgentLine}) as the real agent does. For each run it records its pid (as {@code client-<pid>}, or
+ * {@code warmup-<pid>} for a trial's warm-up chunk) and the run's flags (a line of {@code runs.log}) in
+ * {@code <pid-dir>}, sleeps for the requested duration, then per {@code mode}: {@code ok} writes a
  * canned summary.json through the client's own record (the requested rate achieved; p99 = 100 µs × the
  * repetition's position in the label, so repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
  * one fewer) and stub .hlog/.hgrm files; {@code late} does the same with a send-lag p99 as large as the p99, so
@@ -32,7 +39,28 @@ public final class FakeClient
     {
         final String mode = args[0];
         final Path pids = Path.of(args[1]);
-        final List<String> flags = List.of(args).subList(2, args.length);
+        if (!List.of(args).subList(2, args.length).equals(List.of(AgentLine.COMMAND)))
+        {
+            throw new IllegalArgumentException("the harness runs its client as '... agent', not " + List.of(args));
+        }
+        final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine())
+        {
+            final AgentLine.Request request = AgentLine.Request.parse(line);
+            final int status;
+            try (PrintStream log = new PrintStream(Files.newOutputStream(Path.of(request.log())), true,
+                StandardCharsets.UTF_8))
+            {
+                status = run(mode, pids, request.run(), log);
+            }
+            System.out.println(new AgentLine.Reply(status, 0).format());
+            System.out.flush();
+        }
+    }
+
+    private static int run(final String mode, final Path pids, final List<String> flags, final PrintStream log)
+        throws Exception
+    {
         final long pid = ProcessHandle.current().pid();
         // a trial's warm-up chunk runs the client too, labelled warmup-<n>
         final boolean warmup = value(flags, "--label", "x").startsWith("warmup-");
@@ -47,8 +75,8 @@ public final class FakeClient
         Thread.sleep(millis);
         if (mode.equals("fail"))
         {
-            System.out.println("fake client: could not connect");
-            System.exit(1);
+            log.println("fake client: could not connect");
+            return 1;
         }
         final Path out = Path.of(value(flags, "--output-dir", "."));
         final String label = value(flags, "--label", "x");
@@ -67,14 +95,15 @@ public final class FakeClient
                 Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000,
                     mode.equals("late") ? 100_000L * rep : 3000, 4000, 5000, 5500, 6000)),
             new GeneratorHealth(1_000_000L * rep, 0.1 * rep, 0.5, 0.75, "0", (long) rep - 1, 0L,
-                1_000_000L * rep),
+                1_000_000L * rep, 500_000L * rep, 0L),
             new ClientSummary.Timer(60_000L, 90_000L, 0L, 3000L, null), List.of(), true);
         Files.writeString(out.resolve("latency.hlog"), "#[fake interval log]\n");
         Files.writeString(out.resolve("latency.hgrm"), "       Value     Percentile TotalCount 1/(1-Percentile)\n");
         final Path tmp = out.resolve("." + ClientSummary.FILE + ".tmp");
         Files.write(tmp, ContractJson.bytes(summary));
         Files.move(tmp, out.resolve(ClientSummary.FILE), StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("fake client done");
+        log.println("fake client done");
+        return 0;
     }
 
     private static String value(final List<String> flags, final String name, final String fallback)

@@ -59,6 +59,7 @@ class ValidityTest
         String workload = "echo";
         double achievedRate = 20_000;
         long stalledNanos;
+        Long ioStalledNanos;
         Double threadBusy = 0.5;
         final Map<String, Percentiles> histograms = new HashMap<>(Map.of("latency", p99(1 * MS),
             "sendlag", p99(10_000)));
@@ -70,7 +71,8 @@ class ValidityTest
             return new ClientSummary("t", "1", Map.of(), "open", "open", workload, "line", 0, 7_000, 5.0, 20_000,
                 achievedRate, 100_000, 100_000, 0, 0, 0, 0, 0, new ClientSummary.Connections(16, 16 -
                 failedConnections, failedConnections), errors, null, histograms, new GeneratorHealth(0, threadBusy,
-                null, null, null, null, null, stalledNanos), null, List.of("GENERATOR_HICCUP"), false);
+                null, null, null, null, null, stalledNanos, 100 * MS, ioStalledNanos), null, List.of("GENERATOR_HICCUP"),
+                false);
         }
     }
 
@@ -95,6 +97,19 @@ class ValidityTest
             "closed loop too");
         assertEquals(List.of(), Validity.flags(point(OPEN, 1, null), s.build(),
             new ValidityLimits(0.02, null, null, null, null)), "validity.clientStall 2%");
+    }
+
+    @Test
+    void whereTheClientMeasuredItsIoThreadsOwnStallsTheyAreItsStallsNotTheHiccupMetersGapsNorItsRunQueueWait()
+    {
+        final Summary s = new Summary();
+        s.stalledNanos = 400 * MS;
+        s.ioStalledNanos = 10 * MS;
+        assertEquals(List.of(), Validity.flags(point(CLOSED, 1, null), s.build(), DEFAULTS),
+            "the meter waited behind a busy I/O thread, which itself lost 0.2% (and waited 2% in short slices)");
+        s.stalledNanos = 0;
+        s.ioStalledNanos = 30 * MS;
+        assertEquals(List.of("CLIENT_STALL 0.6%"), Validity.flags(point(OPEN, 1, null), s.build(), DEFAULTS));
     }
 
     @Test

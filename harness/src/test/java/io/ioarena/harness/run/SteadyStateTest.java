@@ -70,8 +70,13 @@ class SteadyStateTest
         final PointSpec chat = spec("selector", "chat", "open", 500, 16, 0);
         final Map<String, PointSpec> loads = Trials.warmupLoads(List.of(open5k, open20k, closed, chat));
         assertEquals(closed, loads.get("selector_echo_line"), "closed loop runs the hot path most often");
-        assertEquals(chat, loads.get("selector_chat_line"));
-        assertEquals(open20k, Trials.warmupLoads(List.of(open5k, open20k)).get("selector_echo_line"));
+        final PointSpec chatLoad = loads.get("selector_chat_line");
+        assertEquals(List.of(Mode.CLOSED, 1, 16, Service.CHAT), List.of(chatLoad.mode(), chatLoad.inFlight(),
+            chatLoad.connections(), chatLoad.workload()), "an open-loop point warms in closed loop, one in flight");
+        final PointSpec echoLoad = Trials.warmupLoads(List.of(open20k, spec("selector", "echo", "open", 20000, 32, 0)))
+            .get("selector_echo_line");
+        assertEquals(List.of(Mode.CLOSED, 1, 32), List.of(echoLoad.mode(), echoLoad.inFlight(),
+            echoLoad.connections()), "the open-loop point with the most load, in closed loop");
     }
 
     private static PointSpec spec(final String variant, final String workload, final String mode, final double rate,
