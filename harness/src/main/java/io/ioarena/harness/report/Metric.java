@@ -16,6 +16,10 @@ public enum Metric
     P9999(Tables.P9999_US, "p99.99", "µs", false),
     DELIVERY_P99(Tables.DELIVERY_P99_US, "delivery p99", "µs", false),
     CPU_PER_MESSAGE(Tables.CPU_US_PER_MSG, "CPU per message", "µs", false),
+    SWITCHES_PER_MESSAGE(Tables.CTX_SWITCHES_PER_MSG, "context switches per message", "", false),
+    SWITCHES_PER_DELIVERY(Tables.CTX_SWITCHES_PER_DELIVERY, "context switches per delivery", "", false),
+    RW_SYSCALLS_PER_MESSAGE(Tables.RW_SYSCALLS_PER_MSG, "read/write system calls per message", "", false),
+    RW_SYSCALLS_PER_DELIVERY(Tables.RW_SYSCALLS_PER_DELIVERY, "read/write system calls per delivery", "", false),
     CPU_CORES(Tables.SERVER_CPU_CORES, "server CPU", "cores", false),
     RSS(Tables.RSS_MAX_MB, "RSS", "MB", false),
     THREADS(Tables.THREADS_MAX, "threads", "", false),
@@ -71,7 +75,8 @@ public enum Metric
             case THROUGHPUT -> Fmt.count(v) + " msg/s";
             case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
             case RSS -> Fmt.sig(v) + " MB";
-            case CPU_CORES -> Fmt.sig(v);
+            case CPU_CORES, SWITCHES_PER_MESSAGE, SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MESSAGE,
+                 RW_SYSCALLS_PER_DELIVERY -> Fmt.sig(v);
             case RUN_QUEUE_WAIT -> Double.isNaN(v) ? Fmt.MISSING : Fmt.sig(v) + " ms/s";
             default -> Fmt.count(v);
         };

@@ -32,6 +32,13 @@ public final class ReportPage
         "threads for a server that names none), summed, were ready to run but waiting for a CPU, per second of the " +
         "measured window (Linux schedstat). Large values mean the server was descheduled, not slow: 1000 ms/s is one " +
         "thread that waited all the time, or two that each waited half of it.");
+    private static final String SWITCHES_TITLE = Html.esc("Context switches (voluntary + involuntary) of all the " +
+        "server's threads per message, and for chat per delivery (each copy a member received): a thread that " +
+        "blocks or is preempted costs one.");
+    private static final String RW_SYSCALLS_TITLE = Html.esc("Read- and write-family system calls of the server " +
+        "per message, and for chat per delivery (syscr + syscw of /proc/<pid>/io): read, readv, write, writev, not " +
+        "recv/send/recvmsg/sendmsg, epoll or io_uring, so a server using those shows fewer than it makes " +
+        "(results/README.md, System calls).");
 
     private final ResultsDir results;
     private final Charts charts;
@@ -234,7 +241,9 @@ public final class ReportPage
         out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
-            .append("<th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
+            .append("<th title=\"").append(SWITCHES_TITLE).append("\">switches / msg</th><th title=\"")
+            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th>server CPU</th><th title=\"")
+            .append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
             .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())
@@ -264,6 +273,8 @@ public final class ReportPage
             }
             out.append("</td>");
             cell(p, Metric.CPU_PER_MESSAGE);
+            perMessage(p, Metric.SWITCHES_PER_MESSAGE, Metric.SWITCHES_PER_DELIVERY);
+            perMessage(p, Metric.RW_SYSCALLS_PER_MESSAGE, Metric.RW_SYSCALLS_PER_DELIVERY);
             cell(p, Metric.CPU_CORES);
             cell(p, Metric.RUN_QUEUE_WAIT);
             cell(p, Metric.RSS);
@@ -289,6 +300,19 @@ public final class ReportPage
         {
             out.append("<span class=\"ci\">").append(Html.esc(m.format(e.low()))).append(" – ")
                 .append(Html.esc(m.format(e.high()))).append("</span>");
+        }
+        out.append("</td>");
+    }
+
+    /** A count per message, and under it per delivery where the workload has deliveries (chat). */
+    private void perMessage(final PointStats p, final Metric perMessage, final Metric perDelivery)
+    {
+        out.append("<td class=\"num\"><span class=\"v\">").append(Html.esc(perMessage.format(p.get(perMessage)
+            .median()))).append("</span>");
+        if (p.get(perDelivery).present())
+        {
+            out.append("<span class=\"sub\">").append(Html.esc(perDelivery.format(p.get(perDelivery).median())))
+                .append(" / delivery</span>");
         }
         out.append("</td>");
     }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What the server process spent during the measurement window: CPU, memory, threads, context switches, GC pauses,
- * and how long its threads waited for a CPU.
+ * What the server process spent during the measurement window: CPU, memory, threads, context switches, system
+ * calls, GC pauses, and how long its threads waited for a CPU.
  *
  * @param eventLoopThreads                the most event-loop threads (ProcSample) seen in the window.
  * @param eventLoopRunQueueMsPerSecond    milliseconds the event-loop threads, summed, spent runnable but not running
  *                                        per second of the window; null when no thread matched or the kernel keeps
  *                                        no schedstat.
  * @param runQueueMsPerSecond             the same over all the process's threads; null without schedstat.
+ * @param rwSyscalls                      read- and write-family system calls of the process (ProcSample); null when
+ *                                        a sample could not read them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Resources(
@@ -32,7 +34,8 @@ public record Resources(
     Double gcPauseMaxMs,
     Integer eventLoopThreads,
     Double eventLoopRunQueueMsPerSecond,
-    Double runQueueMsPerSecond)
+    Double runQueueMsPerSecond,
+    Long rwSyscalls)
 {
     /**
      * Resources in [from, to], or null when there are no samples. The cumulative counters (CPU time, context
@@ -74,7 +77,9 @@ public record Resources(
             Math.round(at(all, to, ProcSample::involuntarySwitches) - at(all, from, ProcSample::involuntarySwitches)),
             gc == null ? null : gc.count(), gc == null ? null : gc.totalMs(), gc == null ? null : gc.maxMs(), loops,
             loops == 0 ? null : perSecond(all, from, to, ProcSample::eventLoopRunQueueWaitMs),
-            perSecond(all, from, to, ProcSample::runQueueWaitMs));
+            perSecond(all, from, to, ProcSample::runQueueWaitMs),
+            all.stream().allMatch(s -> s.rwSyscalls() >= 0)
+                ? Math.round(at(all, to, ProcSample::rwSyscalls) - at(all, from, ProcSample::rwSyscalls)) : null);
     }
 
     /** A cumulative counter's growth over [from, to] per second, or null over an empty window or unsampled (NaN). */
@@ -108,5 +113,10 @@ public record Resources(
     public double cpuSeconds()
     {
         return cpuUserSeconds + cpuSysSeconds;
+    }
+
+    public long contextSwitches()
+    {
+        return contextSwitchesVoluntary + contextSwitchesInvoluntary;
     }
 }

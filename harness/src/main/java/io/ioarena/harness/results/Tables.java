@@ -56,6 +56,10 @@ public final class Tables
     public static final String VALID = "valid";
     public static final String SERVER_CPU_CORES = "server_cpu_cores";
     public static final String CPU_US_PER_MSG = "cpu_us_per_msg";
+    public static final String CTX_SWITCHES_PER_MSG = "ctx_switches_per_msg";
+    public static final String CTX_SWITCHES_PER_DELIVERY = "ctx_switches_per_delivery";
+    public static final String RW_SYSCALLS_PER_MSG = "rw_syscalls_per_msg";
+    public static final String RW_SYSCALLS_PER_DELIVERY = "rw_syscalls_per_delivery";
     public static final String RSS_MAX_MB = "rss_max_mb";
     public static final String THREADS_MAX = "threads_max";
     public static final String SERVER_RUNQUEUE_MS_PER_S = "server_runqueue_ms_per_s";
@@ -152,11 +156,34 @@ public final class Tables
             return r == null || r.windowSeconds() <= 0 ? Double.NaN : r.cpuSeconds() / r.windowSeconds();
         }
 
+        /** Chat: the copies of measured messages that arrived, each member's included; NaN for echo. */
+        double deliveries()
+        {
+            final Object d = section(ClientSummary::chat, ClientSummary.Chat::receivedDeliveries);
+            return d == null ? Double.NaN : ((Number) d).doubleValue();
+        }
+
+        /** What the server spent in the window (null: unknown) per message counted by rate_achieved. */
+        double perMessage(final Function<Resources, ? extends Number> spent)
+        {
+            return per(spent, messages());
+        }
+
+        /** The same per delivery (chat; NaN for echo). */
+        double perDelivery(final Function<Resources, ? extends Number> spent)
+        {
+            return per(spent, deliveries());
+        }
+
+        private double per(final Function<Resources, ? extends Number> spent, final double count)
+        {
+            final Object s = resources(spent);
+            return s == null || !(count > 0) ? Double.NaN : ((Number) s).doubleValue() / count;
+        }
+
         double cpuUsPerMessage()
         {
-            final Resources r = point.resources();
-            final double m = messages();
-            return r == null || !(m > 0) ? Double.NaN : r.cpuSeconds() * 1e6 / m;
+            return perMessage(r -> r.cpuSeconds() * 1e6);
         }
 
         double rssMb()
@@ -361,13 +388,30 @@ public final class Tables
             new Column<>("server_runqueue_all_ms_per_s", r -> r.resources(Resources::runQueueMsPerSecond),
                 "The same wait over all the server's threads, JVM helpers included. A thread that lived "
                 + "less than one sampling interval (250 ms) may not be counted, so with many short-lived "
-                + "threads this is a lower bound.")));
+                + "threads this is a lower bound."),
+            new Column<>(CTX_SWITCHES_PER_MSG, r -> r.perMessage(Resources::contextSwitches), "Context switches "
+                + "(voluntary + involuntary, all server threads) per message counted by `rate_achieved`: each one is "
+                + "a thread that blocked or was preempted, so a server that wakes a thread per message or per "
+                + "delivery shows it here."),
+            new Column<>(CTX_SWITCHES_PER_DELIVERY, r -> r.perDelivery(Resources::contextSwitches), "Chat: the same "
+                + "per delivery, every copy of a measured message that arrived counting once, the sender's own "
+                + "included (the client's `chat.receivedDeliveries`). Empty for echo."),
+            new Column<>("server_rw_syscalls", r -> r.resources(Resources::rwSyscalls), "Read- and write-family "
+                + "system calls of the server process in the window: `syscr + syscw` of `/proc/<pid>/io`, sampled "
+                + "with the other counters. Not every system call: it counts `read`, `readv`, `write`, `writev` "
+                + "(and the other calls through the VFS), not `recv`/`send`/`recvmsg`/`sendmsg`, `epoll_wait` or "
+                + "`io_uring_enter` (see [System calls](#system-calls) for what each server uses and why this "
+                + "source). Empty where the file cannot be read."),
+            new Column<>(RW_SYSCALLS_PER_MSG, r -> r.perMessage(Resources::rwSyscalls), "`server_rw_syscalls` "
+                + "per message counted by `rate_achieved`, and (chat; empty for echo) per delivery as above."),
+            Column.alongside(RW_SYSCALLS_PER_DELIVERY, r -> r.perDelivery(Resources::rwSyscalls))));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
     /** The results.csv columns summary.csv gives a median and confidence interval of, per point. */
     public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
-        DELIVERY_P99_US, CPU_US_PER_MSG, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S);
+        DELIVERY_P99_US, CPU_US_PER_MSG, CTX_SWITCHES_PER_MSG, CTX_SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MSG,
+        RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

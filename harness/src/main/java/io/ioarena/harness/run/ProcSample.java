@@ -15,18 +15,22 @@ import java.util.regex.Pattern;
  * summed over all its threads (the process's own {@code status} counts only its main thread), and the time its
  * threads spent runnable but waiting for a CPU ({@code schedstat}), over all threads and over its event-loop threads.
  * The per-thread sums count every thread seen by any reading so far ({@link ThreadTotals}), so they never fall.
+ * The read- and write-family system calls come from the process's {@code io} file, which the kernel keeps for the
+ * whole process, its ended threads included; it counts only the calls that go through the VFS (read, readv, pread,
+ * write, writev, pwrite, sendfile…), not recv/send/recvmsg/sendmsg, epoll or io_uring (results/README.md).
  *
  * @param runQueueWaitMs          waiting on a run queue, summed over the threads; NaN when the kernel keeps no
  *                                {@code schedstat}.
  * @param eventLoopThreads        the threads whose kernel name matches the event-loop pattern.
  * @param eventLoopRunQueueWaitMs waiting on a run queue, summed over those threads; NaN as above.
+ * @param rwSyscalls              {@code syscr + syscw} of {@code /proc/<pid>/io}; -1 where that file cannot be read.
  */
 public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSeconds, long rssBytes, int threads,
     long voluntarySwitches, long involuntarySwitches, double runQueueWaitMs, int eventLoopThreads,
-    double eventLoopRunQueueWaitMs)
+    double eventLoopRunQueueWaitMs, long rwSyscalls)
 {
     public static final String CSV_HEADER = "epoch_ms,cpu_user_s,cpu_sys_s,rss_bytes,threads,ctx_switches_voluntary," +
-        "ctx_switches_involuntary,runqueue_wait_ms,eventloop_threads,eventloop_runqueue_wait_ms";
+        "ctx_switches_involuntary,runqueue_wait_ms,eventloop_threads,eventloop_runqueue_wait_ms,rw_syscalls";
 
     private static final Path PROC = Path.of("/proc");
 
@@ -85,7 +89,23 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
         final long[] t = totals.endReading();
         return new ProcSample(epochMs, user, sys, rss, threads, t[ThreadTotals.VOLUNTARY_SWITCHES],
             t[ThreadTotals.INVOLUNTARY_SWITCHES], schedstat ? t[ThreadTotals.WAIT_NANOS] / 1e6 : Double.NaN,
-            loopThreads, schedstat ? t[ThreadTotals.EVENT_LOOP_WAIT_NANOS] / 1e6 : Double.NaN);
+            loopThreads, schedstat ? t[ThreadTotals.EVENT_LOOP_WAIT_NANOS] / 1e6 : Double.NaN,
+            rwSyscalls(proc.resolve("io")));
+    }
+
+    /** {@code syscr + syscw}, or -1 without the file: a kernel without task I/O accounting, or no right to read it. */
+    private static long rwSyscalls(final Path io)
+    {
+        final String text;
+        try
+        {
+            text = Machine.readFile(io);
+        }
+        catch (final IOException unreadable)
+        {
+            return -1;
+        }
+        return statusValue(text, "syscr:") + statusValue(text, "syscw:");
     }
 
     static long statusValue(final String status, final String key)
@@ -107,12 +127,12 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
         return "";
     }
 
-    /** The CSV row; a wait the kernel does not keep is an empty cell. */
+    /** The CSV row; a wait the kernel does not keep, or an unreadable {@code io} file, is an empty cell. */
     public String csv()
     {
-        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%s,%d,%s", epochMs, cpuUserSeconds, cpuSysSeconds,
-            rssBytes, threads, voluntarySwitches, involuntarySwitches, millis(runQueueWaitMs), eventLoopThreads,
-            millis(eventLoopRunQueueWaitMs));
+        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%s,%d,%s,%s", epochMs, cpuUserSeconds,
+            cpuSysSeconds, rssBytes, threads, voluntarySwitches, involuntarySwitches, millis(runQueueWaitMs),
+            eventLoopThreads, millis(eventLoopRunQueueWaitMs), rwSyscalls < 0 ? "" : Long.toString(rwSyscalls));
     }
 
     private static String millis(final double ms)

@@ -174,6 +174,21 @@ class ReportTest
     }
 
     @Test
+    void headlineShowsSwitchesAndSystemCallsPerMessageAndForChatPerDelivery()
+    {
+        final String echo = section("echo-rate_c16_s64_r5000");
+        assertTrue(echo.contains("\">switches / msg</th>") && echo.contains("\">r/w syscalls / msg</th>"), echo);
+        assertEquals(SyntheticResults.SERVERS.size(), count(echo, "<td class=\"num\"><span class=\"v\">0.320</span></td>"),
+            "echo: per message only");
+        assertEquals(SyntheticResults.SERVERS.size(), count(echo, "<td class=\"num\"><span class=\"v\">6.00</span></td>"));
+        final String chat = section("chat-fanout_c16_s64_r500_rooms1");
+        assertEquals(SyntheticResults.SERVERS.size(), count(chat, "<td class=\"num\"><span class=\"v\">0.320</span>"
+            + "<span class=\"sub\">0.0200 / delivery</span></td>"), chat);
+        assertEquals(SyntheticResults.SERVERS.size(), count(chat, "<td class=\"num\"><span class=\"v\">6.00</span>"
+            + "<span class=\"sub\">0.375 / delivery</span></td>"));
+    }
+
+    @Test
     void resultsWithoutClientHealthShowADash() throws IOException
     {
         final Path old = SyntheticResults.write(tmp.resolve("old"), 3, Map.of(), 1, List.of("echo-max"));

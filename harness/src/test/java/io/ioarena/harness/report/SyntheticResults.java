@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  * (it must still not be ranked), and {@code vertx-nio}'s first repetition at the largest message size FAILED.
  * The client's own health: busy 95% in open loop (its poll), 50% + 10% per repetition in closed loop, and a longest
  * hiccup of 150 µs per repetition, so a point's worst repetition (the third) reads 80% (closed) and 450 µs. The
- * server's event loops wait 5 ms/s + 10 ms/s per repetition on the run queue: a median of 25 ms/s over three.
+ * server's event loops wait 5 ms/s + 10 ms/s per repetition on the run queue: a median of 25 ms/s over three. Per
+ * message, its threads switch 0.16 times per repetition and make 2 + 2 per repetition read/write system calls
+ * (medians 0.32 and 6); a chat message is delivered to its room's 16 members, so per delivery a sixteenth of that.
  */
 public final class SyntheticResults
 {
@@ -260,6 +262,10 @@ public final class SyntheticResults
         row.put("server_runqueue_ms_per_s", 5.0 + 10 * rep);
         row.put("server_runqueue_threads", 2);
         row.put("server_runqueue_all_ms_per_s", 8.0 + 10 * rep);
+        row.put("ctx_switches_per_msg", 0.16 * rep);
+        row.put("ctx_switches_per_delivery", chat ? 0.01 * rep : null);
+        row.put("rw_syscalls_per_msg", 2.0 + 2 * rep);
+        row.put("rw_syscalls_per_delivery", chat ? (2.0 + 2 * rep) / 16 : null);
         results.add(row);
         clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
             generator);

@@ -32,8 +32,15 @@ class TablesTest
     private static Tables.Row openLoop(final int rep, final String summary) throws Exception
     {
         final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
+        return measured(spec, rep, null, summary);
+    }
+
+    /** Repetition {@code rep} of an OK point, with what its server spent and its client's summary. */
+    private static Tables.Row measured(final PointSpec spec, final int rep, final Resources resources,
+        final String summary) throws Exception
+    {
         final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
-            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, null);
+            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, resources);
         return Tables.Row.of(p, ContractJson.read(summary, ClientSummary.class, "test"), ValidityLimits.DEFAULT);
     }
 
@@ -94,11 +101,8 @@ class TablesTest
     {
         final PointSpec spec = new PointSpec("selector", "echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64, 1, 1);
         final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, 100, 10, null, null, null, loops,
-            loopsMsPerSecond, allMsPerSecond);
-        final PointResult p = new PointResult("id" + rep, rep, rep, spec, "selector", PointStatus.OK, null, null, "t0",
-            "t1", List.of(1), List.of(0), 1, null, null, null, 0, 0, r);
-        return Tables.Row.of(p, ContractJson.read("{\"achievedRate\": 5000, \"measuredSeconds\": 2}", ClientSummary.class,
-            "test"), ValidityLimits.DEFAULT);
+            loopsMsPerSecond, allMsPerSecond, null);
+        return measured(spec, rep, r, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}");
     }
 
     @Test
@@ -106,9 +110,9 @@ class TablesTest
     {
         final List<String> added = List.of("server_runqueue_ms_per_s", "server_runqueue_threads",
             "server_runqueue_all_ms_per_s");
-        // appended, so readers by position keep their columns
-        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - 3,
-            Tables.RESULTS_COLUMNS.size()));
+        // appended after the client's health, so readers by position keep their columns
+        final int at = Tables.RESULTS_COLUMNS.indexOf("client_io_wait_ms") + 1;
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(at, at + added.size()));
         final List<Tables.Row> reps = List.of(waited(1, 12.5, 2, 40.0), waited(2, 300.0, 2, 310.0),
             waited(3, 20.0, 2, 31.0), waited(4, null, 0, 25.0));
         final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(reps)).rows();
@@ -123,6 +127,55 @@ class TablesTest
             "the median of the repetitions that have it");
         assertTrue(Tables.SUMMARY_COLUMNS.containsAll(List.of("server_runqueue_ms_per_s_ci_low",
             "server_runqueue_ms_per_s_ci_high")));
+    }
+
+    /** A point of {@code service} whose server made these context switches and read/write calls in the window. */
+    private static Tables.Row spent(final Service service, final long switches, final Long rwSyscalls,
+        final String summary) throws Exception
+    {
+        final PointSpec spec = new PointSpec("selector", "x", service, Framing.LINE, Mode.OPEN, 500, 16, 64, 1, 1);
+        final Resources r = new Resources(10, 2.0, 1.0, 0.5, 1 << 20, 12, switches - 10, 10, null, null, null, 2,
+            null, null, rwSyscalls);
+        return measured(spec, 1, r, summary);
+    }
+
+    @Test
+    void switchesAndSystemCallsArePerMessageAndForChatPerDelivery() throws Exception
+    {
+        final List<String> added = List.of("ctx_switches_per_msg", "ctx_switches_per_delivery", "server_rw_syscalls",
+            "rw_syscalls_per_msg", "rw_syscalls_per_delivery");
+        // appended after the run-queue columns, so readers by position keep their columns
+        final int at = Tables.RESULTS_COLUMNS.indexOf("server_runqueue_all_ms_per_s") + 1;
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(at, at + added.size()));
+        // chat: 500 msg/s for 2 s into a room of 16, every copy arrived: 1000 messages, 16000 deliveries
+        final String chat = "{\"achievedRate\": 500, \"measuredSeconds\": 2, \"chat\": "
+            + "{\"expectedDeliveries\": 16000, \"receivedDeliveries\": 16000}}";
+        final String echo = "{\"achievedRate\": 500, \"measuredSeconds\": 2}";
+        final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(List.of(
+            spent(Service.CHAT, 4_000, 34_000L, chat), spent(Service.ECHO, 1_500, 2_000L, echo),
+            spent(Service.CHAT, 4_000, null, chat)))).rows();
+        final Map<String, String> c = rows.get(0);
+        assertEquals(4.0, Double.parseDouble(c.get("ctx_switches_per_msg")), 1e-9, "voluntary + involuntary");
+        assertEquals(0.25, Double.parseDouble(c.get("ctx_switches_per_delivery")), 1e-9);
+        assertEquals("34000", c.get("server_rw_syscalls"));
+        assertEquals(34.0, Double.parseDouble(c.get("rw_syscalls_per_msg")), 1e-9);
+        assertEquals(2.125, Double.parseDouble(c.get("rw_syscalls_per_delivery")), 1e-9);
+        final Map<String, String> e = rows.get(1);
+        assertEquals(1.5, Double.parseDouble(e.get("ctx_switches_per_msg")), 1e-9);
+        assertEquals(2.0, Double.parseDouble(e.get("rw_syscalls_per_msg")), 1e-9);
+        assertEquals("", e.get("ctx_switches_per_delivery"), "echo delivers nothing");
+        assertEquals("", e.get("rw_syscalls_per_delivery"));
+        final Map<String, String> unread = rows.get(2);
+        for (final String column : List.of("server_rw_syscalls", "rw_syscalls_per_msg", "rw_syscalls_per_delivery"))
+        {
+            assertEquals("", unread.get(column), "no /proc/<pid>/io: " + column);
+        }
+        assertEquals(0.25, Double.parseDouble(unread.get("ctx_switches_per_delivery")), 1e-9);
+
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(List.of(
+            spent(Service.CHAT, 4_000, 34_000L, chat)))).rows().get(0);
+        assertEquals(2.125, Double.parseDouble(summary.get("rw_syscalls_per_delivery_median")), 1e-9);
+        assertEquals(0.25, Double.parseDouble(summary.get("ctx_switches_per_delivery_median")), 1e-9);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ValidityTest
     private static Resources server(final double cores, final int threads)
     {
         return new Resources(20, 5, cores * 5 * 0.7, cores * 5 * 0.3, 100 << 20, threads, 0, 0, null, null, null,
-            null, null, null);
+            null, null, null, null);
     }
 
     private static Percentiles p99(final long nanos)

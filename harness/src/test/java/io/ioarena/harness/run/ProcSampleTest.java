@@ -38,7 +38,8 @@ class ProcSampleTest
         assertEquals(2, s.eventLoopThreads());
         assertEquals(50.5, s.eventLoopRunQueueWaitMs(), 1e-9, "30 + 20.5 ms waited by the two reactors");
         assertEquals(53.5, s.runQueueWaitMs(), 1e-9, "and 2 + 1 ms by the others");
-        assertEquals("123,12.340,5.670,2097152,4,312,191,53.500,2,50.500", s.csv());
+        assertEquals(120 + 37, s.rwSyscalls(), "syscr + syscw of the process's io file");
+        assertEquals("123,12.340,5.670,2097152,4,312,191,53.500,2,50.500,157", s.csv());
     }
 
     @Test
@@ -51,7 +52,20 @@ class ProcSampleTest
         assertEquals(1, s.eventLoopThreads());
         assertEquals(40, s.involuntarySwitches());
         assertTrue(Double.isNaN(s.runQueueWaitMs()) && Double.isNaN(s.eventLoopRunQueueWaitMs()));
-        assertTrue(s.csv().endsWith(",40,,1,"), s.csv());
+        assertTrue(s.csv().endsWith(",40,,1,,157"), s.csv());
+    }
+
+    @Test
+    void anUnreadableIoFileLeavesTheSystemCallsEmpty(@TempDir final Path proc) throws IOException
+    {
+        final Path p = process(proc);
+        Files.delete(p.resolve("io"));
+        thread(p, 4250, "selector-reacto", "100 40", null);
+
+        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
+        assertEquals(-1, s.rwSyscalls());
+        assertEquals(40, s.involuntarySwitches(), "the rest is still read");
+        assertTrue(s.csv().endsWith(",1,,"), s.csv());
     }
 
     @Test
@@ -100,6 +114,8 @@ class ProcSampleTest
         Files.writeString(p.getParent().resolve("stat"),
             "4242 (odd) (name) S 1 4242 4242 0 -1 4194560 9 0 0 0 1234 567 0 0 20 0 4 0 5 0 512 0 0\n");
         Files.writeString(p.getParent().resolve("status"), "Name:\tjava\nVmRSS:\t    2048 kB\nThreads:\t4\n");
+        Files.writeString(p.getParent().resolve("io"), "rchar: 52000\nwchar: 31000\nsyscr: 120\nsyscw: 37\n" +
+            "read_bytes: 0\nwrite_bytes: 0\ncancelled_write_bytes: 0\n");
         return p.getParent();
     }
 
