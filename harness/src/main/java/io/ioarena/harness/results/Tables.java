@@ -307,7 +307,7 @@ public final class Tables
                     + "connection always has its messages out. A value well below 1 means connections sat idle "
                     + "between an answer and the next message, so the rate measures the client, not the server."),
             new Column<>("server_cpu_user_s", r -> r.resources(Resources::cpuUserSeconds), "Server CPU seconds in the "
-                + "measured window. The window is the client's `endEpochMs` minus `measuredSeconds`, and the 250 ms "
+                + "measured window. The window is the client's `endEpochMs` minus `measuredSeconds`, and the 1 s "
                 + "samples are interpolated at its edges."),
             Column.alongside("server_cpu_sys_s", r -> r.resources(Resources::cpuSysSeconds)),
             new Column<>(SERVER_CPU_CORES, Row::cpuCores,
@@ -356,16 +356,6 @@ public final class Tables
                 + "window, summed (`stalledNanos`). The meter also waits behind the client's own busy I/O thread, so "
                 + "these gaps are the `CLIENT_STALL` rule's measure only for clients that do not report "
                 + "`client_io_stalled_ms`. Empty for clients that do not report it."),
-            new Column<>("client_io_stalled_ms", r -> r.section(ClientSummary::generator,
-                g -> g.ioStalledNanos() == null ? null : g.ioStalledNanos() / 1e6), "The client's I/O threads' own "
-                + "stalls in the measured window, per thread: gaps of 1 ms or more between two turns of their loop "
-                + "that polled rather than blocked (`ioStalledNanos`). Over `validity.clientStall` of the window it "
-                + "raises `CLIENT_STALL`. Empty for clients that do not report it."),
-            new Column<>("client_io_wait_ms", r -> r.section(ClientSummary::generator, g -> g.ioWaitNanos() == null
-                ? null : g.ioWaitNanos() / 1e6), "How long the client's I/O threads were ready to run but had no "
-                + "CPU in the measured window, per thread (their `schedstat`, `ioWaitNanos`), short preemptions "
-                + "included (the hiccup meter's wake-ups alone cost 2-3% of the core on 2 vCPUs). Empty where the "
-                + "client cannot read it (not Linux)."),
             new Column<>(SERVER_RUNQUEUE_MS_PER_S, r -> r.resources(Resources::eventLoopRunQueueMsPerSecond),
                 "How long the server's event-loop threads, summed, were ready to run but waiting for a CPU, "
                 + "in milliseconds per second of the measured window (the second field of each thread's "
@@ -387,7 +377,7 @@ public final class Tables
                 + "fallback, every thread of the server."),
             new Column<>("server_runqueue_all_ms_per_s", r -> r.resources(Resources::runQueueMsPerSecond),
                 "The same wait over all the server's threads, JVM helpers included. A thread that lived "
-                + "less than one sampling interval (250 ms) may not be counted, so with many short-lived "
+                + "less than one sampling interval (1 s) may not be counted, so with many short-lived "
                 + "threads this is a lower bound."),
             new Column<>(CTX_SWITCHES_PER_MSG, r -> r.perMessage(Resources::contextSwitches), "Context switches "
                 + "(voluntary + involuntary, all server threads) per message counted by `rate_achieved`: each one is "
@@ -404,7 +394,17 @@ public final class Tables
                 + "source). Empty where the file cannot be read."),
             new Column<>(RW_SYSCALLS_PER_MSG, r -> r.perMessage(Resources::rwSyscalls), "`server_rw_syscalls` "
                 + "per message counted by `rate_achieved`, and (chat; empty for echo) per delivery as above."),
-            Column.alongside(RW_SYSCALLS_PER_DELIVERY, r -> r.perDelivery(Resources::rwSyscalls))));
+            Column.alongside(RW_SYSCALLS_PER_DELIVERY, r -> r.perDelivery(Resources::rwSyscalls)),
+            new Column<>("client_io_stalled_ms", r -> r.section(ClientSummary::generator,
+                g -> g.ioStalledNanos() == null ? null : g.ioStalledNanos() / 1e6), "The client's I/O threads' own "
+                + "stalls in the measured window, per thread: gaps of 1 ms or more between two turns of their loop "
+                + "that polled rather than blocked (`ioStalledNanos`). Over `validity.clientStall` of the window it "
+                + "raises `CLIENT_STALL`. Empty for clients that do not report it."),
+            new Column<>("client_io_wait_ms", r -> r.section(ClientSummary::generator, g -> g.ioWaitNanos() == null
+                ? null : g.ioWaitNanos() / 1e6), "How long the client's I/O threads were ready to run but had no "
+                + "CPU in the measured window, per thread (their `schedstat`, `ioWaitNanos`), short preemptions "
+                + "included (the hiccup meter's wake-ups alone cost 2-3% of the core on 2 vCPUs). Empty where the "
+                + "client cannot read it (not Linux).")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 

@@ -70,7 +70,7 @@ public record Suite(
         heap = heap == null ? "1g" : heap;
         gc = gc == null ? "ParallelGC" : gc;
         readyTimeout = readyTimeout == null ? "60s" : readyTimeout;
-        sampleInterval = sampleInterval == null ? "250ms" : sampleInterval;
+        sampleInterval = sampleInterval == null ? "1s" : sampleInterval;
         gateScope = gateScope == null ? "measured" : gateScope;
         validity = validity == null ? ValidityLimits.DEFAULT : validity;
         forks = forks == null ? 1 : forks;

@@ -111,7 +111,7 @@ class TablesTest
         final List<String> added = List.of("server_runqueue_ms_per_s", "server_runqueue_threads",
             "server_runqueue_all_ms_per_s");
         // appended after the client's health, so readers by position keep their columns
-        final int at = Tables.RESULTS_COLUMNS.indexOf("client_io_wait_ms") + 1;
+        final int at = Tables.RESULTS_COLUMNS.indexOf("client_stalled_ms") + 1;
         assertEquals(added, Tables.RESULTS_COLUMNS.subList(at, at + added.size()));
         final List<Tables.Row> reps = List.of(waited(1, 12.5, 2, 40.0), waited(2, 300.0, 2, 310.0),
             waited(3, 20.0, 2, 31.0), waited(4, null, 0, 25.0));
