@@ -78,19 +78,6 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
     }
 
     /**
-     * {@link #gateFlags()} for one server, with a class-data archive of its own ({@code -XX:+AutoCreateSharedArchive},
-     * JDK 19+): the gate launches each server ten times or so, twelve at once, and JVM start-up is most of its time.
-     * The first launch writes the archive when it exits and the later ones map it: a Vert.x server got ready in
-     * 1.3-1.5 s instead of 1.9-2.5 s on 2 busy vCPUs. A stale or unreadable archive is rewritten, never an error.
-     */
-    public List<String> gateFlags(final Path classDataArchive)
-    {
-        final List<String> flags = gateFlags();
-        flags.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classDataArchive));
-        return flags;
-    }
-
-    /**
      * The load client: fixed heap, so its own GC does not vary from point to point. Not pre-touched: the client
      * allocates next to nothing while it measures, and touching 512 MiB at every point only lengthens the suite.
      *

@@ -115,9 +115,7 @@ public final class ServerCatalog
         {
             return CommandTemplate.parse(foreign.get(server).command(), root);
         }
-        final JavaVariant v = JavaVariant.named(server).orElseThrow();
-        return java(server, List.of(), policy.gateFlags(root.resolve(v.module()).resolve("target")
-            .resolve("gate-" + server + ".jsa")));
+        return java(server, List.of(), policy.gateFlags());
     }
 
     private CommandTemplate java(final String server, final List<String> prefix, final List<String> jvmFlags)
