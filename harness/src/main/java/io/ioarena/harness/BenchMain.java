@@ -54,7 +54,7 @@ public final class BenchMain
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_REFUSED = 3;
 
-    @Option(names = "--quick", description = "The short suite (about 2 minutes) instead of the default (about 10).")
+    @Option(names = "--quick", description = "The short suite (about 2 minutes) instead of the default (about 11 on 2 cores).")
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
@@ -148,8 +148,8 @@ public final class BenchMain
     String gateScope;
 
     @Option(names = "--gate-parallelism", paramLabel = "<n>",
-        description = "Servers gated at once, before any measurement (default 6: the kit mostly waits on sockets; "
-            + "the default suite's six servers take about 25 s so on 2 cores, 3 at a time about 50 s).")
+        description = "Servers gated at once, before any measurement (default 6). On small machines the gate is "
+            + "bound by its JVM start-ups: the default suite's six servers take about a minute on 2 cores.")
     int gateParallelism = 6;
 
     @Option(names = "--no-gate-cache", description = "Re-run the gate even for servers that passed it unchanged.")
@@ -248,7 +248,7 @@ public final class BenchMain
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
         final Pinning pinning = Pinning.decide(Machine.allowedCpus(), Machine.hasCommand("taskset"), !noPin);
 
-        final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, gateParallelism, out);
+        final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, out);
         final Plan plan = planned.plan();
         if (dryRun)
         {

@@ -18,17 +18,23 @@ import java.util.Random;
 public record Plan(List<PlannedPoint> points, List<String> servers)
 {
     /**
-     * Guessed cost per point on top of warm-up and measurement on an idle machine: the client JVM's start,
-     * connecting, drain, files. (A loaded machine takes longer; the progress line's ETA uses measured times.)
+     * Guessed cost per point on top of warm-up and measurement on an idle machine: connecting, the drain, the files
+     * (the client agent is already running; measured 0.15 s a point on 2 vCPUs). A loaded machine takes longer; the
+     * progress line's ETA uses measured times.
      */
-    public static final Duration POINT_OVERHEAD = Duration.ofMillis(1500);
+    public static final Duration POINT_OVERHEAD = Duration.ofMillis(200);
     /**
      * Guessed warm-up of one trial (a server and service's process, warmed once): on 2 idle vCPUs the JVM servers'
-     * JIT went quiet after 3-4 chunks of {@link SteadyState#CHUNK}; a server without a JIT takes one.
+     * JIT went quiet after 3-5 chunks of {@link SteadyState#CHUNK} in closed loop (6-11 s); a server without a JIT
+     * takes none, which this guess ignores.
      */
     public static final Duration TRIAL_WARMUP = SteadyState.CHUNK.multipliedBy(4);
-    /** Guessed cost of the conformance gate per server, for the cases of two services in one framing. */
-    public static final Duration GATE_COST = Duration.ofSeconds(20);
+    /**
+     * Guessed cost of the conformance gate per server, for the cases of two services in one framing. The gate is bound
+     * by its JVM start-ups (about sixty for six servers), not by how many servers run at once: on 2 vCPUs six servers
+     * took 60-64 s whether their groups ran one after the other or all at once.
+     */
+    public static final Duration GATE_COST = Duration.ofSeconds(10);
 
     public static Plan of(final Suite suite, final List<String> servers)
     {
@@ -61,11 +67,10 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         return suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
     }
 
-    /** A guess of the wall time, builds excluded, with {@code gateParallelism} servers gated at once. */
-    public Duration estimate(final Suite suite, final int gateParallelism)
+    /** A guess of the wall time, builds excluded. */
+    public Duration estimate(final Suite suite)
     {
-        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(
-            (servers.size() + gateParallelism - 1) / Math.max(1, gateParallelism)) : Duration.ZERO;
+        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
         final long trials = points.stream().map(p -> Trials.key(p.spec(), suite.fork(p.repetition()), suite.forks()))
             .distinct().count();
         return perPoint(suite).multipliedBy(points.size()).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);

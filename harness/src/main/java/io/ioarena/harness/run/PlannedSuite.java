@@ -21,7 +21,7 @@ import java.util.Optional;
 public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Preflight.Finding> findings)
 {
     public static PlannedSuite of(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
-        final int gateParallelism, final PrintStream out)
+        final PrintStream out)
     {
         final List<String> runnable = new ArrayList<>();
         final Map<String, String> skipped = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             }
         }
         final Plan plan = Plan.of(suite, runnable);
-        print(out, suite, plan, pinning, gateParallelism);
+        print(out, suite, plan, pinning);
         final List<Preflight.Finding> findings = Preflight.check(Preflight.Facts.ofThisMachine(),
             suite.maxConnections(), pinning);
         findings.forEach(f -> out.println("preflight " + f));
@@ -59,13 +59,12 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             p.spec().variant(), p.spec().sweep(), p.spec().describeLoad(), p.repetition())));
     }
 
-    private static void print(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning,
-        final int gateParallelism)
+    private static void print(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning)
     {
         out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
             plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
             suite.repetitions() + " repetitions = " + plan.points().size() + " runs of " + suite.warmup() + " warm-up + " +
-            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite, gateParallelism)) +
+            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite)) +
             (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
         out.println("  servers: " + String.join(", ", plan.servers()));
         for (final Sweep w : suite.sweeps())

@@ -153,7 +153,7 @@ public final class SuiteRunner
             for (final String server : toCheck)
             {
                 running.put(server, pool.submit(() -> gate.check(server, new TemplateLauncher(server,
-                    catalog.gate(server), suite.readyTimeoutTime(), null), cases)));
+                    catalog.gate(server), suite.readyTimeoutTime(), null, cancellation), cases)));
             }
             for (final Map.Entry<String, Future<ConformanceGate.Verdict>> e : running.entrySet())
             {

@@ -15,14 +15,17 @@ public final class TemplateLauncher implements ServerLauncher
     private final CommandTemplate template;
     private final Duration readyTimeout;
     private final Path logFile;
+    private final Cancellation cancellation;
 
+    /** @param cancellation the suite's stop switch: once it is thrown, nothing more is launched. */
     public TemplateLauncher(final String name, final CommandTemplate template, final Duration readyTimeout,
-        final Path logFile)
+        final Path logFile, final Cancellation cancellation)
     {
         this.name = name;
         this.template = template;
         this.readyTimeout = readyTimeout;
         this.logFile = logFile;
+        this.cancellation = cancellation;
     }
 
     @Override
@@ -34,6 +37,16 @@ public final class TemplateLauncher implements ServerLauncher
     @Override
     public ProcessLauncher.Launched launch(final List<String> args) throws Exception
     {
-        return new ProcessLauncher(template.expand(args), readyTimeout, logFile).launch(List.of());
+        // The gate launches from threads of its own: one that launches while Ctrl-C is ending every process the
+        // harness started would leave its server behind, so a launch checks the switch before and after.
+        cancellation.check();
+        final ProcessLauncher.Launched launched = new ProcessLauncher(template.expand(args), readyTimeout, logFile)
+            .launch(List.of());
+        if (cancellation.cancelled())
+        {
+            launched.stop();
+            cancellation.check();
+        }
+        return launched;
     }
 }
