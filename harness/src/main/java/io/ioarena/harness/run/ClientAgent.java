@@ -29,7 +29,6 @@ final class ClientAgent implements AutoCloseable
     private Process process;
     private Writer requests;
     private BlockingQueue<AgentLine.Reply> replies;
-    private int started;
 
     /**
      * @param command the client command with its pinning prefix, before {@code agent}.
@@ -73,12 +72,6 @@ final class ClientAgent implements AutoCloseable
         return process.exitValue();
     }
 
-    /** How many agent processes this suite has started (more than one: a run failed or hung, and was replaced). */
-    int started()
-    {
-        return started;
-    }
-
     /** Ends the agent at once: after a run that hung, failed or was abandoned. */
     void kill() throws InterruptedException
     {
@@ -93,7 +86,6 @@ final class ClientAgent implements AutoCloseable
     private void start() throws IOException
     {
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        started++;
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         final BlockingQueue<AgentLine.Reply> queue = new LinkedBlockingQueue<>();
         replies = queue;

@@ -71,8 +71,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     public Duration estimate(final Suite suite)
     {
         final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
-        final long trials = points.stream().map(p -> Trials.key(p.spec(), suite.fork(p.repetition()), suite.forks()))
-            .distinct().count();
+        final long trials = points.stream().map(p -> Trials.key(suite, p.spec(), p.repetition())).distinct().count();
         return perPoint(suite).multipliedBy(points.size()).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
     }
 }

@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  */
 public final class PointRunner implements AutoCloseable
 {
-    /** Slack on top of warm-up + duration + drain for the client to connect (or its agent to start) and write its files. */
+    /**
+     * Slack on top of warm-up + duration + drain for the client to connect (or its agent to start) and write its
+     * files.
+     */
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
@@ -204,14 +207,9 @@ public final class PointRunner implements AutoCloseable
         AgentLine.Reply reply = null;
         try
         {
-            while (reply == null)
+            while ((reply = agent.reply(POLL_MILLIS)) == null)
             {
-                reply = agent.reply(POLL_MILLIS);
                 cancellation.check();
-                if (reply != null)
-                {
-                    break;
-                }
                 if (!trial.server.process().isAlive())
                 {
                     break;
@@ -227,6 +225,7 @@ public final class PointRunner implements AutoCloseable
                         null);
                 }
             }
+            cancellation.check();
         }
         finally
         {

@@ -129,8 +129,7 @@ final class Trials implements AutoCloseable
         this.store = store;
         this.warmer = warmer;
         this.warmupLoads = warmupLoads(points.stream().map(PlannedPoint::spec).toList());
-        points.forEach(p -> pointsLeft.merge(key(p.spec(), suite.fork(p.repetition()), suite.forks()), 1,
-            Integer::sum));
+        points.forEach(p -> pointsLeft.merge(key(suite, p.spec(), p.repetition()), 1, Integer::sum));
     }
 
     /** Points of one server, service and framing share a trial. */
@@ -139,10 +138,13 @@ final class Trials implements AutoCloseable
         return spec.variant() + "_" + spec.workload().cliName() + "_" + spec.framing().cliName();
     }
 
-    /** The trial of one fork ({@link Suite#fork(int)}); with one fork per server and service it is {@link #key}. */
-    static String key(final PointSpec spec, final int fork, final int forks)
+    /**
+     * The trial that runs repetition {@code repetition} of {@code spec}: its fork's ({@link Suite#fork(int)}); with one
+     * fork per server and service it is {@link #key(PointSpec)}.
+     */
+    static String key(final Suite suite, final PointSpec spec, final int repetition)
     {
-        return forks == 1 ? key(spec) : key(spec) + "_fork" + fork;
+        return suite.forks() == 1 ? key(spec) : key(spec) + "_fork" + suite.fork(repetition);
     }
 
     /**
@@ -178,7 +180,7 @@ final class Trials implements AutoCloseable
      */
     Trial acquire(final PointSpec spec, final int repetition, final List<String> serverFlags) throws Exception
     {
-        final String key = key(spec, suite.fork(repetition), suite.forks());
+        final String key = key(suite, spec, repetition);
         Trial trial = running.get(key);
         if (trial != null && !trial.server.process().isAlive())
         {
@@ -241,16 +243,16 @@ final class Trials implements AutoCloseable
 
     private void warm(final Trial trial, final PointSpec load) throws Exception
     {
-        // no chunk longer than a measured window: a suite of short windows (a test's, a quick look) warms in step
-        final Duration chunk = SteadyState.CHUNK.compareTo(suite.measureTime()) < 0 ? SteadyState.CHUNK
-            : suite.measureTime();
-        final long startNanos = System.nanoTime();
         if (JitActivity.compilerNanos(trial.pid()) < 0)
         {
             // nothing to compile, so nothing to wait for: each point's own warm-up opens its connections
             trial.steady = SteadyState.Verdict.STEADY;
             return;
         }
+        // no chunk longer than a measured window: a suite of short windows (a test's, a quick look) warms in step
+        final Duration chunk = SteadyState.CHUNK.compareTo(suite.measureTime()) < 0 ? SteadyState.CHUNK
+            : suite.measureTime();
+        final long startNanos = System.nanoTime();
         do
         {
             final long compiledBefore = JitActivity.compilerNanos(trial.pid());
