@@ -328,6 +328,20 @@ final class ClientThread implements Runnable
         c.onConnected(now);
     }
 
+    /**
+     * The part of the measured phase a turn of the loop lost: the gap from its poll at {@code polledAt} to the next
+     * turn at {@code now}, when that gap is a stall ({@link #STALL_NANOS} or more); 0 otherwise, and when the last turn
+     * blocked ({@code polledAt} negative).
+     */
+    static long stalledInWindow(final long polledAt, final long now, final RunTiming timing)
+    {
+        if (polledAt < 0 || now - polledAt < STALL_NANOS)
+        {
+            return 0;
+        }
+        return Math.max(0, Math.min(now, timing.end()) - Math.max(polledAt, timing.measureStart()));
+    }
+
     private void loop(final RunTiming timing) throws IOException
     {
         final Connection[] connections = this.connections;
@@ -337,10 +351,7 @@ final class ClientThread implements Runnable
         while (true)
         {
             final long now = clock.nanoTime();
-            if (polledAt >= 0 && now - polledAt >= STALL_NANOS && now > timing.measureStart() && polledAt < timing.end())
-            {
-                stats.stalledNanos += Math.min(now, timing.end()) - Math.max(polledAt, timing.measureStart());
-            }
+            stats.stalledNanos += stalledInWindow(polledAt, now, timing);
             if (now >= timing.end())
             {
                 if (!idleReported && allIdle(now))

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The client's use of its CPUs, taken at the start and at the end of the measured phase (on the hiccup meter's
  * thread, never on a client thread): CPU time of the client I/O threads and their time runnable without a CPU (their
- * run-queue wait, Linux's schedstat), idle time of the CPUs the process may run on, and the JVM's GC pauses. Their differences are the {@link GeneratorHealth} of the run.
+ * run-queue wait, Linux's schedstat), idle time of the CPUs the process may run on, and the JVM's GC pauses. Their
+ * differences are the {@link GeneratorHealth} of the run.
  */
 final class GeneratorProbe implements HiccupMeter.PhaseEdges
 {

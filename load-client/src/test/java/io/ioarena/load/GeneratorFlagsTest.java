@@ -45,6 +45,21 @@ class GeneratorFlagsTest
     }
 
     @Test
+    void aTurnOfTheLoopThatPolledAndCameBackAMillisecondOrMoreLaterStalledForThePartInTheMeasuredPhase()
+    {
+        // measured from 10 ms to 20 ms
+        final RunTiming timing = new RunTiming(0, 10 * MS, 20 * MS, 30 * MS);
+        assertEquals(3 * MS, ClientThread.stalledInWindow(12 * MS, 15 * MS, timing));
+        assertEquals(0, ClientThread.stalledInWindow(12 * MS, 12 * MS + 999_999, timing), "under 1 ms: no stall");
+        assertEquals(MS, ClientThread.stalledInWindow(12 * MS, 13 * MS, timing), "1 ms is a stall");
+        assertEquals(0, ClientThread.stalledInWindow(-1, 15 * MS, timing), "the last turn blocked: waiting, not stalled");
+        assertEquals(2 * MS, ClientThread.stalledInWindow(8 * MS, 12 * MS, timing), "only what falls in the window");
+        assertEquals(MS, ClientThread.stalledInWindow(19 * MS, 25 * MS, timing), "likewise at its end");
+        assertEquals(0, ClientThread.stalledInWindow(2 * MS, 6 * MS, timing), "in the warm-up");
+        assertEquals(0, ClientThread.stalledInWindow(21 * MS, 26 * MS, timing), "in the drain");
+    }
+
+    @Test
     void healthIsTheDifferenceOfTheSnapshotsAtTheEdgesOfTheMeasuredPhase()
     {
         // One client thread, 2 allowed CPUs, 1 s measured: the thread used 0.3 s of CPU; of the CPUs' 200 ticks,
