@@ -65,7 +65,7 @@ public final class Validity
      * more in their polling loop, which a GC pause or a lost CPU makes) where the client measured them; else (an older
      * client) its hiccup meter's gaps. Not the meter's gaps first: on the client's one core the meter waits behind
      * the busy I/O thread (closed loop, and the poll before each send in open loop), so its gaps count the client
-     * working, not stalled. Not the I/O threads' run-queue wait either: most of it is the meter's own thousand short
+     * working, not stalled. Not the I/O threads' run-queue wait either: about half of it is the meter's own thousand short
      * wake-ups a second, tens of microseconds each, which move no percentile.
      */
     static Long clientStalledNanos(final GeneratorHealth g)

@@ -18,7 +18,7 @@ public final class SteadyState
 {
     /**
      * Length of one warm-up chunk of load. Warmed in closed loop, the JVM servers compile most of their hot path in
-     * the first 3 s (150-1000 ms of compiler CPU), a little in the next, then nothing: 2 s chunks see that as soon as
+     * the first 3 s (140-1000 ms of compiler CPU), a little in the next, then nothing: 2 s chunks see that as soon as
      * 3 s chunks do, and the quiet chunk that ends every warm-up costs 2 s instead of 3.
      */
     public static final Duration CHUNK = Duration.ofSeconds(2);
