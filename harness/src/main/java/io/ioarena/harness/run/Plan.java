@@ -31,8 +31,8 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     public static final Duration TRIAL_WARMUP = SteadyState.CHUNK.multipliedBy(4);
     /**
      * Guessed cost of the conformance gate per server, for the cases of two services in one framing. The gate is bound
-     * by its JVM start-ups (about sixty for six servers), not by how many servers run at once: on 2 vCPUs six servers
-     * took 60-64 s whether their groups ran one after the other or all at once.
+     * by its server start-ups (seven per server, 35 of them JVMs for the default suite), not by how many servers run
+     * at once: on 2 vCPUs six servers took 60-64 s whether their groups ran one after the other or all at once.
      */
     public static final Duration GATE_COST = Duration.ofSeconds(10);
 
