@@ -466,7 +466,7 @@ public final class ReportPage
             for (final Path f : list)
             {
                 final String rel = f.toString();
-                out.append("<a href=\"").append(Html.esc(Html.href(rel))).append("\">")
+                out.append("<a href=\"").append(Html.href(rel)).append("\">")
                     .append(Html.esc(folder.isEmpty() ? rel : rel.substring(folder.length() + 1))).append("</a> ");
             }
             out.append("</td></tr>\n");

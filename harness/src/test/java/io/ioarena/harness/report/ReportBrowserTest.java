@@ -26,8 +26,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Opens a generated report in headless Chromium: no script error, every chart drawn, and a screenshot saved as
- * {@code harness/target/report-screenshot.png}. Without a Chromium (Debian's {@code chromium} package, which
- * {@code .ci/run} installs) the test is skipped with the reason, never passed.
+ * {@code harness/target/report-screenshot.png}; and the report of {@link HostileResults}, whose every outside string is
+ * a payload, the same way: still no script error, no dialog opened, the payloads shown as text. Without a Chromium
+ * (Debian's {@code chromium} package, which {@code .ci/run} installs) the tests are skipped with the reason, never
+ * passed.
  */
 class ReportBrowserTest
 {
@@ -39,6 +41,7 @@ class ReportBrowserTest
     static Path browser;
     static Path target;
     static Path report;
+    static Path hostile;
 
     /** Why the tests cannot run here, or null. */
     static String noBrowser;
@@ -58,11 +61,33 @@ class ReportBrowserTest
         target = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
         final Path dir = target.resolve("report-browser-test");
         deleteTree(dir);
-        SyntheticResults.write(dir);
+        report = writeReport(SyntheticResults.write(dir));
+        final Path hostileDir = target.resolve("report-browser-hostile");
+        deleteTree(hostileDir);
+        hostile = withDialogsRecorded(writeReport(HostileResults.write(hostileDir)));
+    }
+
+    private static Path writeReport(final Path dir)
+    {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(0, ReportMain.run(new String[] {dir.toString()}, new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err)), err.toString());
-        report = dir.resolve("report.html");
+        return dir.resolve("report.html");
+    }
+
+    /**
+     * A copy of a report whose {@code alert}, {@code confirm} and {@code prompt} mark the page instead of opening a
+     * dialog: an open dialog would stop headless Chromium until the timeout, and the mark says which payload ran.
+     */
+    private static Path withDialogsRecorded(final Path page) throws IOException
+    {
+        final String recorder = "<head>\n<script>['alert', 'confirm', 'prompt'].forEach(function (n) { window[n] = "
+            + "function (m) { document.documentElement.setAttribute('data-dialog', n + ': ' + m); }; });</script>\n";
+        final String html = Files.readString(page);
+        assertTrue(html.contains("<head>\n"), "a head to put the recorder first into");
+        final Path copy = page.resolveSibling("report-dialogs-recorded.html");
+        Files.writeString(copy, html.replaceFirst("<head>\n", Matcher.quoteReplacement(recorder)));
+        return copy;
     }
 
     /** Each test is reported as skipped, with the reason, where there is no browser: never as passed. */
@@ -75,7 +100,39 @@ class ReportBrowserTest
     @Test
     void everyChartDrawsWithoutScriptErrors() throws Exception
     {
-        final Result r = run("--dump-dom", report.toUri().toString());
+        loadsAndDrawsEveryChart(report);
+    }
+
+    @Test
+    void hostileStringsAreInertAndShownAsText() throws Exception
+    {
+        final String dom = loadsAndDrawsEveryChart(hostile);
+        assertEquals(List.of(), matches(dom, "<html[^>]*(data-dialog=\"[^\"]*\")"), "a payload opened a dialog");
+        assertFalse(Pattern.compile("<img|<a [^>]*href=\"javascript:", Pattern.CASE_INSENSITIVE).matcher(dom).find(),
+            "no element made of a payload");
+        for (final String payload : HostileResults.PAYLOADS)
+        {
+            assertTrue(dom.contains(asText(payload)), "shown as text: " + payload);
+        }
+        // drawn from the chart data by report.js and uPlot, which set text, never markup
+        final String name = asText(HostileResults.SCRIPT_BREAK);
+        assertTrue(dom.contains("<strong>" + name + "</strong>"), "in the headline table");
+        assertTrue(Pattern.compile("<text[^>]*>" + Pattern.quote(name) + "</text>").matcher(dom).find(),
+            "as a bar chart's label");
+        assertTrue(Pattern.compile("class=\"u-label\"[^>]*>" + Pattern.quote(name) + "<").matcher(dom).find(),
+            "in a uPlot legend");
+    }
+
+    /** How Chromium's DOM dump writes a text node. */
+    private static String asText(final String s)
+    {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Opens a report: no script error, every chart drawn. Its DOM after the scripts ran. */
+    private static String loadsAndDrawsEveryChart(final Path page) throws Exception
+    {
+        final Result r = run("--dump-dom", page.toUri().toString());
         final String dom = r.stdout;
         assertTrue(dom.contains("id=\"report-data\""), "Chromium dumped the report's DOM; stderr: " + r.stderr);
         final List<String> errors = matches(dom, "<li class=\"js-error\">([^<]*)");
@@ -85,7 +142,7 @@ class ReportBrowserTest
             .toList();
         assertEquals(List.of(), uncaught, "uncaught errors in Chromium's console log");
 
-        final String html = Files.readString(report);
+        final String html = Files.readString(page);
         final int expected = matches(html, "<figure class=\"chart\" data-chart=\"([^\"]+)\"").size();
         assertTrue(expected > 0, "the report has charts");
         assertTrue(dom.contains("data-charts=\"" + expected + "\""), "report.js saw all " + expected + " charts");
@@ -99,6 +156,7 @@ class ReportBrowserTest
         // uPlot charts draw on a canvas; the resource charts are SVG
         assertTrue(matches(dom, "(<canvas)").size() >= expected / 2, "uPlot made its canvases");
         assertTrue(dom.contains("<svg"), "the bar charts are SVG");
+        return dom;
     }
 
     @Test

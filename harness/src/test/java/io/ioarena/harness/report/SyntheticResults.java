@@ -406,10 +406,10 @@ public final class SyntheticResults
         Files.write(dir.resolve(Manifest.FILE), ContractJson.bytes(m));
     }
 
-    private static String csv(final List<String> columns, final List<Map<String, Object>> rows)
+    static String csv(final List<String> columns, final List<? extends Map<String, ?>> rows)
     {
         final StringBuilder b = new StringBuilder(String.join(",", columns)).append('\n');
-        for (final Map<String, Object> r : rows)
+        for (final Map<String, ?> r : rows)
         {
             b.append(columns.stream().map(c -> field(r.get(c))).collect(Collectors.joining(","))).append('\n');
         }
