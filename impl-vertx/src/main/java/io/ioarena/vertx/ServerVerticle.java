@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -31,6 +32,7 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
     private final Set<Connection> connections = new HashSet<>();
     private NetServer server;
     private ChatRooms rooms;
+    private TurnFlusher flusher;
     private MessageConsumer<Delivery> deliveries;
     private boolean stopping;
     private Promise<Void> allClosed;
@@ -68,6 +70,7 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
         if (config.service() == Service.CHAT)
         {
             rooms = new ChatRooms(vertx.eventBus(), config.eventLoops() > 1);
+            flusher = new TurnFlusher(((ContextInternal)context).nettyEventLoop());
             deliveries = vertx.eventBus().localConsumer(ChatRooms.ADDRESS, rooms::onDelivery);
         }
         server = vertx.createNetServer(serverOptions).connectHandler(this::accept);
@@ -88,7 +91,7 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
             return;
         }
         final Connection connection = config.service() == Service.CHAT
-            ? new ChatConnection(socket, context, this, rooms, frames, counters, config)
+            ? new ChatConnection(socket, context, this, rooms, frames, flusher, counters, config)
             : new EchoConnection(socket, context, this, frames, config);
         connections.add(connection);
         connection.start();
