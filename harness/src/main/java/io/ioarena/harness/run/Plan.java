@@ -31,10 +31,13 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     public static final Duration TRIAL_WARMUP = SteadyState.CHUNK.multipliedBy(4);
     /**
      * Guessed cost of the conformance gate per server, for the cases of two services in one framing. The gate is bound
-     * by its server start-ups (seven per server, 35 of them JVMs for the default suite), not by how many servers run
-     * at once: on 2 vCPUs six servers took 60-64 s whether their groups ran one after the other or all at once.
+     * by the CPU time of its server start-ups (seven per server, 35 of them JVMs for the default suite), not by how
+     * many servers run at once: on 2 idle vCPUs six servers took 57-64 s with 256 MiB pre-touched gate heaps. The
+     * 64 MiB heap ({@link JvmPolicy#gateFlags()}) saves 0.65-1.3 s of CPU per JVM start, 0.9 s on average (measured
+     * on a loaded machine), about 32 s of the 115 s of CPU that gate used: that arithmetic gives about 42 s for six
+     * servers, and 8 s a server rounds it up; it is not an idle run.
      */
-    public static final Duration GATE_COST = Duration.ofSeconds(10);
+    public static final Duration GATE_COST = Duration.ofSeconds(8);
 
     public static Plan of(final Suite suite, final List<String> servers)
     {

@@ -21,4 +21,13 @@ class JvmPolicyTest
         assertTrue(JvmPolicy.NOTES.stream().anyMatch(n -> n.contains("AlwaysPreTouch")),
             "the manifest's policy notes say why");
     }
+
+    @Test
+    void gateServersGetASmallPreTouchedHeapC1AndTheMeasuredServersAccessFlags()
+    {
+        final List<String> flags = policy.gateFlags();
+        assertTrue(flags.containsAll(List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:TieredStopAtLevel=1")),
+            flags.toString());
+        assertTrue(flags.containsAll(policy.accessFlags()), "the gate runs the server with the flags it is measured with");
+    }
 }

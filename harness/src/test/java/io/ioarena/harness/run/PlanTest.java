@@ -8,6 +8,7 @@ import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,5 +54,16 @@ class PlanTest
         assertEquals(specs.subList(0, 10), specs.subList(10, 20));
         assertEquals("selector_echo-rate_c16_s64_r1000", specs.get(0).key());
         assertEquals("selector_echo-max_c64_s64_closed1", specs.get(4).key());
+    }
+
+    @Test
+    void theEstimateIsTheGatePerServerAWarmUpPerTrialAndEveryPointWithItsOverhead()
+    {
+        final Suite suite = suite("shuffled");
+        final Plan plan = Plan.of(suite, List.of("selector", "netty-epoll"));
+        // 2 servers x 5 points x 3 repetitions of 1 s warm-up + 2 s measured; one echo/line trial per server
+        final Duration points = Duration.ofSeconds(3).plus(Plan.POINT_OVERHEAD).multipliedBy(30);
+        assertEquals(points.plus(Plan.TRIAL_WARMUP.multipliedBy(2)).plus(Plan.GATE_COST.multipliedBy(2)),
+            plan.estimate(suite));
     }
 }
