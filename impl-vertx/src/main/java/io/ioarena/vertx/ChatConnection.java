@@ -13,16 +13,8 @@ import io.vertx.core.net.NetSocket;
  * The chat service (PROTOCOL.md section 4) on one connection: {@link ChatSession} decides every reply, this class
  * does membership (through {@link ChatRooms}), delivery and the slow-consumer policy.
  *
- * <p>The policy needs the connection's pending outbound bytes exactly, and Vert.x has no count of them: Netty's
- * {@code ChannelOutboundBuffer} holds only part of them, because once the channel is over its high-water mark Vert.x
- * keeps further writes in its own outbound queue, which counts messages, not bytes. So the connection counts them
- * itself: a write adds its size, and the write's future, which Vert.x completes once Netty has handed the last byte
- * to the socket (or failed it), takes it off again. The price is one completion listener per write, next to the
- * promise Vert.x already allocates for every write.
- *
- * <p>The same count decides when to stop reading, instead of {@code writeQueueFull()}: Vert.x lets 16 writes queue
- * past its byte mark before that turns true, and with 16 KiB room messages that slack alone is 256 KiB, enough to
- * make a sender that floods a room the slow consumer of its own deliveries.
+ * <p>The policy takes the connection's pending outbound bytes from {@link Connection}, which counts them exactly
+ * (Vert.x has no such count).
  */
 final class ChatConnection extends Connection implements FrameReader.Listener
 {
@@ -31,35 +23,18 @@ final class ChatConnection extends Connection implements FrameReader.Listener
     private final Frames frames;
     private final FrameReader reader;
     private final ServerCounters counters;
-    private final int highWater;
-    private final int lowWater;
     private final int maxOutbound;
-    private long pendingOutbound;
 
     ChatConnection(final NetSocket socket, final Context context, final ConnectionOwner owner, final ChatRooms rooms,
         final Frames frames, final ServerCounters counters, final ServerConfig config)
     {
-        super(socket, context, owner, config.highWater());
+        super(socket, context, owner, config);
         this.session = new ChatSession(config.maxRooms(), counters);
         this.rooms = rooms;
         this.frames = frames;
         this.reader = FrameReader.create(frames.framing(), config.maxFrame(), this);
         this.counters = counters;
-        this.highWater = config.highWater();
-        this.lowWater = config.lowWater();
         this.maxOutbound = config.maxOutbound();
-    }
-
-    @Override
-    protected boolean outboundOverHighWater()
-    {
-        return pendingOutbound > highWater;
-    }
-
-    @Override
-    protected void watchOutbound()
-    {
-        // send() resumes reading as its writes complete
     }
 
     @Override
@@ -119,37 +94,13 @@ final class ChatConnection extends Connection implements FrameReader.Listener
         {
             return;
         }
-        if (pendingOutbound + view.length() > maxOutbound)
+        if (pendingOutbound() + view.length() > maxOutbound)
         {
             counters.slowConsumerClosed();
             closeNow();
             return;
         }
         send(view, shared.retain());
-    }
-
-    private void send(final Buffer frame)
-    {
-        send(frame, null);
-    }
-
-    /** Writes {@code frame}, counted as pending until the write completes; then releases {@code held}, if any. */
-    private void send(final Buffer frame, final ByteBuf held)
-    {
-        final int size = frame.length();
-        pendingOutbound += size;
-        socket.write(frame).onComplete(written ->
-        {
-            if (held != null)
-            {
-                held.release();
-            }
-            pendingOutbound -= size;
-            if (pendingOutbound <= lowWater)
-            {
-                resumeReading();
-            }
-        });
     }
 
     /** PROTOCOL.md section 6: a connection leaves its rooms at the FIN, then sends what is pending and closes. */
