@@ -24,11 +24,6 @@ final class KernelQueues
     record Queues(long tx, long rx)
     {
         static final Queues NONE = new Queues(0, 0);
-
-        long total()
-        {
-            return tx + rx;
-        }
     }
 
     private final Map<Long, Queues> sockets;

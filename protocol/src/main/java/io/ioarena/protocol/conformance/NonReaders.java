@@ -24,8 +24,9 @@ import static io.ioarena.protocol.conformance.Exchange.token;
 /**
  * Many clients that send without reading, at once, while another client does round trips (PROTOCOL.md sections 3
  * and 4.3). Each of {@link #CONNECTIONS} connections pushes requests as fast as the server lets it, up to
- * {@link #PUSH_CAP_BYTES}, until no connection made progress for {@link #STALL_MILLIS} (the server stopped reading
- * them all) or {@link #FLOOD_MILLIS} passed. Loopback socket buffers take several MB per connection, so a push that
+ * {@link #PUSH_CAP_BYTES}, until no connection made progress for {@link #STALL_MILLIS} while the other client
+ * completed {@link #STALL_ROUND_TRIPS} round trips (the server runs, and stopped reading them all), or
+ * {@link #FLOOD_MILLIS} passed. Loopback socket buffers take several MB per connection, so a push that
  * merely stalls proves nothing: the case measures what the server itself holds for each connection, once the push
  * has stopped,
  *
@@ -47,6 +48,8 @@ final class NonReaders
     static final int CONNECTIONS = 50;
     static final long PUSH_CAP_BYTES = 8L << 20;
     static final long STALL_MILLIS = 500;
+    /** A server starved of CPU also stops reading for a while: the stall counts once it has served another client. */
+    static final int STALL_ROUND_TRIPS = 2;
     static final long FLOOD_MILLIS = 15_000;
     /**
      * The clients' socket buffers: small, so that the case spends its time past the server's buffers rather than
@@ -220,7 +223,7 @@ final class NonReaders
         });
         try
         {
-            pushUntilStalled(flooders, canary);
+            pushUntilStalled(flooders, canary, roundTrips);
         }
         finally
         {
@@ -268,15 +271,18 @@ final class NonReaders
         }
     }
 
-    private static void pushUntilStalled(final List<Flooder> flooders, final CompletableFuture<Void> canary)
+    private static void pushUntilStalled(final List<Flooder> flooders, final CompletableFuture<Void> canary,
+        final AtomicLong roundTrips)
     {
         final long started = System.nanoTime();
         long lastProgress = started;
+        long roundTripsAtProgress = roundTrips.get();
         while (!canary.isDone())
         {
             final long now = System.nanoTime();
-            if (now - lastProgress > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS) ||
-                now - started > TimeUnit.MILLISECONDS.toNanos(FLOOD_MILLIS))
+            final boolean stalled = now - lastProgress > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS) &&
+                roundTrips.get() - roundTripsAtProgress >= STALL_ROUND_TRIPS;
+            if (stalled || now - started > TimeUnit.MILLISECONDS.toNanos(FLOOD_MILLIS))
             {
                 return;
             }
@@ -288,6 +294,7 @@ final class NonReaders
             if (progress)
             {
                 lastProgress = now;
+                roundTripsAtProgress = roundTrips.get();
             }
             else
             {
