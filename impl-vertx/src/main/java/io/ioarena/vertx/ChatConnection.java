@@ -5,33 +5,23 @@ import io.ioarena.protocol.chat.ChatSession;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.ioarena.protocol.spi.ServerCounters;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
  * The chat service (PROTOCOL.md section 4) on one connection: {@link ChatSession} decides every reply, this class
  * does membership (through {@link ChatRooms}), delivery and the slow-consumer policy.
  *
- * <p>The policy needs the connection's pending outbound bytes exactly, and Vert.x has no count of them: Netty's
- * {@code ChannelOutboundBuffer} holds only part of them, because once the channel is over its high-water mark Vert.x
- * keeps further writes in its own outbound queue, which counts messages, not bytes. So the connection counts them
- * itself: a write adds its size, and the write's future, which Vert.x completes once Netty has handed the last byte
- * to the socket (or failed it), takes it off again. The price is one completion listener per write, next to the
- * promise Vert.x already allocates for every write.
- *
- * <p>The same count decides when to stop reading, instead of {@code writeQueueFull()}: Vert.x lets 16 writes queue
- * past its byte mark before that turns true, and with 16 KiB room messages that slack alone is 256 KiB, enough to
- * make a sender that floods a room the slow consumer of its own deliveries.
+ * <p>The policy takes the connection's pending outbound bytes from {@link Connection}, which counts them exactly
+ * (Vert.x has no such count).
  *
  * <p>Every chat write goes to the channel below Vert.x's handler without a flush, and the connection is flushed once
  * at the end of the loop's turn ({@link TurnFlusher}): {@code NetSocket.write} flushes each write made outside this
  * socket's own read at once, so a member would get one {@code write} system call per delivery. Vert.x's outbound
- * queue is bypassed for all of this connection's writes, never for some, so they stay in order; the count above
- * replaces what that queue would have measured.
+ * queue is bypassed for all of this connection's writes, never for some, so they stay in order; the connection's
+ * own count replaces what that queue would have measured.
  */
 final class ChatConnection extends Connection implements FrameReader.Listener, TurnFlusher.Flushable
 {
@@ -40,41 +30,22 @@ final class ChatConnection extends Connection implements FrameReader.Listener, T
     private final Frames frames;
     private final FrameReader reader;
     private final ServerCounters counters;
-    private final ChannelHandlerContext channel;
     private final TurnFlusher flusher;
-    private final int highWater;
-    private final int lowWater;
     private final int maxOutbound;
-    private long pendingOutbound;
     /** Written to since the last flush, and on the flusher's list. */
     private boolean flushScheduled;
 
     ChatConnection(final NetSocket socket, final Context context, final ConnectionOwner owner, final ChatRooms rooms,
         final Frames frames, final TurnFlusher flusher, final ServerCounters counters, final ServerConfig config)
     {
-        super(socket, context, owner, config.highWater());
+        super(socket, context, owner, config);
         this.session = new ChatSession(config.maxRooms(), counters);
         this.rooms = rooms;
         this.frames = frames;
         this.reader = FrameReader.create(frames.framing(), config.maxFrame(), this);
         this.counters = counters;
-        this.channel = ((NetSocketInternal)socket).channelHandlerContext();
         this.flusher = flusher;
-        this.highWater = config.highWater();
-        this.lowWater = config.lowWater();
         this.maxOutbound = config.maxOutbound();
-    }
-
-    @Override
-    protected boolean outboundOverHighWater()
-    {
-        return pendingOutbound > highWater;
-    }
-
-    @Override
-    protected void watchOutbound()
-    {
-        // send() resumes reading as its writes complete
     }
 
     @Override
@@ -134,11 +105,11 @@ final class ChatConnection extends Connection implements FrameReader.Listener, T
         {
             return;
         }
-        if (pendingOutbound + view.length() > maxOutbound)
+        if (pendingOutbound() + view.length() > maxOutbound)
         {
             channel.flush(); // completes the writes the socket takes now, which takes them off the count
         }
-        if (pendingOutbound + view.length() > maxOutbound)
+        if (pendingOutbound() + view.length() > maxOutbound)
         {
             counters.slowConsumerClosed();
             closeNow();
@@ -147,32 +118,11 @@ final class ChatConnection extends Connection implements FrameReader.Listener, T
         send(view, shared.retain());
     }
 
-    private void send(final Buffer frame)
+    /** Writes below Vert.x's handler, unflushed: the loop's turn ends with one flush of this connection. */
+    @Override
+    protected void write(final Buffer frame, final Written written)
     {
-        send(frame, null);
-    }
-
-    /**
-     * Writes {@code frame} (flushed at the end of the turn), counted as pending until the write completes; then
-     * releases {@code held}, if any. The frame goes as {@code NetSocket.write} would send it: a slice that Netty
-     * releases after writing, which leaves a shared frame's own count alone.
-     */
-    private void send(final Buffer frame, final ByteBuf held)
-    {
-        final int size = frame.length();
-        pendingOutbound += size;
-        channel.write(((BufferInternal)frame).getByteBuf(), channel.newPromise().addListener(written ->
-        {
-            if (held != null)
-            {
-                held.release();
-            }
-            pendingOutbound -= size;
-            if (pendingOutbound <= lowWater)
-            {
-                resumeReading();
-            }
-        }));
+        channel.write(((BufferInternal)frame).getByteBuf(), channel.newPromise().addListener(written));
         if (!flushScheduled)
         {
             flushScheduled = true;

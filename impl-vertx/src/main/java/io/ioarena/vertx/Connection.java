@@ -1,9 +1,15 @@
 package io.ioarena.vertx;
 
+import io.ioarena.protocol.spi.ServerConfig;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -13,25 +19,32 @@ import io.vertx.core.net.NetSocket;
  * One accepted connection on its verticle's event loop: back-pressure, half-close and closing, the same for every
  * service. Subclasses say what to do with the inbound bytes. Every method runs on the connection's event loop.
  *
- * <p>Back-pressure is the Vert.x stream pattern ({@code streams.adoc}): after handling inbound bytes, if
- * {@link NetSocket#writeQueueFull()} the socket is paused, and its {@code drainHandler} resumes it. This is what
- * {@code socket.pipeTo(socket)} does inside; it is written out here because a pipe owns the socket's handlers and ends
- * only when Vert.x reports the socket closed, while PROTOCOL.md section 6 needs the client's FIN as its own event,
- * in order after the bytes that came before it. {@code setWriteQueueMaxSize(--high-water)} becomes Netty's
- * {@code WriteBufferWaterMark(high-water / 2, high-water)}: the protocol's pause and resume marks exactly.
+ * <p>Back-pressure (PROTOCOL.md section 3) counts the pending outbound bytes itself: {@link #send} adds a write's
+ * size, the write's future (completed once Netty has handed the last byte to the socket, or failed) takes it off.
+ * Vert.x has no such count: past Netty's water mark its writes wait in Vert.x's own queue, which counts messages,
+ * and {@code writeQueueFull()} turns true only 16 messages later. Above the high-water mark, checked after each
+ * read, the connection turns off the channel's {@code autoRead}, so Netty stops at the read it is in; at half the
+ * mark it turns it back on. {@code NetSocket.pause()} is not enough: a paused Vert.x 5 socket keeps reading into its
+ * own inbound queue (16 reads) and then into the connection's pending list (8 more, and every read of the current
+ * read loop) before it turns {@code autoRead} off, several hundred KB to MB per connection.
  *
- * <p>Two things have no public Vert.x API and use {@link NetSocketInternal}: a FIN (Vert.x closes the connection on
- * FIN and drops what is still pending; with Netty's {@code ALLOW_HALF_CLOSURE} the FIN arrives as an event and the
- * connection stays writable), and closing at once (Vert.x's {@code close()} first writes everything pending, which a
- * client that does not read never lets finish).
+ * <p>Three things have no public Vert.x API and use {@link NetSocketInternal}: the channel's {@code autoRead}, a FIN
+ * (Vert.x closes the connection on FIN and drops what is still pending; with Netty's {@code ALLOW_HALF_CLOSURE} the
+ * FIN arrives as an event and the connection stays writable), and closing at once (Vert.x's {@code close()} first
+ * writes everything pending, which a client that does not read never lets finish).
  */
 abstract class Connection
 {
     protected final NetSocket socket;
-    private final ChannelHandlerContext channel;
+    /** The Netty context of Vert.x's own handler: writes and closes through it skip Vert.x's queue. */
+    protected final ChannelHandlerContext channel;
     private final Context context;
     private final ConnectionOwner owner;
+    private final int highWater;
+    private final int lowWater;
 
+    /** Bytes written and not yet handed to the socket: PROTOCOL.md's pending outbound bytes. */
+    private long pendingOutbound;
     private boolean readPaused;
     private boolean inputEnded;
     private boolean closing;
@@ -44,12 +57,15 @@ abstract class Connection
         void connectionClosed(Connection connection);
     }
 
-    Connection(final NetSocket socket, final Context context, final ConnectionOwner owner, final int highWater)
+    Connection(final NetSocket socket, final Context context, final ConnectionOwner owner, final ServerConfig config)
     {
         this.socket = socket;
         this.channel = ((NetSocketInternal)socket).channelHandlerContext();
         this.context = context;
         this.owner = owner;
+        this.highWater = config.highWater();
+        this.lowWater = config.lowWater();
+        // Netty's water marks: past the high one Vert.x keeps further writes in its own queue.
         socket.setWriteQueueMaxSize(highWater);
     }
 
@@ -68,24 +84,7 @@ abstract class Connection
             onClosed();
             owner.connectionClosed(this);
         });
-        watchOutbound();
         socket.handler(this::handleChunk);
-    }
-
-    /**
-     * Whether the pending outbound bytes are over the high-water mark, checked after each read. By default Vert.x's
-     * own measure, which turns true once the channel is over {@code setWriteQueueMaxSize} and 16 more writes have
-     * queued behind it (Vert.x 5 counts its outbound queue in messages): bounded, but that much over the mark.
-     */
-    protected boolean outboundOverHighWater()
-    {
-        return socket.writeQueueFull();
-    }
-
-    /** Arranges for {@link #resumeReading()} once the pending bytes are down to half the high-water mark. */
-    protected void watchOutbound()
-    {
-        socket.drainHandler(drained -> resumeReading());
     }
 
     /** Handles the bytes of one read; writes what they ask for. */
@@ -108,6 +107,74 @@ abstract class Connection
     protected final boolean isClosing()
     {
         return closing;
+    }
+
+    protected final long pendingOutbound()
+    {
+        return pendingOutbound;
+    }
+
+    /** Writes {@code frame}, counted as pending until the write completes. */
+    protected final void send(final Buffer frame)
+    {
+        send(frame, null);
+    }
+
+    /** Writes {@code frame}, counted as pending until the write completes; then releases {@code held}, if any. */
+    protected final void send(final Buffer frame, final ByteBuf held)
+    {
+        pendingOutbound += frame.length();
+        write(frame, new Written(frame.length(), held));
+    }
+
+    /**
+     * Hands {@code frame} to the socket and has {@code written} told once the socket took its last byte, or the write
+     * failed. By default {@code NetSocket.write}, which flushes at once outside this socket's own read.
+     */
+    protected void write(final Buffer frame, final Written written)
+    {
+        socket.write(frame).onComplete(written);
+    }
+
+    /**
+     * The end of one counted write, as a Vert.x completion handler or a Netty listener: one object per write, which
+     * takes the write off the count and resumes reading at half the high-water mark.
+     */
+    protected final class Written implements Handler<AsyncResult<Void>>, GenericFutureListener<Future<Void>>
+    {
+        private final int size;
+        private final ByteBuf held;
+
+        private Written(final int size, final ByteBuf held)
+        {
+            this.size = size;
+            this.held = held;
+        }
+
+        @Override
+        public void handle(final AsyncResult<Void> result)
+        {
+            done();
+        }
+
+        @Override
+        public void operationComplete(final Future<Void> future)
+        {
+            done();
+        }
+
+        private void done()
+        {
+            if (held != null)
+            {
+                held.release();
+            }
+            pendingOutbound -= size;
+            if (pendingOutbound <= lowWater)
+            {
+                resumeReading();
+            }
+        }
     }
 
     /** Stops reading, sends what is pending (Vert.x flushes before it closes), then closes with a FIN. */
@@ -139,20 +206,21 @@ abstract class Connection
         }
         chunksHandled++;
         onChunk(chunk);
-        if (!readPaused && !closing && outboundOverHighWater())
+        if (!readPaused && !closing && pendingOutbound > highWater)
         {
+            // Netty checks autoRead before each further read of its read loop, so this read is the last one.
             readPaused = true;
-            socket.pause();
+            channel.channel().config().setAutoRead(false);
         }
     }
 
     /** Resumes reading paused for back-pressure; the FIN, if it came meanwhile, is looked at again. */
-    protected final void resumeReading()
+    private void resumeReading()
     {
         if (readPaused && !closing)
         {
             readPaused = false;
-            socket.resume();
+            channel.channel().config().setAutoRead(true);
             if (inputEnded)
             {
                 awaitInputDrained();
@@ -174,10 +242,11 @@ abstract class Connection
     }
 
     /**
-     * The FIN event overtakes bytes read before it that are still queued in Vert.x (the socket was paused for
-     * back-pressure, or a resume's delivery is still scheduled). So the end of input is taken only once the
-     * connection is reading and a turn of the event loop handled no further chunk: every queued delivery was
-     * scheduled before that turn. Paused, it waits for the drain handler's resume, which calls this again.
+     * The FIN event can come before bytes sent ahead of it are handled: while reading is paused for back-pressure
+     * they wait in the kernel (except that on a peer's hang-up epoll reads on to the FIN regardless), and a chunk's
+     * delivery may still be scheduled on the context. So the end of input is taken only once the connection is
+     * reading and a turn of the event loop handled no further chunk. Paused, it waits for the resume at half the
+     * high-water mark, which calls this again.
      */
     private void awaitInputDrained()
     {

@@ -16,7 +16,7 @@ final class EchoConnection extends Connection implements FrameReader.Listener
     EchoConnection(final NetSocket socket, final Context context, final ConnectionOwner owner, final Frames frames,
         final ServerConfig config)
     {
-        super(socket, context, owner, config.highWater());
+        super(socket, context, owner, config);
         this.frames = frames;
         this.reader = frames.framing() == Framing.RAW ? null
             : FrameReader.create(frames.framing(), config.maxFrame(), this);
@@ -27,7 +27,7 @@ final class EchoConnection extends Connection implements FrameReader.Listener
     {
         if (reader == null)
         {
-            socket.write(chunk); // Vert.x hands every read over as a heap copy of its own, ours to write back
+            send(chunk); // Vert.x hands every read over as a heap copy of its own, ours to write back
         }
         else
         {
@@ -38,13 +38,13 @@ final class EchoConnection extends Connection implements FrameReader.Listener
     @Override
     public void onFrame(final Buffer payload)
     {
-        socket.write(frames.echo(payload));
+        send(frames.echo(payload));
     }
 
     @Override
     public void onFrameTooLarge()
     {
-        socket.write(frames.frameTooLarge());
+        send(frames.frameTooLarge());
         closeGracefully();
     }
 }

@@ -65,6 +65,7 @@ final class ChatCases
             c("invalid-utf8", s, f, ChatCases::invalidUtf8),
             c("quit", s, f, ChatCases::quit),
             c("stats-counts-connections", s, f, ChatCases::stats),
+            c(NonReaders.CONNECTIONS + "-room-flooders-held-per-connection", s, f, NonReaders::roomFloodersNeverRead),
             new ConformanceCase("slow-consumer-disconnected", s, f,
                 List.of("--max-outbound", Integer.toString(SLOW_CONSUMER_MAX_OUTBOUND)), false,
                 ChatCases::slowConsumer)));

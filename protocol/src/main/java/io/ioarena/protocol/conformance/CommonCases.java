@@ -51,6 +51,8 @@ final class CommonCases
             c("reset-mid-frame", s, f, ctx -> resetMidFrame(ctx, s)),
             c("1000-concurrent-connections", s, f, ctx -> concurrent(ctx, s)),
             c("unread-replies-are-throttled", s, f, ctx -> unreadRepliesThrottled(ctx, s)),
+            c(NonReaders.CONNECTIONS + "-non-readers-held-per-connection", s, f,
+                ctx -> NonReaders.requestsNeverRead(ctx, s)),
             new ConformanceCase("connection-limit", s, f,
                 List.of("--max-connections", Integer.toString(CONNECTION_LIMIT)), false, ctx -> connectionLimit(ctx, s)),
             new ConformanceCase("graceful-shutdown", s, f, List.of(), true, ctx -> gracefulShutdown(ctx, s))));
