@@ -239,7 +239,8 @@ public final class ResultsDir
             (int) integer(row, Tables.REPETITIONS), (int) integer(row, Tables.OK), (int) integer(row, Tables.FAILED),
             "true".equalsIgnoreCase(text(row, Tables.VALID)), number(row, Tables.CI_LEVEL), metrics,
             number(row, Tables.ERRORS_TOTAL), flags(text(row, Tables.FLAGS)), text(row, Tables.FAILURE_REASONS),
-            number(row, Tables.CLIENT_BUSY + Tables.WORST), number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST));
+            number(row, Tables.CLIENT_BUSY + Tables.WORST), number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST),
+            text(row, Tables.SYSCALL_SOURCE));
     }
 
     static Run run(final Map<String, String> row)

@@ -84,6 +84,6 @@ class RankingTest
         m.put(Metric.THROUGHPUT, new Estimate(throughput, throughput * 0.95, throughput * 1.05));
         m.put(Metric.P99, new Estimate(p99, p99 * 0.95, p99 * 1.05));
         return new PointStats(variant, variant, OPEN, 3, 3 - failed, failed, flags.isEmpty(), 0.75, m, 0, flags,
-            failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN);
+            failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN, "");
     }
 }
