@@ -431,7 +431,7 @@ public final class Tables
             Column.alongside(SYSCALLS_PER_DELIVERY, r -> r.census(SyscallCensus::perDelivery)),
             new Column<>(SYSCALL_SOURCE, r -> r.census(SyscallCensus::sourceCell), "What counted them: `perf` "
                 + "(`perf stat -e raw_syscalls:sys_enter` over the measured window itself), `strace` (`strace -c -f` "
-                + "over 2 s of a census run of the same load after the measured window, not measured), or `none: "
+                + "over up to 2 s of a census run of the same load after the measured window, not measured), or `none: "
                 + "<why>`. Empty when the census was off."),
             new Column<>("syscall_census_rate", r -> r.census(SyscallCensus::rateAchieved), "Messages/s of the "
                 + "load while it was counted: `rate_achieved` for `perf`; for `strace` the census run's own, which "

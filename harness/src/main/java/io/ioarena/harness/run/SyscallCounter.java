@@ -35,8 +35,13 @@ public final class SyscallCounter
     static final Duration CENSUS_MEASURED = Duration.ofSeconds(3);
     /** After the connections are open, until NICK and JOIN are answered and the load runs. */
     static final Duration SETTLE = Duration.ofMillis(500);
-    /** What strace counts. */
+    /**
+     * What strace counts at most: it ends that long before the census run's load is due to end, and a window shorter
+     * than the least (strace slow to attach, as to a server of many threads on a busy machine) counts nothing.
+     */
     static final Duration WINDOW = Duration.ofSeconds(2);
+    static final Duration END_MARGIN = Duration.ofMillis(300);
+    static final Duration LEAST_WINDOW = Duration.ofMillis(500);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 20;
 
@@ -80,7 +85,7 @@ public final class SyscallCounter
         return switch (source())
         {
             case PERF -> "perf stat -e " + EVENT + " over each measured window";
-            case STRACE -> "strace -c -f over " + Durations.human(WINDOW) + " of a census run of each point's load " +
+            case STRACE -> "strace -c -f over up to " + Durations.human(WINDOW) + " of a census run of each point's load " +
                 "after its measured window (" + why() + ")";
             case NONE -> "none (" + why() + ")";
         };
@@ -172,6 +177,8 @@ public final class SyscallCounter
                         Durations.human(censusRunTime());
                     return;
                 }
+                final long connectedMs = clock.getAsLong();
+                final long loadEnds = connectedMs + censusRunTime().minus(END_MARGIN).toMillis();
                 Thread.sleep(SETTLE.toMillis());
                 final Path log = dir.resolve("strace.log");
                 process = new ProcessBuilder("strace", "-c", "-f", "-p", Long.toString(pid), "-o",
@@ -189,7 +196,16 @@ public final class SyscallCounter
                     Thread.sleep(POLL_MILLIS);
                 }
                 attachedMs = clock.getAsLong();
-                Thread.sleep(WINDOW.toMillis());
+                final long end = Math.min(attachedMs + WINDOW.toMillis(), loadEnds);
+                if (end - attachedMs < LEAST_WINDOW.toMillis())
+                {
+                    failure = "strace attached too late to count " + Durations.human(LEAST_WINDOW) + " of the census " +
+                        "run's load (it attached " + (attachedMs - connectedMs) + " ms after the run's connections " +
+                        "were open)";
+                    stop(process);
+                    return;
+                }
+                Thread.sleep(end - attachedMs);
                 detachedMs = clock.getAsLong();
                 stop(process);
             }
@@ -217,9 +233,10 @@ public final class SyscallCounter
             }
             if (attachedMs < summary.startEpochMs() || detachedMs > summary.endEpochMs())
             {
-                return SyscallCensus.none(String.format(Locale.ROOT, "strace counted from %d to %d ms, not inside " +
-                    "the census run's load (%d to %d ms)", attachedMs, detachedMs, summary.startEpochMs(),
-                    summary.endEpochMs()));
+                return SyscallCensus.none(String.format(Locale.ROOT, "strace counted from %.2f s to %.2f s of the " +
+                    "census run, outside its load (0 to %.2f s)", (attachedMs - summary.startEpochMs()) / 1000.0,
+                    (detachedMs - summary.startEpochMs()) / 1000.0,
+                    (summary.endEpochMs() - summary.startEpochMs()) / 1000.0));
             }
             final StraceSummary table;
             try
