@@ -66,7 +66,7 @@ class FaultsTest
         assertEquals(0, run.status(), run.out());
         final String flags = CsvTable.read(run.resultsDir().resolve("results.csv")).rows().getFirst().get("flags");
         assertTrue(flags.startsWith("SEND_LAG"), flags);
-        assertTrue(run.out().contains("[not ranked: " + flags + "]"), "the progress line: " + run.out());
+        assertTrue(run.out().contains("[flagged, dropped from the statistics: " + flags + "]"), "the progress line: " + run.out());
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class Charts
         long maxCount = 0;
         for (final PointStats p : Ranking.of(s, results.points(s), variants).all())
         {
-            final Spectrum sp = spectrum(p.variant(), s, tag);
+            final Spectrum sp = spectrum(p, s, tag);
             if (sp.count() > 0)
             {
                 spectra.put(p, sp);
@@ -77,16 +77,20 @@ public final class Charts
         spectra.forEach((p, sp) -> series.add(series(label(p), color(p.variant()), !p.rankable(), false,
             Arrays.stream(grid).mapToObj(x -> num(sp.valueAt(x))).toList())));
         final String id = "spectrum-" + s.id();
-        charts.put(id, lines(tag + " percentile spectrum (all repetitions merged)",
+        charts.put(id, lines(tag + " percentile spectrum (repetitions merged)",
             axis("percentile", true, "nines"), axis(tag + " (ms)", true, "ms"),
             Arrays.stream(grid).boxed().toList(), series));
         return id;
     }
 
-    /** One server's spectrum in a scenario: its repetitions' interval logs merged, else its first .hgrm. */
-    Spectrum spectrum(final String variant, final Scenario s, final String tag) throws IOException
+    /**
+     * One server's spectrum in a scenario: the interval logs of the repetitions its statistics use merged (the valid
+     * ones of a ranked server, every measured one of another), else the first of their .hgrm files.
+     */
+    Spectrum spectrum(final PointStats p, final Scenario s, final String tag) throws IOException
     {
-        final List<Run> ok = results.runs(variant, s).stream().filter(Run::ok).toList();
+        final List<Run> ok = results.runs(p.variant(), s).stream()
+            .filter(r -> r.ok() && (r.valid() || !p.rankable())).toList();
         final List<Path> logs = ok.stream().map(r -> results.pointDir(r).resolve("latency.hlog"))
             .filter(Files::isRegularFile).toList();
         if (!logs.isEmpty())

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The servers of one scenario in order: the rankable ones best first by the scenario's deciding metric, then the
- * failed or flagged ones, which are shown but never ranked (so never the best).
+ * The servers of one scenario in order: the rankable ones best first by the scenario's deciding metric, then those
+ * with too few valid repetitions, which are shown but never ranked (so never the best).
  *
  * @param by     throughput in closed loop (the load is "as fast as it answers"); p99 latency in open loop, where
  *               every server gets the same rate (delivery p99 for chat, the latency that matters there).

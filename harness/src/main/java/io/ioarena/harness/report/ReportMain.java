@@ -1,5 +1,6 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.results.ResultStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,11 @@ public final class ReportMain
             + "to the results folder, so keep it there to follow them).")
     Path output;
 
+    @Option(names = "--tables", description = "First remake results.csv, summary.csv and verdicts.csv from the point "
+        + "files, by the validity settings of the suite in manifest.json (or the defaults): for a folder written "
+        + "before the harness's ranking rules changed.")
+    boolean tables;
+
     public static void main(final String[] args)
     {
         System.exit(run(args, System.out, System.err));
@@ -47,7 +53,7 @@ public final class ReportMain
         catch (final CommandLine.ParameterException e)
         {
             err.println("report: " + e.getMessage());
-            err.println("Usage: scripts/report <results-dir> [--output <file>]");
+            err.println("Usage: scripts/report <results-dir> [--output <file>] [--tables]");
             return 2;
         }
         if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested())
@@ -57,6 +63,11 @@ public final class ReportMain
         }
         try
         {
+            if (cmd.tables)
+            {
+                ResultStore.open(cmd.dir).writeTables();
+                out.println("report: remade the tables of " + cmd.dir);
+            }
             report(cmd.dir, cmd.output, out);
             return 0;
         }

@@ -256,7 +256,7 @@ public final class ReportPage
         for (final PointStats p : r.all())
         {
             final int rank = r.rank(p);
-            out.append("<tr class=\"").append(rank == 0 ? "flagged" : rank == 1 ? "best" : "ranked").append("\">")
+            out.append("<tr class=\"").append(rank == 0 ? "flagged" : rank == 1 ? "best" : "placed").append("\">")
                 .append("<td>").append(rank == 0 ? Fmt.MISSING : rank).append("</td><td>")
                 .append(swatch(p.variant())).append("<strong>").append(Html.esc(p.variant())).append("</strong>");
             if (!p.implementation().isBlank() && !p.implementation().equals(p.variant()))
@@ -288,16 +288,18 @@ public final class ReportPage
             cell(p, Metric.RSS);
             client(p);
             out.append("<td>").append(p.ok()).append('/').append(p.repetitions()).append("</td><td class=\"validity\">")
-                .append(p.rankable() ? "valid" : "<span class=\"flag\">" + Html.esc(p.whyUnranked()) + "</span>")
+                .append(p.rankable() ? validity(p) : "<span class=\"flag\">" + Html.esc(p.whyUnranked()) + "</span>")
                 .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n");
         final double level = r.all().stream().mapToDouble(PointStats::ciLevel).filter(l -> l > 0).min().orElse(0);
-        out.append("<p class=\"note\">Medians over the measured repetitions; small print: the confidence interval")
+        out.append("<p class=\"note\">Medians over the valid repetitions of a ranked server (the flagged ones "
+            + "dropped, as its validity cell says), over every measured one of a server that is not ranked; small "
+            + "print: the confidence interval")
             .append(level > 0 ? " (" + Math.round(level * 1000) / 10.0 + "% coverage)" : " (none: one repetition)")
             .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.open() ? " (open loop: every server " +
                 "got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
-            .append(". Grey rows are failed or flagged: shown, never ranked.</p>\n");
+            .append(". Grey rows had too few valid repetitions: shown, never ranked.</p>\n");
         syscallSources(r.all());
     }
 
@@ -323,6 +325,14 @@ public final class ReportPage
         return source.equals(SyscallCensus.Source.STRACE.cliName()) ? "counted by strace -c -f in a census run of " +
             "the same load after the measured window (ptrace slows the server: compare results.csv's " +
             "syscall_census_rate with rate_achieved)" : source;
+    }
+
+
+    /** A ranked point's validity cell: "valid", or how many repetitions it is ranked on and what it dropped. */
+    private static String validity(final PointStats p)
+    {
+        return p.dropped() == 0 ? "valid" : "valid on " + p.validRepetitions() + " of " + p.repetitions()
+            + " <span class=\"dropped\">(dropped: " + Html.esc(p.dropReasons()) + ")</span>";
     }
 
     private void cell(final PointStats p, final Metric m)

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <li>{@code manifest.json} ({@link Manifest}): the suite's {@code servers} order the rows, its sweeps the
  *     scenarios;</li>
  * <li>{@code summary.csv}: one row per point: {@code variant, implementation, sweep, workload, framing, mode,
- *     connections, in_flight, rooms, message_size, rate_requested, repetitions, ok, failed, valid, ci_level},
+ *     connections, in_flight, rooms, message_size, rate_requested, repetitions, ok, failed, valid_repetitions,
+ *     ranked, ci_level} (older folders have {@code valid} instead of {@code valid_repetitions, ranked}),
  *     {@code <metric>_median/_ci_low/_ci_high} per {@link Metric}, {@code errors_total, flags, failure_reasons},
  *     {@code client_busy_max, client_hiccup_max_us_max} (the load client's own health);</li>
  * <li>{@code results.csv}: one row per repetition: {@code point_id, repetition, status, reason, valid, flags}, the
@@ -235,11 +236,20 @@ public final class ResultsDir
                     number(row, m.column() + Tables.CI_HIGH)));
             }
         }
+        final int repetitions = (int) integer(row, Tables.REPETITIONS);
+        final int ok = (int) integer(row, Tables.OK);
+        final int failed = (int) integer(row, Tables.FAILED);
+        final List<String> flags = flags(text(row, Tables.FLAGS));
+        final boolean olderSchema = !row.containsKey(Tables.RANKED);
+        // a summary.csv from before repetitions could be dropped: a point was ranked when every one was valid
+        final boolean allValid = "true".equalsIgnoreCase(text(row, Tables.VALID)) && failed == 0 && flags.isEmpty();
         return new PointStats(text(row, Tables.VARIANT), text(row, Tables.IMPLEMENTATION), scenario(row),
-            (int) integer(row, Tables.REPETITIONS), (int) integer(row, Tables.OK), (int) integer(row, Tables.FAILED),
-            "true".equalsIgnoreCase(text(row, Tables.VALID)), number(row, Tables.CI_LEVEL), metrics,
-            number(row, Tables.ERRORS_TOTAL), flags(text(row, Tables.FLAGS)), text(row, Tables.FAILURE_REASONS),
-            number(row, Tables.CLIENT_BUSY + Tables.WORST), number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST),
+            repetitions, ok, failed,
+            olderSchema ? (allValid ? ok : 0) : (int) integer(row, Tables.VALID_REPETITIONS),
+            olderSchema ? allValid : "true".equalsIgnoreCase(text(row, Tables.RANKED)),
+            number(row, Tables.CI_LEVEL), metrics, number(row, Tables.ERRORS_TOTAL), flags,
+            text(row, Tables.FAILURE_REASONS), number(row, Tables.CLIENT_BUSY + Tables.WORST),
+            number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST),
             text(row, Tables.SYSCALL_SOURCE));
     }
 

@@ -123,8 +123,7 @@ public final class ResultStore
     /** Every finished point with its client summary and validity flags (by the suite's limits), in run order. */
     public List<Tables.Row> rows() throws IOException
     {
-        final Suite suite = manifest().suite();
-        final ValidityLimits limits = suite == null ? ValidityLimits.DEFAULT : suite.validity();
+        final ValidityLimits limits = limits();
         final List<Tables.Row> rows = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(dir.resolve("points")))
         {
@@ -142,13 +141,21 @@ public final class ResultStore
         return rows;
     }
 
+    /** The suite's validity settings, the defaults where the manifest has no suite. */
+    private ValidityLimits limits() throws IOException
+    {
+        final Suite suite = manifest().suite();
+        return suite == null ? ValidityLimits.DEFAULT : suite.validity();
+    }
+
     /** Remakes results.csv, summary.csv and verdicts.csv from the finished points. */
     public List<Tables.Row> writeTables() throws IOException
     {
         final List<Tables.Row> rows = rows();
+        final ValidityLimits limits = limits();
         AtomicFiles.write(dir.resolve("results.csv"), Tables.resultsCsv(rows));
-        AtomicFiles.write(dir.resolve("summary.csv"), Tables.summaryCsv(rows));
-        AtomicFiles.write(dir.resolve(Verdicts.FILE), Verdicts.csv(rows));
+        AtomicFiles.write(dir.resolve("summary.csv"), Tables.summaryCsv(rows, limits));
+        AtomicFiles.write(dir.resolve(Verdicts.FILE), Verdicts.csv(rows, limits));
         return rows;
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The two tidy tables of a suite: {@code results.csv}, one row per point and repetition, and {@code summary.csv},
- * one row per point with the median and its confidence interval over the OK repetitions. Both are made from the
+ * one row per point with the median and its confidence interval over its valid repetitions (over the OK ones when
+ * too few are valid for it to be ranked). Both are made from the
  * point files alone, so they can be remade (and a report made) from a results folder at any time.
  *
  * <p>Every column is declared once below, as its name, its value and its meaning; results/README.md shows the
@@ -54,6 +55,8 @@ public final class Tables
     public static final String FLAGS = "flags";
     public static final String CLIENT_FLAGS = "client_flags";
     public static final String VALID = "valid";
+    public static final String VALID_REPETITIONS = "valid_repetitions";
+    public static final String RANKED = "ranked";
     public static final String SERVER_CPU_CORES = "server_cpu_cores";
     public static final String CPU_US_PER_MSG = "cpu_us_per_msg";
     public static final String CTX_SWITCHES_PER_MSG = "ctx_switches_per_msg";
@@ -216,18 +219,36 @@ public final class Tables
         }
     }
 
-    /** One point of summary.csv: its spec, every repetition, and the OK ones the statistics use. */
-    record Point(PointSpec spec, List<Row> all, List<Row> ok)
+    /**
+     * One point of summary.csv: its spec, every repetition, the OK ones, and how many valid ones it needs to be
+     * ranked ({@link ValidityLimits#validNeeded}).
+     */
+    record Point(PointSpec spec, List<Row> all, List<Row> ok, int validNeeded)
     {
         String implementation()
         {
             return all.get(0).point().implementation();
         }
 
-        /** Ranked (never only shown): every repetition measured and valid. */
-        boolean rankable()
+        /** The repetitions measured and flagged by no validity rule. */
+        List<Row> valid()
         {
-            return !ok.isEmpty() && ok.size() == all.size() && ok.stream().allMatch(Row::valid);
+            return ok.stream().filter(Row::valid).toList();
+        }
+
+        /** Ranked (never only shown): enough of its repetitions are valid. */
+        boolean ranked()
+        {
+            return valid().size() >= validNeeded;
+        }
+
+        /**
+         * The repetitions the statistics use: the valid ones of a ranked point, its flagged ones dropped; every OK
+         * one of a point that is only shown.
+         */
+        List<Row> used()
+        {
+            return ranked() ? valid() : ok;
         }
     }
 
@@ -463,10 +484,14 @@ public final class Tables
                 "How many repetitions ran, and how many were OK or FAILED."),
             Column.alongside(OK, p -> p.ok().size()),
             Column.alongside(FAILED, p -> p.all().size() - p.ok().size()),
-            new Column<>(VALID, p -> !p.ok().isEmpty() && p.ok().stream().allMatch(Row::valid),
-                "`true` when every OK repetition was valid by the harness's rules (results.csv's `valid`)."),
-            new Column<>(CI_LEVEL, p -> MedianCi.of(new double[p.ok().size()]).level(), "The actual coverage of the "
-                + "intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5 and "
+            new Column<>(VALID_REPETITIONS, p -> p.valid().size(), "How many OK repetitions no validity rule "
+                + "flagged (results.csv's `valid`)."),
+            new Column<>(RANKED, Point::ranked, "`true` when at least `validity.validRepetitions` (60%: 3 of 5, 2 "
+                + "of 2) of the repetitions are valid. The statistics of a ranked point are over its valid "
+                + "repetitions only, its flagged ones dropped (`flags` names them); those of a point that is not "
+                + "ranked are over every OK repetition, shown but never ranked."),
+            new Column<>(CI_LEVEL, p -> MedianCi.of(new double[p.used().size()]).level(), "The actual coverage of "
+                + "the intervals in this row (see below), for example `0.75` with 3 repetitions, `0.9375` with 5 and "
                 + "`0.96875` with 6 (≥ `0.95` from 6 on). It is `0` with one repetition, which gives no interval.")));
 
     private static final List<Column<Point>> SUMMARY_TAIL = concat(
@@ -479,7 +504,8 @@ public final class Tables
                 .sum(), "Errors summed over the OK repetitions."),
             new Column<>(FLAGS, p -> String.join(FLAG_SEPARATOR, p.ok().stream().flatMap(r -> r.flags().stream()
                 .map(f -> f + " (rep " + r.point().repetition() + ")")).toList()), "Every validity flag raised by an "
-                + "OK repetition, with its amount and repetition, separated by `; `, e.g. `CLIENT_STALL 0.6% (rep 2)`."),
+                + "OK repetition, with its amount and repetition, separated by `; `, e.g. `CLIENT_STALL 0.6% (rep 2)`: "
+                + "the repetitions a ranked point dropped, or why a point is not ranked."),
             new Column<>(FAILURE_REASONS, p -> String.join("; ", new TreeSet<>(p.all().stream()
                 .filter(r -> !r.point().ok()).map(r -> oneLine(r.point().reason())).toList())),
                 "The distinct reasons of the FAILED repetitions.")),
@@ -499,11 +525,11 @@ public final class Tables
     {
     }
 
-    /** The median and confidence interval of a results.csv column over a point's OK repetitions. */
+    /** The median and confidence interval of a results.csv column over the repetitions a point's statistics use. */
     private static Stream<Column<Point>> summarised(final String metric)
     {
         final ToDoubleFunction<Row> value = results(metric);
-        final Function<Point, MedianCi> ci = p -> MedianCi.of(p.ok().stream().mapToDouble(value)
+        final Function<Point, MedianCi> ci = p -> MedianCi.of(p.used().stream().mapToDouble(value)
             .filter(d -> !Double.isNaN(d)).toArray());
         return Stream.of(new Column<>(metric + MEDIAN, p -> ci.apply(p).median(), null),
             new Column<>(metric + CI_LOW, p -> ci.apply(p).low(), null),
@@ -540,18 +566,19 @@ public final class Tables
         return csv(RESULTS, rows);
     }
 
-    public static String summaryCsv(final List<Row> rows)
+    public static String summaryCsv(final List<Row> rows, final ValidityLimits limits)
     {
-        return csv(SUMMARY, points(rows));
+        return csv(SUMMARY, points(rows, limits));
     }
 
     /** The rows grouped by point, in the order of each point's first row. */
-    static List<Point> points(final List<Row> rows)
+    static List<Point> points(final List<Row> rows, final ValidityLimits limits)
     {
         final Map<PointSpec, List<Row>> bySpec = new LinkedHashMap<>();
         rows.forEach(r -> bySpec.computeIfAbsent(r.point().spec(), k -> new ArrayList<>()).add(r));
         return bySpec.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue(),
-            e.getValue().stream().filter(r -> r.point().ok()).toList())).toList();
+            e.getValue().stream().filter(r -> r.point().ok()).toList(), limits.validNeeded(e.getValue().size())))
+            .toList();
     }
 
     static <R> String csv(final List<Column<R>> columns, final List<R> rows)

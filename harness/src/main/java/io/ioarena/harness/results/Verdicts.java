@@ -1,6 +1,7 @@
 package io.ioarena.harness.results;
 
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.ValidityLimits;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * {@code verdicts.csv}: for every scenario, every pair of the servers ranked there, on the metric it is ranked by:
  * "A leads B by x% (significant at 95%)" or "no significant difference", from the repetitions ({@link Lead}). A
- * server is ranked when every repetition was measured and valid; the leader of a pair is the one with the better
- * median.
+ * server is ranked when enough of its repetitions were measured and valid ({@code validity.validRepetitions}), and is
+ * judged on those; the leader of a pair is the one with the better median.
  */
 public final class Verdicts
 {
@@ -57,8 +58,8 @@ public final class Verdicts
             new Column<Pair>(METRIC, Pair::metric, "The summary.csv metric the scenario is ranked on: `rate_achieved` "
                 + "in closed loop, `p99_us` in open loop, `delivery_p99_us` for chat."),
             new Column<Pair>(LEADER, Pair::leader, "The two ranked servers (variants) compared; `leader` has the "
-                + "better median. Every pair of ranked servers has a row; a server with a FAILED or flagged "
-                + "repetition is not ranked and has none."),
+                + "better median. Every pair of ranked servers has a row; a server with too few valid repetitions "
+                + "(summary.csv's `ranked`) has none."),
             Column.<Pair>alongside(OTHER, Pair::other),
             new Column<Pair>("leader_median", Pair::leaderMedian, "Their medians of `metric`, as in summary.csv."),
             Column.<Pair>alongside("other_median", Pair::otherMedian),
@@ -72,7 +73,8 @@ public final class Verdicts
             Column.<Pair>alongside(LEAD_CI_HIGH, p -> p.lead().high() - 1),
             new Column<Pair>(Tables.CI_LEVEL, p -> p.lead().level(), "That interval's exact coverage: `0.968` with 5 "
                 + "repetitions each, `0.959` with 6; `0` when there is none."),
-            new Column<Pair>("leader_repetitions", p -> p.lead().n(), "The repetitions each side contributed."),
+            new Column<Pair>("leader_repetitions", p -> p.lead().n(), "The repetitions each side contributed: its "
+                + "valid ones."),
             Column.<Pair>alongside("other_repetitions", p -> p.lead().m()),
             new Column<Pair>(P_VALUE, p -> p.lead().p(), "The exact two-sided Mann–Whitney U p-value of the two "
                 + "servers' repetitions."),
@@ -117,8 +119,8 @@ public final class Verdicts
         final Map<Tables.Point, double[]> ranked = new LinkedHashMap<>();
         for (final Tables.Point p : points)
         {
-            final double[] v = p.ok().stream().mapToDouble(value).filter(d -> !Double.isNaN(d)).toArray();
-            if (p.rankable() && v.length > 0)
+            final double[] v = p.used().stream().mapToDouble(value).filter(d -> !Double.isNaN(d)).toArray();
+            if (p.ranked() && v.length > 0)
             {
                 ranked.put(p, v);
             }
@@ -149,9 +151,9 @@ public final class Verdicts
             s.inFlight(), s.rooms());
     }
 
-    public static String csv(final List<Tables.Row> rows)
+    public static String csv(final List<Tables.Row> rows, final ValidityLimits limits)
     {
-        return Tables.csv(COLUMNS, pairs(Tables.points(rows)));
+        return Tables.csv(COLUMNS, pairs(Tables.points(rows, limits)));
     }
 
     static String markdown()

@@ -110,7 +110,7 @@ public final class Progress implements AutoCloseable
                 micros(latency == null ? Double.NaN : latency.p99()));
             if (!flags.isEmpty())
             {
-                last += " [not ranked: " + String.join("; ", flags) + "]";
+                last += " [flagged, dropped from the statistics: " + String.join("; ", flags) + "]";
             }
         }
         else

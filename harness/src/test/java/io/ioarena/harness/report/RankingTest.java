@@ -83,7 +83,8 @@ class RankingTest
         final Map<Metric, Estimate> m = new EnumMap<>(Metric.class);
         m.put(Metric.THROUGHPUT, new Estimate(throughput, throughput * 0.95, throughput * 1.05));
         m.put(Metric.P99, new Estimate(p99, p99 * 0.95, p99 * 1.05));
-        return new PointStats(variant, variant, OPEN, 3, 3 - failed, failed, flags.isEmpty(), 0.75, m, 0, flags,
-            failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN, "");
+        final boolean valid = flags.isEmpty() && failed == 0;
+        return new PointStats(variant, variant, OPEN, 3, 3 - failed, failed, valid ? 3 : 1, valid, 0.75,
+            m, 0, flags, failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN, "");
     }
 }

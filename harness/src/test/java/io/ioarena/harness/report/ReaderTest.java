@@ -52,6 +52,26 @@ class ReaderTest
     }
 
     @Test
+    void aPointRankedOnItsValidRepetitionsSaysWhatItDropped() throws IOException
+    {
+        Files.writeString(tmp.resolve("summary.csv"), "variant,implementation,sweep,workload,framing,mode,connections," +
+            "in_flight,rooms,message_size,rate_requested,repetitions,ok,failed,valid_repetitions,ranked,ci_level," +
+            "flags,failure_reasons\n" +
+            "selector,selector,echo-rate,echo,line,open,16,,,64,20000,5,5,0,3,true,0.75," +
+            "SEND_LAG 14% of p99 (rep 2); CLIENT_STALL 0.6% (rep 4),\n" +
+            "asyncore,asyncore,echo-rate,echo,line,open,16,,,64,20000,5,5,0,2,false,0.94," +
+            "SEND_LAG 12% of p99 (rep 1),\n");
+        final List<PointStats> points = ResultsDir.read(tmp).points();
+        final PointStats ranked = points.get(0);
+        assertTrue(ranked.rankable());
+        assertEquals("", ranked.whyUnranked());
+        assertEquals(2, ranked.dropped());
+        assertEquals("SEND_LAG 14% of p99 (rep 2); CLIENT_STALL 0.6% (rep 4)", ranked.dropReasons());
+        assertFalse(points.get(1).rankable(), "the summary's ranked decides, not the flags");
+        assertEquals("SEND_LAG 12% of p99 (rep 1)", points.get(1).whyUnranked());
+    }
+
+    @Test
     void notAResultsFolder()
     {
         final IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

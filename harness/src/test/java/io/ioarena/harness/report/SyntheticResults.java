@@ -357,7 +357,9 @@ public final class SyntheticResults
             row.put("repetitions", reps.size());
             row.put("ok", ok.size());
             row.put("failed", reps.size() - ok.size());
-            row.put("valid", !ok.isEmpty() && ok.stream().allMatch(r -> Boolean.TRUE.equals(r.get("valid"))));
+            final long valid = ok.stream().filter(r -> Boolean.TRUE.equals(r.get("valid"))).count();
+            row.put("valid_repetitions", valid);
+            row.put("ranked", valid > 0 && valid == reps.size()); // every repetition valid: ranked by any share
             row.put("ci_level", ok.size() <= 1 ? 0.0 : 1 - 2 * Math.pow(0.5, ok.size()));
             for (final String m : Tables.SUMMARY_METRICS)
             {

@@ -82,7 +82,7 @@ class TablesTest
         final List<Map<String, String>> one = CsvTable.parse(Tables.summaryCsv(List.of(
             openLoop(1, withGenerator(0.2, "0.9", 100_000)),
             openLoop(2, withGenerator(0.9, "0.9", 30_000_000)),
-            openLoop(3, withGenerator(0.5, "0.9", 5_000))))).rows();
+            openLoop(3, withGenerator(0.5, "0.9", 5_000))), ValidityLimits.DEFAULT)).rows();
         assertEquals(1, one.size());
         assertEquals(0.9, Double.parseDouble(one.get(0).get("client_busy_max")), 1e-9);
         assertEquals(30_000, Double.parseDouble(one.get(0).get("client_hiccup_max_us_max")), 1e-9);
@@ -90,7 +90,7 @@ class TablesTest
             Tables.SUMMARY_COLUMNS.subList(Tables.SUMMARY_COLUMNS.size() - 3, Tables.SUMMARY_COLUMNS.size()));
 
         final Map<String, String> old = CsvTable.parse(Tables.summaryCsv(List.of(
-            openLoop(1, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")))).rows().get(0);
+            openLoop(1, "{\"achievedRate\": 5000, \"measuredSeconds\": 2}")), ValidityLimits.DEFAULT)).rows().get(0);
         assertEquals("", old.get("client_busy_max"));
         assertEquals("", old.get("client_hiccup_max_us_max"));
     }
@@ -122,7 +122,7 @@ class TablesTest
         assertEquals("", rows.get(3).get("server_runqueue_ms_per_s"), "no event-loop thread matched: empty");
         assertEquals("0", rows.get(3).get("server_runqueue_threads"));
 
-        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps)).rows().get(0);
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps, ValidityLimits.DEFAULT)).rows().get(0);
         assertEquals(20, Double.parseDouble(summary.get("server_runqueue_ms_per_s_median")), 1e-9,
             "the median of the repetitions that have it");
         assertTrue(Tables.SUMMARY_COLUMNS.containsAll(List.of("server_runqueue_ms_per_s_ci_low",
@@ -173,7 +173,7 @@ class TablesTest
         assertEquals(0.25, Double.parseDouble(unread.get("ctx_switches_per_delivery")), 1e-9);
 
         final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(List.of(
-            spent(Service.CHAT, 4_000, 34_000L, chat)))).rows().get(0);
+            spent(Service.CHAT, 4_000, 34_000L, chat)), ValidityLimits.DEFAULT)).rows().get(0);
         assertEquals(2.125, Double.parseDouble(summary.get("rw_syscalls_per_delivery_median")), 1e-9);
         assertEquals(0.25, Double.parseDouble(summary.get("ctx_switches_per_delivery_median")), 1e-9);
     }
@@ -218,10 +218,41 @@ class TablesTest
         assertEquals("34.0", String.valueOf(Double.parseDouble(rows.get(3).get("rw_syscalls_per_msg"))),
             "the read/write count is there either way");
 
-        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps)).rows().get(0);
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps, ValidityLimits.DEFAULT)).rows()
+            .get(0);
         assertEquals(19.0, Double.parseDouble(summary.get("syscalls_per_msg_median")), 1e-9, "of the two counted");
         assertEquals(18.0, Double.parseDouble(summary.get("syscalls_per_msg_ci_low")), 1e-9);
         assertEquals("none: strace is not on the PATH; perf; strace", summary.get("syscall_source"));
+    }
+
+    /** Repetition {@code rep} of an open-loop point at 5000 msg/s with this p99 and send-lag p99 (µs). */
+    private static Tables.Row lagged(final int rep, final long p99Us, final long sendLagP99Us) throws Exception
+    {
+        return openLoop(rep, "{\"achievedRate\": 5000, \"measuredSeconds\": 5, \"histograms\": {\"latency\": "
+            + "{\"p99\": " + p99Us * 1000 + "}, \"sendlag\": {\"p99\": " + sendLagP99Us * 1000 + "}}}");
+    }
+
+    @Test
+    void aRankedPointsStatisticsAreOverItsValidRepetitionsOnly() throws Exception
+    {
+        // repetitions 2 and 4 flagged SEND_LAG (lag above 10% of p99): dropped from a point with 3 of 5 valid
+        final Map<String, String> ranked = CsvTable.parse(Tables.summaryCsv(List.of(lagged(1, 100, 1),
+            lagged(2, 900, 500), lagged(3, 110, 1), lagged(4, 800, 400), lagged(5, 120, 1)),
+            ValidityLimits.DEFAULT)).rows().get(0);
+        assertEquals("true", ranked.get(Tables.RANKED));
+        assertEquals("3", ranked.get(Tables.VALID_REPETITIONS));
+        assertEquals(110, Double.parseDouble(ranked.get("p99_us_median")), 1e-9, "the median of 100, 110, 120");
+        assertEquals(0.75, Double.parseDouble(ranked.get(Tables.CI_LEVEL)), 1e-9, "the coverage of 3 repetitions");
+        assertTrue(ranked.get(Tables.FLAGS).contains("(rep 2)") && ranked.get(Tables.FLAGS).contains("(rep 4)"),
+            ranked.get(Tables.FLAGS));
+
+        // a third flagged repetition: 2 of 5 valid is too few; shown over every repetition, not ranked
+        final Map<String, String> shown = CsvTable.parse(Tables.summaryCsv(List.of(lagged(1, 100, 1),
+            lagged(2, 900, 500), lagged(3, 110, 1), lagged(4, 800, 400), lagged(5, 700, 300)),
+            ValidityLimits.DEFAULT)).rows().get(0);
+        assertEquals("false", shown.get(Tables.RANKED));
+        assertEquals("2", shown.get(Tables.VALID_REPETITIONS));
+        assertEquals(700, Double.parseDouble(shown.get("p99_us_median")), 1e-9, "the median of all five");
     }
 
     @Test

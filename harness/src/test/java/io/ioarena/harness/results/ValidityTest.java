@@ -96,7 +96,7 @@ class ValidityTest
         assertEquals(List.of("CLIENT_STALL 1.8%"), Validity.flags(point(CLOSED, 1, null), s.build(), DEFAULTS),
             "closed loop too");
         assertEquals(List.of(), Validity.flags(point(OPEN, 1, null), s.build(),
-            new ValidityLimits(0.02, null, null, null, null)), "validity.clientStall 2%");
+            new ValidityLimits(0.02, null, null, null, null, null)), "validity.clientStall 2%");
     }
 
     @Test
@@ -188,17 +188,29 @@ class ValidityTest
     @Test
     void limitsDefaultWhenLeftOutAndAreNamedWhenWrong() throws Exception
     {
-        assertEquals(new ValidityLimits(0.005, 0.10, 0.01, 0.90, 0.80), DEFAULTS);
+        assertEquals(new ValidityLimits(0.005, 0.10, 0.01, 0.90, 0.80, 0.6), DEFAULTS);
         final String suite = """
             {"label": "l", "servers": ["selector"], "validity": {"clientStall": %s},
              "sweeps": [{"name": "e", "workload": "echo", "framing": "line", "mode": "closed",
                          "connections": [4], "sizes": [64]}],
              "repetitions": 1, "warmup": "0s", "duration": "1s", "conformance": false}
             """;
-        assertEquals(new ValidityLimits(0.02, null, null, null, null), SuiteFiles.read(new ByteArrayInputStream(
+        assertEquals(new ValidityLimits(0.02, null, null, null, null, null), SuiteFiles.read(new ByteArrayInputStream(
             suite.formatted("0.02").getBytes(StandardCharsets.UTF_8)), "s.json").validity());
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiteFiles.read(
             new ByteArrayInputStream(suite.formatted("2").getBytes(StandardCharsets.UTF_8)), "s.json"));
         assertTrue(e.getMessage().contains("validity.clientStall must be a share"), e.getMessage());
+    }
+
+    @Test
+    void aPointNeedsSixtyPercentOfItsRepetitionsValidToBeRanked()
+    {
+        assertEquals(3, DEFAULTS.validNeeded(5), "0.6 x 5 is 3 though the product is a hair above it");
+        assertEquals(2, DEFAULTS.validNeeded(2));
+        assertEquals(2, DEFAULTS.validNeeded(3));
+        assertEquals(1, DEFAULTS.validNeeded(1));
+        assertEquals(6, DEFAULTS.validNeeded(10));
+        assertEquals(5, new ValidityLimits(null, null, null, null, null, 1.0).validNeeded(5), "1: every one");
+        assertEquals(1, new ValidityLimits(null, null, null, null, null, 0.01).validNeeded(5), "at least one");
     }
 }

@@ -47,10 +47,12 @@ class VerdictsTest
         rows.addAll(server("b", 100, 101, 102, 103, 104));
         rows.addAll(server("a", 120, 121, 122, 123, 124));
         rows.addAll(server("c", 100.5, 101.5, 102.5, 103.5, 104.5));
-        rows.addAll(server("flagged", 200, 200, 200, 200));
-        rows.add(closed("flagged", 5, 200, 3));
-        final List<Map<String, String>> csv = CsvTable.parse(Verdicts.csv(rows)).rows();
-        assertEquals(3, csv.size(), "a, c, b ranked; the server with a lost message is not");
+        rows.addAll(server("flagged", 200, 200));
+        rows.add(closed("flagged", 3, 200, 3));
+        rows.add(closed("flagged", 4, 200, 1));
+        rows.add(closed("flagged", 5, 200, 2));
+        final List<Map<String, String>> csv = CsvTable.parse(Verdicts.csv(rows, ValidityLimits.DEFAULT)).rows();
+        assertEquals(3, csv.size(), "a, c, b ranked; the server that lost messages in 3 of 5 repetitions is not");
         assertEquals("a leads c by 19% (significant at 95%, p = 0.008)", csv.get(0).get(Verdicts.VERDICT));
         assertEquals(122 / 102.5 - 1, Double.parseDouble(csv.get(0).get(Verdicts.LEAD)), 1e-3, "three decimals");
         assertEquals("rate_achieved", csv.get(0).get(Verdicts.METRIC));
@@ -64,13 +66,30 @@ class VerdictsTest
     }
 
     @Test
+    void aServerIsJudgedOnItsValidRepetitionsWhenEnoughAreValid() throws Exception
+    {
+        final List<Tables.Row> rows = new ArrayList<>(server("a", 120, 121, 122, 123, 124));
+        // b's two fastest repetitions lost messages: dropped, b is judged on 100, 101, 102
+        rows.addAll(server("b", 100, 101, 102));
+        rows.add(closed("b", 4, 500, 1));
+        rows.add(closed("b", 5, 400, 1));
+        final Map<String, String> pair = CsvTable.parse(Verdicts.csv(rows, ValidityLimits.DEFAULT)).rows().get(0);
+        assertEquals("a", pair.get(Verdicts.LEADER), "b's flagged 500 and 400 do not count");
+        assertEquals(101, Double.parseDouble(pair.get("other_median")), 1e-9);
+        assertEquals("3", pair.get("other_repetitions"));
+        assertEquals("5", pair.get("leader_repetitions"));
+        // 5 and 3 repetitions: the smallest two-sided p is 2/56 = 0.036
+        assertEquals("a leads b by 21% (significant at 95%, p = 0.036)", pair.get(Verdicts.VERDICT));
+    }
+
+    @Test
     void twoRepetitionsSayNoResultCanBeSignificant() throws Exception
     {
         final List<Tables.Row> rows = new ArrayList<>(server("a", 200, 210));
         rows.addAll(server("b", 100, 110));
         assertEquals("a vs b: no significant difference can be shown with 2 and 2 repetitions (a ahead by 95%)",
-            CsvTable.parse(Verdicts.csv(rows)).rows().get(0).get(Verdicts.VERDICT));
-        assertEquals("", CsvTable.parse(Verdicts.csv(rows)).rows().get(0).get(Verdicts.LEAD_CI_LOW));
+            CsvTable.parse(Verdicts.csv(rows, ValidityLimits.DEFAULT)).rows().get(0).get(Verdicts.VERDICT));
+        assertEquals("", CsvTable.parse(Verdicts.csv(rows, ValidityLimits.DEFAULT)).rows().get(0).get(Verdicts.LEAD_CI_LOW));
     }
 
     @Test
