@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 final class ChatConnection extends Connection
 {
+    /** Delivery times by phase ({@link RunTiming#phase}): only the measured phase's are kept. */
+    private static final int[] DELIVERY_SLOTS = ThreadRecorders.byPhase(null, Tag.DELIVERY);
+
     private final ChatRooms rooms;
     private final int room;
     private final byte[] nickCommand;
@@ -106,11 +109,9 @@ final class ChatConnection extends Connection
         {
             return;
         }
-        if (timing.isMeasured(intended))
-        {
-            recorders.record(Tag.DELIVERY, now - intended);
-            stats.receivedDeliveries++;
-        }
+        final int phase = timing.phase(intended);
+        recorders.record(DELIVERY_SLOTS[phase], now - intended);
+        stats.receivedDeliveries += phase;
     }
 
     /** Checks the order of another member's copy; returns whether it is a new copy (not a duplicate). */
@@ -153,9 +154,9 @@ final class ChatConnection extends Connection
     }
 
     @Override
-    void onMeasuredSend()
+    void onSend(final int phase)
     {
-        stats.expectedDeliveries += rooms.liveMembers(room);
+        stats.expectedDeliveries += phase * rooms.liveMembers(room);
     }
 
     @Override

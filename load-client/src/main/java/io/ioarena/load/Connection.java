@@ -29,6 +29,10 @@ abstract class Connection
     }
 
     private static final byte[] ERR_PREFIX = "ERR ".getBytes(StandardCharsets.US_ASCII);
+    /** Response time by phase: the warm-up's is kept under its own tag. */
+    private static final int[] RESPONSE_SLOTS = ThreadRecorders.byPhase(Tag.WARMUP, Tag.LATENCY);
+    private static final int[] SERVICE_SLOTS = ThreadRecorders.byPhase(null, Tag.SERVICE);
+    private static final int[] SENDLAG_SLOTS = ThreadRecorders.byPhase(null, Tag.SENDLAG);
 
     final int id;
     final LoadConfig config;
@@ -157,7 +161,7 @@ abstract class Connection
         if (schedule != null)
         {
             final long intended = schedule.intendedTime();
-            return intended < timing.end() ? intended : Long.MAX_VALUE;
+            return timing.dueBeforeEnd(intended);
         }
         return now < timing.end() && inFlight < config.inFlight() ? now : Long.MAX_VALUE;
     }
@@ -197,19 +201,15 @@ abstract class Connection
             {
                 schedule.advance();
             }
-            if (timing.isMeasured(due))
+            // The phase is data here, not a branch: see RunTiming.phase.
+            final int phase = timing.phase(due);
+            stats.sent += phase;
+            stats.warmupSent += 1 - phase;
+            if (schedule != null)
             {
-                stats.sent++;
-                if (schedule != null)
-                {
-                    recorders.record(Tag.SENDLAG, now - due);
-                }
-                onMeasuredSend();
+                recorders.record(SENDLAG_SLOTS[phase], now - due);
             }
-            else
-            {
-                stats.warmupSent++;
-            }
+            onSend(phase);
         }
         if (out.position() > 0)
         {
@@ -217,8 +217,8 @@ abstract class Connection
         }
     }
 
-    /** A measured message was sent (chat counts the copies it expects). */
-    void onMeasuredSend()
+    /** A message of {@code phase} was sent (chat counts the copies it expects of measured ones). */
+    void onSend(final int phase)
     {
     }
 
@@ -364,17 +364,11 @@ abstract class Connection
         }
         inFlight--;
         final long intended = timing.origin() + payload.intendedNanos();
-        if (timing.isMeasured(intended))
-        {
-            recorders.record(Tag.LATENCY, now - intended);
-            recorders.record(Tag.SERVICE, now - (timing.origin() + payload.sentNanos()));
-            stats.received++;
-        }
-        else
-        {
-            recorders.record(Tag.WARMUP, now - intended);
-            stats.warmupReceived++;
-        }
+        final int phase = timing.phase(intended);
+        recorders.record(RESPONSE_SLOTS[phase], now - intended);
+        recorders.record(SERVICE_SLOTS[phase], now - (timing.origin() + payload.sentNanos()));
+        stats.received += phase;
+        stats.warmupReceived += 1 - phase;
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.protocol.launch.Schedstat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,8 @@ final class ProcCpuTimes
     {
         try
         {
-            return idleAndTotal(Files.readAllLines(stat), cpus);
+            // Schedstat.procFile reads through java.io: see there why not through NIO.
+            return idleAndTotal(Schedstat.procFile(stat).lines().toList(), cpus);
         }
         catch (final IOException | RuntimeException e)
         {

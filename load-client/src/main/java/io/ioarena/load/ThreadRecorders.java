@@ -22,9 +22,14 @@ public final class ThreadRecorders
     public static final int SIGNIFICANT_DIGITS = 3;
     /** Values up to this (one hour) never make a histogram grow; larger ones still fit, after one resize. */
     static final long PRESIZED_NANOS = 3_600_000_000_000L;
+    /**
+     * The slot after the tags': a histogram every thread has and nobody reads, where {@link #byPhase} sends the
+     * warm-up values of a tag that keeps only measured ones.
+     */
+    static final int DISCARDED = Tag.values().length;
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-    /** By {@link Tag#ordinal()}; null for a tag this thread does not record. */
+    /** By {@link Tag#ordinal()}, then {@link #DISCARDED}; null for a tag this thread does not record. */
     private volatile Histogram[] active;
     /** Reporter only: the set the writer no longer records into after the last swap. */
     private Histogram[] inactive;
@@ -46,17 +51,36 @@ public final class ThreadRecorders
 
     private static Histogram[] presized(final Set<Tag> tags)
     {
-        final Histogram[] set = new Histogram[Tag.values().length];
+        final Histogram[] set = new Histogram[DISCARDED + 1];
         for (final Tag tag : tags)
         {
-            // An auto-resizing histogram that grows on the hot path allocates (measured: ~2 MB per run, every time
-            // a new magnitude first appears): grow it to an hour up front.
-            final Histogram h = new Histogram(SIGNIFICANT_DIGITS);
-            h.recordValue(PRESIZED_NANOS);
-            h.reset();
-            set[tag.ordinal()] = h;
+            set[tag.ordinal()] = presized();
         }
+        set[DISCARDED] = presized();
         return set;
+    }
+
+    private static Histogram presized()
+    {
+        // An auto-resizing histogram that grows on the hot path allocates (measured: ~2 MB per run, every time a
+        // new magnitude first appears): grow it to an hour up front.
+        final Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        h.recordValue(PRESIZED_NANOS);
+        h.reset();
+        return h;
+    }
+
+    /**
+     * The slots a value goes to by its message's {@link RunTiming#phase}, for {@link #record(int, long)}: warm-up
+     * values to {@code warmup} ({@link #DISCARDED} when null), measured ones to {@code measured}. Recording by phase
+     * this way is the same code in both phases (see {@link RunTiming#phase} for why that matters).
+     */
+    static int[] byPhase(final Tag warmup, final Tag measured)
+    {
+        final int[] slots = new int[2];
+        slots[RunTiming.WARMUP] = warmup == null ? DISCARDED : warmup.ordinal();
+        slots[RunTiming.MEASURED] = measured.ordinal();
+        return slots;
     }
 
     /**
@@ -87,10 +111,16 @@ public final class ThreadRecorders
      */
     public void record(final Tag tag, final long nanos)
     {
+        record(tag.ordinal(), nanos);
+    }
+
+    /** Writer thread: as {@link #record(Tag, long)}, into a slot of {@link #byPhase}. */
+    void record(final int slot, final long nanos)
+    {
         begin();
         try
         {
-            current[tag.ordinal()].recordValue(Math.max(0, nanos));
+            current[slot].recordValue(Math.max(0, nanos));
         }
         finally
         {

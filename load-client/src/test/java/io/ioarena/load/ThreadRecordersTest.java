@@ -42,6 +42,27 @@ class ThreadRecordersTest
     }
 
     @Test
+    void byPhaseKeepsMeasuredValuesUnderTheirTagAndWarmUpOnesUnderTheirsOrNowhere()
+    {
+        final ThreadRecorders recorders = new ThreadRecorders(EnumSet.of(Tag.LATENCY, Tag.WARMUP, Tag.SERVICE));
+        final int[] response = ThreadRecorders.byPhase(Tag.WARMUP, Tag.LATENCY);
+        final int[] service = ThreadRecorders.byPhase(null, Tag.SERVICE);
+        recorders.record(response[RunTiming.WARMUP], 1_000);
+        recorders.record(service[RunTiming.WARMUP], 1_000);
+        recorders.record(response[RunTiming.MEASURED], 2_000);
+        recorders.record(response[RunTiming.MEASURED], 2_000);
+        recorders.record(service[RunTiming.MEASURED], 500);
+
+        final Map<Tag, Histogram> interval = intervals();
+        recorders.addIntervalTo(interval);
+        assertEquals(1, interval.get(Tag.WARMUP).getTotalCount());
+        assertEquals(2, interval.get(Tag.LATENCY).getTotalCount());
+        assertEquals(1, interval.get(Tag.SERVICE).getTotalCount(), "the warm-up's service time is dropped");
+        final long reported = interval.values().stream().mapToLong(Histogram::getTotalCount).sum();
+        assertEquals(4, reported, "the dropped value is under no tag at all");
+    }
+
+    @Test
     void aTagTheThreadDoesNotRecordAddsNothingToItsInterval()
     {
         final ThreadRecorders recorders = new ThreadRecorders(EnumSet.of(Tag.HICCUP));

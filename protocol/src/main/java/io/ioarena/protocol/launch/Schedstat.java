@@ -1,5 +1,6 @@
 package io.ioarena.protocol.launch;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,10 +60,15 @@ public record Schedstat(long runNanos, long waitNanos, long timeslices)
         return tasks;
     }
 
-    /** A /proc file read to its end, not to the size it reports (which may be too small, or 0). */
-    private static String procFile(final Path file) throws IOException
+    /**
+     * A /proc file read to its end, not to the size it reports (which may be too small, or 0). Through java.io, not
+     * a FileChannel: a load client reads its threads' statistics at the measured phase's edges, and a file read
+     * through NIO there makes the JIT's code for its socket reads (sun.nio.ch.IOUtil.read, profiled with sockets
+     * only) an uncommon trap and a recompilation at the start of the measured window.
+     */
+    public static String procFile(final Path file) throws IOException
     {
-        try (InputStream in = Files.newInputStream(file))
+        try (InputStream in = new FileInputStream(file.toFile()))
         {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
