@@ -155,6 +155,12 @@ public final class BenchMain
     @Option(names = "--no-gate-cache", description = "Re-run the gate even for servers that passed it unchanged.")
     boolean noGateCache;
 
+    @Option(names = "--syscall-census", negatable = true, description = "Count every system call of the server per "
+        + "point (results.csv's syscalls_per_msg): perf over the measured window where its tracepoint is mounted, else "
+        + "strace over a census run of the same load after it (about 5 s more per point). On in the fanout suite, off "
+        + "in the others; --no-syscall-census turns it off.")
+    Boolean syscallCensus;
+
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
 
@@ -328,6 +334,8 @@ public final class BenchMain
         new SuiteFlag("--ready-timeout", c -> c.readyTimeout != null, (c, s) -> s.withReadyTimeout(c.readyTimeout)),
         new SuiteFlag("--gate", c -> c.gateScope != null, (c, s) -> s.withGateScope(c.gateScope)),
         new SuiteFlag("--skip-conformance", c -> c.skipConformance, (c, s) -> s.withConformance(false)),
+        new SuiteFlag("--syscall-census", c -> c.syscallCensus != null,
+            (c, s) -> s.withSyscallCensus(c.syscallCensus)),
         new SuiteFlag("--client-command", c -> c.clientCommand != null,
             (c, s) -> s.withClientCommand(CommandTemplate.parse(c.clientCommand, Path.of("")).words())));
 

@@ -102,6 +102,20 @@ class BenchMainTest
     }
 
     @Test
+    void theSystemCallCensusIsTurnedOnAndOffByFlag() throws IOException
+    {
+        final BenchMain off = new BenchMain();
+        new CommandLine(off).parseArgs("--no-syscall-census");
+        assertFalse(off.overrides(SuiteFiles.load("fanout", dir)).syscallCensus(), "--no-syscall-census");
+        final BenchMain on = new BenchMain();
+        new CommandLine(on).parseArgs("--syscall-census");
+        assertTrue(on.overrides(SuiteFiles.load("default", dir)).syscallCensus(), "--syscall-census");
+        final BenchMain neither = new BenchMain();
+        new CommandLine(neither).parseArgs();
+        assertTrue(neither.overrides(SuiteFiles.load("fanout", dir)).syscallCensus(), "the suite's own setting");
+    }
+
+    @Test
     void resumeRefusesEverySuiteFlagByName() throws IOException
     {
         for (final BenchMain.SuiteFlag f : BenchMain.SUITE_FLAGS)

@@ -2,6 +2,8 @@ package io.ioarena.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.report.CsvTable;
+import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.Verdicts;
 import io.ioarena.harness.run.Cancellation;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,6 +169,30 @@ class ResultFilesTest
             .resolve("fake_echo-rate_c4_s64_r1000_rep4").resolve("point.json").toFile());
         assertTrue(fork1.path("endedAt").asText().compareTo(last.path("startedAt").asText()) <= 0,
             "fork 1 ended before the last round, not at the end of the suite: " + fork1 + " " + last);
+    }
+
+    @Test
+    void aSystemCallCensusThatCannotCountLeavesThePointOkAndSaysWhy() throws IOException
+    {
+        // the fake client opens no connections, so its census run never loads the server (and without strace or
+        // perf on the PATH there is nothing to count with at all): either way the census says why, the point is OK
+        final Path suite = TestSuites.suite(dir, "census", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString(),
+            "--syscall-census");
+        assertEquals(0, run.status(), run.out());
+        assertTrue(run.out().contains("system-call census: "), run.out());
+        final Path point = run.resultsDir().resolve("points").resolve("fake_echo-rate_c4_s64_r1000_rep1");
+        final SyscallCensus census = SyscallCensus.read(point).orElseThrow();
+        assertEquals(SyscallCensus.Source.NONE, census.source());
+        assertTrue(census.why().contains("connections were not open") || census.why().contains("not on the PATH"),
+            census.why());
+        final Map<String, String> row = CsvTable.read(run.resultsDir().resolve("results.csv")).rows().get(0);
+        assertEquals("OK", row.get("status"));
+        assertEquals("none: " + census.why(), row.get("syscall_source"));
+        assertEquals("", row.get("syscalls_per_msg"));
+        assertTrue(Files.readString(run.resultsDir().resolve("report.html")).contains("System calls / msg: none: "),
+            "the report says why nothing was counted");
     }
 
     @Test

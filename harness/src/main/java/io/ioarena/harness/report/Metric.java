@@ -23,7 +23,9 @@ public enum Metric
     CPU_CORES(Tables.SERVER_CPU_CORES, "server CPU", "cores", false),
     RSS(Tables.RSS_MAX_MB, "RSS", "MB", false),
     THREADS(Tables.THREADS_MAX, "threads", "", false),
-    RUN_QUEUE_WAIT(Tables.SERVER_RUNQUEUE_MS_PER_S, "run-queue wait", "ms/s", false);
+    RUN_QUEUE_WAIT(Tables.SERVER_RUNQUEUE_MS_PER_S, "run-queue wait", "ms/s", false),
+    SYSCALLS_PER_MESSAGE(Tables.SYSCALLS_PER_MSG, "system calls per message", "", false),
+    SYSCALLS_PER_DELIVERY(Tables.SYSCALLS_PER_DELIVERY, "system calls per delivery", "", false);
 
     private final String column;
     private final String label;
@@ -76,7 +78,7 @@ public enum Metric
             case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
             case RSS -> Fmt.sig(v) + " MB";
             case CPU_CORES, SWITCHES_PER_MESSAGE, SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MESSAGE,
-                 RW_SYSCALLS_PER_DELIVERY -> Fmt.sig(v);
+                 RW_SYSCALLS_PER_DELIVERY, SYSCALLS_PER_MESSAGE, SYSCALLS_PER_DELIVERY -> Fmt.sig(v);
             case RUN_QUEUE_WAIT -> Double.isNaN(v) ? Fmt.MISSING : Fmt.sig(v) + " ms/s";
             default -> Fmt.count(v);
         };

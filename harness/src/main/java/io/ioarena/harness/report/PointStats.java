@@ -18,10 +18,13 @@ import java.util.Map;
  * @param clientBusyMax      the load client's own I/O threads' busy share (0..1) in its busiest repetition; NaN
  *                           when the client did not report it.
  * @param clientHiccupMaxUs  the load client's own longest stall over the repetitions, in µs; NaN when unreported.
+ * @param syscallSource      what counted the system calls of its repetitions, or why nothing did (summary.csv's
+ *                           {@code syscall_source}); empty when no census was taken.
  */
 public record PointStats(String variant, String implementation, Scenario scenario, int repetitions, int ok,
     int failed, int validRepetitions, boolean ranked, double ciLevel, Map<Metric, Estimate> metrics,
-    double errorsTotal, List<String> flags, String failureReasons, double clientBusyMax, double clientHiccupMaxUs)
+    double errorsTotal, List<String> flags, String failureReasons, double clientBusyMax, double clientHiccupMaxUs,
+    String syscallSource)
 {
     public Estimate get(final Metric m)
     {

@@ -6,6 +6,7 @@ import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
+import io.ioarena.harness.results.SyscallCensus;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * report.html of a results folder: one self-contained page (uPlot, the report's script and style and every
@@ -39,6 +41,10 @@ public final class ReportPage
         "per message, and for chat per delivery (syscr + syscw of /proc/<pid>/io): read, readv, write, writev, not " +
         "recv/send/recvmsg/sendmsg, epoll or io_uring, so a server using those shows fewer than it makes " +
         "(results/README.md, System calls).");
+    private static final String SYSCALLS_TITLE = Html.esc("Every system call of the server per message, and for " +
+        "chat per delivery, from its system-call census (suite setting syscallCensus, --syscall-census): perf over " +
+        "the measured window where the tracepoint is mounted, else strace over a census run of the same load after " +
+        "it; the note under the table says which (results/README.md, System calls).");
 
     private final ResultsDir results;
     private final Charts charts;
@@ -242,7 +248,8 @@ public final class ReportPage
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
             .append("<th title=\"").append(SWITCHES_TITLE).append("\">switches / msg</th><th title=\"")
-            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th>server CPU</th><th title=\"")
+            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th title=\"").append(SYSCALLS_TITLE)
+            .append("\">syscalls / msg</th><th>server CPU</th><th title=\"")
             .append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
             .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
@@ -275,6 +282,7 @@ public final class ReportPage
             cell(p, Metric.CPU_PER_MESSAGE);
             perMessage(p, Metric.SWITCHES_PER_MESSAGE, Metric.SWITCHES_PER_DELIVERY);
             perMessage(p, Metric.RW_SYSCALLS_PER_MESSAGE, Metric.RW_SYSCALLS_PER_DELIVERY);
+            perMessage(p, Metric.SYSCALLS_PER_MESSAGE, Metric.SYSCALLS_PER_DELIVERY);
             cell(p, Metric.CPU_CORES);
             cell(p, Metric.RUN_QUEUE_WAIT);
             cell(p, Metric.RSS);
@@ -292,7 +300,33 @@ public final class ReportPage
             .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.open() ? " (open loop: every server " +
                 "got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
             .append(". Grey rows had too few valid repetitions: shown, never ranked.</p>\n");
+        syscallSources(r.all());
     }
+
+    /** Which tool counted the "syscalls / msg" column, per server, or why nothing did. */
+    private void syscallSources(final List<PointStats> points)
+    {
+        final Map<String, List<String>> bySource = new TreeMap<>();
+        points.forEach(p -> bySource.computeIfAbsent(p.syscallSource().isEmpty()
+            ? "not counted: the suite's syscallCensus setting was off (scripts/bench --syscall-census)"
+            : p.syscallSource(), k -> new ArrayList<>()).add(p.variant()));
+        out.append("<p class=\"note\">System calls / msg: ");
+        out.append(String.join("; ", bySource.entrySet().stream().map(e -> Html.esc(describe(e.getKey())) +
+            " (" + Html.esc(String.join(", ", e.getValue())) + ")").toList()));
+        out.append(".</p>\n");
+    }
+
+    private static String describe(final String source)
+    {
+        if (source.equals(SyscallCensus.Source.PERF.cliName()))
+        {
+            return "counted by perf stat (raw_syscalls:sys_enter) over the measured window";
+        }
+        return source.equals(SyscallCensus.Source.STRACE.cliName()) ? "counted by strace -c -f in a census run of " +
+            "the same load after the measured window (ptrace slows the server: compare results.csv's " +
+            "syscall_census_rate with rate_achieved)" : source;
+    }
+
 
     /** A ranked point's validity cell: "valid", or how many repetitions it is ranked on and what it dropped. */
     private static String validity(final PointStats p)

@@ -249,7 +249,8 @@ public final class ResultsDir
             olderSchema ? allValid : "true".equalsIgnoreCase(text(row, Tables.RANKED)),
             number(row, Tables.CI_LEVEL), metrics, number(row, Tables.ERRORS_TOTAL), flags,
             text(row, Tables.FAILURE_REASONS), number(row, Tables.CLIENT_BUSY + Tables.WORST),
-            number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST));
+            number(row, Tables.CLIENT_HICCUP_MAX_US + Tables.WORST),
+            text(row, Tables.SYSCALL_SOURCE));
     }
 
     static Run run(final Map<String, String> row)

@@ -69,6 +69,9 @@ public final class Tables
     public static final String CLIENT_BUSY = "client_busy";
     public static final String CLIENT_HICCUP_MAX_US = "client_hiccup_max_us";
     public static final String CLIENT_STALLED_MS = "client_stalled_ms";
+    public static final String SYSCALLS_PER_MSG = "syscalls_per_msg";
+    public static final String SYSCALLS_PER_DELIVERY = "syscalls_per_delivery";
+    public static final String SYSCALL_SOURCE = "syscall_source";
     /** Between the flags of a cell: a flag has words (its amount), so not a space. */
     public static final String FLAG_SEPARATOR = "; ";
     public static final String REPETITIONS = "repetitions";
@@ -84,14 +87,28 @@ public final class Tables
     public static final String WORST = "_max";
 
     /**
-     * A finished point, the client's summary (null for a FAILED point, which has none) and the harness's validity
-     * flags ({@link Validity}; empty for a FAILED point, which is not ranked anyway).
+     * A finished point, the client's summary (null for a FAILED point, which has none), the harness's validity
+     * flags ({@link Validity}; empty for a FAILED point, which is not ranked anyway) and its system-call census
+     * (null when none was taken).
      */
-    public record Row(PointResult point, ClientSummary summary, List<String> flags)
+    public record Row(PointResult point, ClientSummary summary, List<String> flags, SyscallCensus census)
     {
         public static Row of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
         {
-            return new Row(point, summary, summary == null ? List.of() : Validity.flags(point, summary, limits));
+            return of(point, summary, null, limits);
+        }
+
+        public static Row of(final PointResult point, final ClientSummary summary, final SyscallCensus census,
+            final ValidityLimits limits)
+        {
+            return new Row(point, summary, summary == null ? List.of() : Validity.flags(point, summary, limits),
+                census);
+        }
+
+        /** A field of the census; null when there is none. */
+        Object census(final Function<SyscallCensus, ?> field)
+        {
+            return census == null ? null : field.apply(census);
         }
 
         double latencyUs(final Tag tag, final ToDoubleFunction<Percentiles> percentile)
@@ -426,14 +443,31 @@ public final class Tables
                 + "CPU in the measured window, per thread (their `schedstat`, `ioWaitNanos`), short preemptions "
                 + "included (2-2.6% of the window at 20k msg/s on 2 vCPUs, about half of it the hiccup meter's own "
                 + "wake-ups). Empty where the "
-                + "client cannot read it (not Linux).")));
+                + "client cannot read it (not Linux)."),
+            new Column<>(SYSCALLS_PER_MSG, r -> r.census(SyscallCensus::perMessage), "Every system call of the "
+                + "server's threads per message counted by `rate_achieved`, and (chat; empty for echo) per delivery "
+                + "as above, from the point's system-call census (`syscalls.json`; suite setting `syscallCensus`, "
+                + "see [System calls](#system-calls)). Empty when no census was taken or it counted nothing "
+                + "(`syscall_source` says why)."),
+            Column.alongside(SYSCALLS_PER_DELIVERY, r -> r.census(SyscallCensus::perDelivery)),
+            new Column<>(SYSCALL_SOURCE, r -> r.census(SyscallCensus::sourceCell), "What counted them: `perf` "
+                + "(`perf stat -e raw_syscalls:sys_enter` over the measured window itself), `strace` (`strace -c -f` "
+                + "over up to 2 s of a census run of the same load after the measured window, not measured), or `none: "
+                + "<why>`. Empty when the census was off."),
+            new Column<>("syscall_census_rate", r -> r.census(SyscallCensus::rateAchieved), "Messages/s of the "
+                + "load while it was counted: `rate_achieved` for `perf`; for `strace` the census run's own, which "
+                + "ptrace may have held below the point's (a server that falls behind batches, and makes fewer "
+                + "calls per message)."),
+            new Column<>("syscall_calls_per_msg", r -> r.census(c -> c.topCallsPerMessage(5)), "`strace`: the five "
+                + "most frequent calls per message, e.g. `write 15.5, read 1.00, epoll_wait 1.00`.")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
     /** The results.csv columns summary.csv gives a median and confidence interval of, per point. */
     public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
         DELIVERY_P99_US, CPU_US_PER_MSG, CTX_SWITCHES_PER_MSG, CTX_SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MSG,
-        RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S);
+        RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
+        SYSCALLS_PER_DELIVERY);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client
@@ -462,6 +496,10 @@ public final class Tables
 
     private static final List<Column<Point>> SUMMARY_TAIL = concat(
         List.of(
+            new Column<>(SYSCALL_SOURCE, p -> String.join("; ", new TreeSet<>(p.ok().stream()
+                .map(r -> (String) r.census(SyscallCensus::sourceCell)).filter(c -> c != null).toList())),
+                "The distinct `syscall_source` of the OK repetitions: what counted `syscalls_per_msg`, or why "
+                + "nothing did."),
             new Column<>(ERRORS_TOTAL, p -> p.ok().stream().mapToDouble(Row::errors).filter(d -> !Double.isNaN(d))
                 .sum(), "Errors summed over the OK repetitions."),
             new Column<>(FLAGS, p -> String.join(FLAG_SEPARATOR, p.ok().stream().flatMap(r -> r.flags().stream()

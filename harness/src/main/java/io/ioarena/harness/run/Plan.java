@@ -65,9 +65,11 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         return new Plan(List.copyOf(points), List.copyOf(servers));
     }
 
+    /** A point's guessed wall time; with the system-call census on, its census run too (strace's case, the longer). */
     public Duration perPoint(final Suite suite)
     {
-        return suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
+        final Duration point = suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
+        return suite.syscallCensus() ? point.plus(SyscallCounter.censusRunTime()).plus(POINT_OVERHEAD) : point;
     }
 
     /** A guess of the wall time, builds excluded. */

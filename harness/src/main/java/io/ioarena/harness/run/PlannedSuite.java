@@ -77,5 +77,7 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
             ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +
             "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
+        out.println("  system-call census: " + (suite.syscallCensus() ? SyscallCounter.ofThisMachine().describe()
+            : "off (syscallCensus; --syscall-census turns it on)"));
     }
 }

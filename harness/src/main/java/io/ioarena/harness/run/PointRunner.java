@@ -7,6 +7,7 @@ import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.Resources;
 import io.ioarena.harness.results.ResultStore;
+import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
@@ -42,6 +43,8 @@ public final class PointRunner implements AutoCloseable
     private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
     /** The client agent's own output (JVM warnings), in the results folder; each run's output is its client.log. */
     static final String CLIENT_AGENT_LOG = "client-agent.log";
+    /** A point's census run (its client's files and strace's), under the point's folder. */
+    static final String CENSUS_DIR = "census";
 
     private final Suite suite;
     private final ServerCatalog catalog;
@@ -50,6 +53,7 @@ public final class PointRunner implements AutoCloseable
     private final Cancellation cancellation;
     private final Trials trials;
     private final ClientAgent agent;
+    private final SyscallCounter syscalls = SyscallCounter.ofThisMachine();
 
     /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
@@ -247,27 +251,66 @@ public final class PointRunner implements AutoCloseable
     private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
         throws Cancellation.CancelledException, IOException, InterruptedException
     {
+        try (SyscallCounter.PerfCount perf = suite.syscallCensus() && syscalls.source() == SyscallCensus.Source.PERF
+            ? syscalls.startPerf(trial.pid(), a.dir) : null)
+        {
+            final PointSpec spec = a.planned.spec();
+            final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+                a.dir, a.planned.id());
+            a.clientCommand = clientCommand(args);
+            final ClientRun run = runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
+            if (run.failure() != null)
+            {
+                final Integer serverExit = trial.server.process().isAlive() ? null
+                    : trial.server.process().exitValue();
+                return a.failed(run.failure(), serverExit, run.exitStatus(), sampler);
+            }
+            final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
+            if (!Files.isRegularFile(summaryFile))
+            {
+                return a.failed("the client exited 0 but wrote no " + ClientSummary.FILE, null, 0, sampler);
+            }
+            final ClientSummary summary = ContractJson.read(summaryFile, ClientSummary.class);
+            sampler.close();
+            final long to = summary.endEpochMs();
+            final long from = summary.measuredFromEpochMs();
+            a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(trial.gcLog(), from, to));
+            if (suite.syscallCensus())
+            {
+                (perf != null ? perf.finish(summary) : census(a, trial)).write(a.dir);
+            }
+            return a.result(PointStatus.OK, null, null, 0);
+        }
+    }
+
+    /**
+     * Every system call of the server under the point's load, counted by strace in a census run of that load after
+     * the measured window (ptrace would slow the measured one); a census run that fails leaves the point OK and
+     * says why.
+     */
+    private SyscallCensus census(final Attempt a, final Trials.Trial trial)
+        throws Cancellation.CancelledException, IOException, InterruptedException
+    {
+        if (syscalls.source() == SyscallCensus.Source.NONE)
+        {
+            return SyscallCensus.none(syscalls.why());
+        }
+        final Path dir = a.dir.resolve(CENSUS_DIR);
+        clean(dir);
         final PointSpec spec = a.planned.spec();
-        final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(), a.dir,
-            a.planned.id());
-        a.clientCommand = clientCommand(args);
-        final ClientRun run = runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
-        if (run.failure() != null)
+        try (SyscallCounter.StraceCount strace = syscalls.startStrace(trial.pid(), spec.connections(), dir))
         {
-            final Integer serverExit = trial.server.process().isAlive() ? null : trial.server.process().exitValue();
-            return a.failed(run.failure(), serverExit, run.exitStatus(), sampler);
+            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+                dir, "census-" + a.planned.id(), SyscallCounter.CENSUS_WARMUP, SyscallCounter.CENSUS_MEASURED), dir,
+                trial, SyscallCounter.censusRunTime());
+            final Path summaryFile = dir.resolve(ClientSummary.FILE);
+            if (run.failure() != null || !Files.isRegularFile(summaryFile))
+            {
+                return SyscallCensus.none("the census run failed: " + (run.failure() != null ? run.failure()
+                    : "no " + ClientSummary.FILE));
+            }
+            return strace.finish(ContractJson.read(summaryFile, ClientSummary.class));
         }
-        final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
-        if (!Files.isRegularFile(summaryFile))
-        {
-            return a.failed("the client exited 0 but wrote no " + ClientSummary.FILE, null, 0, sampler);
-        }
-        final ClientSummary summary = ContractJson.read(summaryFile, ClientSummary.class);
-        sampler.close();
-        final long to = summary.endEpochMs();
-        final long from = summary.measuredFromEpochMs();
-        a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(trial.gcLog(), from, to));
-        return a.result(PointStatus.OK, null, null, 0);
     }
 
     /**

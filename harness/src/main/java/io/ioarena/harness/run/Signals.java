@@ -24,6 +24,12 @@ final class Signals
         send("-CONT", pid);
     }
 
+    /** SIGINT: perf and strace stop counting, detach and write what they counted. */
+    static void interrupt(final long pid) throws IOException, InterruptedException
+    {
+        send("-INT", pid);
+    }
+
     private static void send(final String signal, final long pid) throws IOException, InterruptedException
     {
         final Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();

@@ -38,6 +38,10 @@ import java.util.Set;
  * @param forks           trials (server processes, each warmed on its own) per server and service, JMH's forks:
  *                        repetition r runs on trial ((r - 1) mod forks) + 1, so the spread between repetitions
  *                        includes the spread between processes; left out, 1 (every repetition on one trial).
+ * @param syscallCensus   count every system call of the server per point ({@code syscalls.json}, results.csv's
+ *                        {@code syscalls_per_msg}): with perf over the measured window where the tracepoint is
+ *                        already there, else with strace over a census run of the same load after the measured
+ *                        window (a few seconds more per point); left out, off.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -58,7 +62,8 @@ public record Suite(
     String sampleInterval,
     String gateScope,
     ValidityLimits validity,
-    Integer forks)
+    Integer forks,
+    Boolean syscallCensus)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
@@ -74,6 +79,7 @@ public record Suite(
         gateScope = gateScope == null ? "measured" : gateScope;
         validity = validity == null ? ValidityLimits.DEFAULT : validity;
         forks = forks == null ? 1 : forks;
+        syscallCensus = syscallCensus != null && syscallCensus;
         Sweep.require(forks >= 1, "forks must be at least 1, not " + forks);
         Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
         Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
@@ -145,79 +151,85 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus);
+    }
+
+    public Suite withSyscallCensus(final boolean on)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

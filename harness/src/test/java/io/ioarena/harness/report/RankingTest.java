@@ -85,6 +85,6 @@ class RankingTest
         m.put(Metric.P99, new Estimate(p99, p99 * 0.95, p99 * 1.05));
         final boolean valid = flags.isEmpty() && failed == 0;
         return new PointStats(variant, variant, OPEN, 3, 3 - failed, failed, valid ? 3 : 1, valid, 0.75,
-            m, 0, flags, failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN);
+            m, 0, flags, failed > 0 ? "the server exited" : "", Double.NaN, Double.NaN, "");
     }
 }

@@ -178,6 +178,53 @@ class TablesTest
         assertEquals(0.25, Double.parseDouble(summary.get("ctx_switches_per_delivery_median")), 1e-9);
     }
 
+    /** A chat point (500 msg/s for 2 s into 16 members) with this system-call census, or none taken. */
+    private static Tables.Row counted(final int rep, final SyscallCensus census) throws Exception
+    {
+        final Tables.Row r = spent(Service.CHAT, 4_000, 34_000L, "{\"achievedRate\": 500, \"measuredSeconds\": 2, "
+            + "\"chat\": {\"expectedDeliveries\": 16000, \"receivedDeliveries\": 16000}}");
+        final PointResult p = r.point();
+        return Tables.Row.of(new PointResult(p.id() + rep, rep, rep, p.spec(), p.implementation(), p.status(), null,
+            null, "t0", "t1", p.serverCpus(), p.clientCpus(), 1, null, null, null, 0, 0, p.resources()), r.summary(),
+            census, ValidityLimits.DEFAULT);
+    }
+
+    @Test
+    void everySystemCallIsPerMessageAndPerDeliveryFromTheCensusWithItsSource() throws Exception
+    {
+        final List<String> added = List.of("syscalls_per_msg", "syscalls_per_delivery", "syscall_source",
+            "syscall_census_rate", "syscall_calls_per_msg");
+        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - added.size(),
+            Tables.RESULTS_COLUMNS.size()), "appended at the end, so readers by position keep their columns");
+        // strace in a census run that strace slowed to 900 msg/s: 1800 messages, 28800 deliveries in 2 s
+        final SyscallCensus strace = new SyscallCensus(SyscallCensus.Source.STRACE, null, "a census run", 2.0, 900.0,
+            1800.0, 28800.0, 36000L, java.util.Map.of("write", 28800L, "read", 1800L, "epoll_wait", 5400L));
+        final SyscallCensus perf = new SyscallCensus(SyscallCensus.Source.PERF, null, "the measured window", 2.0,
+            500.0, 1000.0, 16000.0, 18000L, null);
+        final List<Tables.Row> reps = List.of(counted(1, strace), counted(2, perf),
+            counted(3, SyscallCensus.none("strace is not on the PATH")), counted(4, null));
+        final List<Map<String, String>> rows = CsvTable.parse(Tables.resultsCsv(reps)).rows();
+        assertEquals(20.0, Double.parseDouble(rows.get(0).get("syscalls_per_msg")), 1e-9);
+        assertEquals(1.25, Double.parseDouble(rows.get(0).get("syscalls_per_delivery")), 1e-9);
+        assertEquals("strace", rows.get(0).get("syscall_source"));
+        assertEquals("900", rows.get(0).get("syscall_census_rate"));
+        assertEquals("write 16.0, epoll_wait 3.00, read 1.00", rows.get(0).get("syscall_calls_per_msg"));
+        assertEquals(18.0, Double.parseDouble(rows.get(1).get("syscalls_per_msg")), 1e-9);
+        assertEquals("perf", rows.get(1).get("syscall_source"));
+        assertEquals("", rows.get(1).get("syscall_calls_per_msg"), "perf counts a total only");
+        assertEquals("", rows.get(2).get("syscalls_per_msg"));
+        assertEquals("none: strace is not on the PATH", rows.get(2).get("syscall_source"));
+        assertEquals("", rows.get(3).get("syscall_source"), "no census taken");
+        assertEquals("34.0", String.valueOf(Double.parseDouble(rows.get(3).get("rw_syscalls_per_msg"))),
+            "the read/write count is there either way");
+
+        final Map<String, String> summary = CsvTable.parse(Tables.summaryCsv(reps, ValidityLimits.DEFAULT)).rows()
+            .get(0);
+        assertEquals(19.0, Double.parseDouble(summary.get("syscalls_per_msg_median")), 1e-9, "of the two counted");
+        assertEquals(18.0, Double.parseDouble(summary.get("syscalls_per_msg_ci_low")), 1e-9);
+        assertEquals("none: strace is not on the PATH; perf; strace", summary.get("syscall_source"));
+    }
+
     /** Repetition {@code rep} of an open-loop point at 5000 msg/s with this p99 and send-lag p99 (µs). */
     private static Tables.Row lagged(final int rep, final long p99Us, final long sendLagP99Us) throws Exception
     {

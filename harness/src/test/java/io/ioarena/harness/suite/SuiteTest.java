@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,8 @@ class SuiteTest
             rooms.add(w.rooms());
         }
         assertTrue(members.containsAll(List.of(4, 16, 64, 256)), "members per room " + members);
+        assertTrue(s.syscallCensus(), "the fan-out suite counts every system call");
+        assertFalse(SuiteFiles.load("default", Path.of(".")).syscallCensus(), "its census runs cost time");
         assertEquals(1, rooms.stream().mapToInt(Integer::intValue).min().orElseThrow());
         assertEquals(64, rooms.stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
@@ -73,7 +76,7 @@ class SuiteTest
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null));
+                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
@@ -100,7 +103,7 @@ class SuiteTest
             () -> read(SUITE.formatted("\"repetiton\": 3,", "")));
         assertTrue(top.getMessage().startsWith("suite s.json: unknown key \"repetiton\"; the known keys are "),
             top.getMessage());
-        assertTrue(top.getMessage().contains("repetitions, sampleInterval, seed, servers, sweeps, validity, warmup"),
+        assertTrue(top.getMessage().contains("repetitions, sampleInterval, seed, servers, sweeps, syscallCensus, validity, warmup"),
             top.getMessage());
         final IllegalArgumentException sweep = assertThrows(IllegalArgumentException.class,
             () -> read(SUITE.formatted("", "\"rate\": [5],")));
