@@ -56,7 +56,8 @@ public abstract class AbstractConformanceTest
             System.out.println("conformance [" + launcher.describe() + "] " + result);
             if (!result.passed())
             {
-                fail(result.detail());
+                // the case and the server in the message itself: a build log's summary shows only the message
+                fail(launcher.describe() + " " + c.id() + ": " + result.detail());
             }
         }));
     }
