@@ -240,6 +240,8 @@ public final class ReportPage
     private void headline(final Scenario s, final Ranking r)
     {
         final List<Metric> latencies = new ArrayList<>(LATENCIES);
+        // the census is a suite setting, off by default: without it the column would be empty for every server
+        final boolean census = r.all().stream().anyMatch(p -> !p.syscallSource().isEmpty());
         if (r.by() == Metric.DELIVERY_P99)
         {
             latencies.add(Metric.DELIVERY_P99);
@@ -248,9 +250,9 @@ public final class ReportPage
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
         out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
             .append("<th title=\"").append(SWITCHES_TITLE).append("\">switches / msg</th><th title=\"")
-            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th><th title=\"").append(SYSCALLS_TITLE)
-            .append("\">syscalls / msg</th><th>server CPU</th><th title=\"")
-            .append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
+            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th>")
+            .append(census ? "<th title=\"" + SYSCALLS_TITLE + "\">syscalls / msg</th>" : "")
+            .append("<th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
             .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
         for (final PointStats p : r.all())
@@ -282,7 +284,10 @@ public final class ReportPage
             cell(p, Metric.CPU_PER_MESSAGE);
             perMessage(p, Metric.SWITCHES_PER_MESSAGE, Metric.SWITCHES_PER_DELIVERY);
             perMessage(p, Metric.RW_SYSCALLS_PER_MESSAGE, Metric.RW_SYSCALLS_PER_DELIVERY);
-            perMessage(p, Metric.SYSCALLS_PER_MESSAGE, Metric.SYSCALLS_PER_DELIVERY);
+            if (census)
+            {
+                perMessage(p, Metric.SYSCALLS_PER_MESSAGE, Metric.SYSCALLS_PER_DELIVERY);
+            }
             cell(p, Metric.CPU_CORES);
             cell(p, Metric.RUN_QUEUE_WAIT);
             cell(p, Metric.RSS);
@@ -300,10 +305,13 @@ public final class ReportPage
             .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.open() ? " (open loop: every server " +
                 "got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
             .append(". Grey rows had too few valid repetitions: shown, never ranked.</p>\n");
-        syscallSources(r.all());
+        if (census)
+        {
+            syscallSources(r.all());
+        }
     }
 
-    /** Which tool counted the "syscalls / msg" column, per server, or why nothing did. */
+    /** Which tool counted the "syscalls / msg" column, per server, or why it did not count one. */
     private void syscallSources(final List<PointStats> points)
     {
         final Map<String, List<String>> bySource = new TreeMap<>();

@@ -174,6 +174,19 @@ class ReportTest
     }
 
     @Test
+    void systemCallCensusColumnAndNoteOnlyWhereACensusWasTaken()
+    {
+        final String echo = section("echo-rate_c16_s64_r5000");
+        assertFalse(echo.contains("\">syscalls / msg</th>"), "no census in echo: no empty column");
+        assertFalse(echo.contains("System calls / msg:"), echo);
+        final String chat = section("chat-fanout_c16_s64_r500_rooms1");
+        assertTrue(chat.contains("\">syscalls / msg</th>"), chat);
+        assertTrue(chat.contains("System calls / msg: counted by strace -c -f"), chat);
+        assertEquals(SyntheticResults.SERVERS.size(), count(chat, "<td class=\"num\"><span class=\"v\">7.00</span>"
+            + "<span class=\"sub\">0.438 / delivery</span></td>"), chat);
+    }
+
+    @Test
     void headlineShowsSwitchesAndSystemCallsPerMessageAndForChatPerDelivery()
     {
         final String echo = section("echo-rate_c16_s64_r5000");
