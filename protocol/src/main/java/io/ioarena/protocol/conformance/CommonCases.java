@@ -225,12 +225,15 @@ final class CommonCases
         {
             System.arraycopy(frame, 0, chunk, i * frame.length, frame.length);
         }
+        // started: the chunks the writer began (each is answered in full once it is read); written: those done
+        final AtomicLong started = new AtomicLong();
         final AtomicLong written = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
         final CompletableFuture<Void> writing = Exchange.inBackground("kit-flood", () ->
         {
             while (!stop.get() && written.get() < UNBOUNDED_BUFFERING_BYTES + chunk.length)
             {
+                started.addAndGet(chunk.length);
                 c.write(chunk);
                 written.addAndGet(chunk.length);
             }
@@ -261,15 +264,38 @@ final class CommonCases
             throw new AssertionError("the server accepted " + atStall + " bytes from a client that read nothing: " +
                 "it buffers without bound instead of pausing reads above --high-water");
         }
-        // Reading lets the blocked writer finish its current chunk; then it sees stop and ends.
+        // Reading lets the blocked writer finish its current chunk; then it sees stop and ends. Only replies to chunks
+        // the writer began are awaited: a writer that is done with one chunk and not yet ended may still begin
+        // another (it read stop before it was set), so until it ends, the reader waits for it rather than for a reply.
         long read = 0;
-        while (!writing.isDone() || read < written.get() / frame.length)
+        final long readingDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true)
         {
-            c.expect(Exchange.reply(s, token));
-            read++;
-            if (read > (UNBOUNDED_BUFFERING_BYTES / frame.length) * 2)
+            if (read < started.get() / frame.length)
             {
-                throw new AssertionError("the server sent more replies than there were requests");
+                try
+                {
+                    c.expect(Exchange.reply(s, token));
+                }
+                catch (final AssertionError e)
+                {
+                    throw new AssertionError(e.getMessage() + " (reply " + (read + 1) + "; the client began " +
+                        started.get() + " bytes, wrote " + written.get() + ", " + atStall + " when its writes " +
+                        "stalled" + queues(ctx.server().port(), c.socket().getLocalPort()) + ")", e);
+                }
+                read++;
+            }
+            else if (writing.isDone())
+            {
+                break;
+            }
+            else if (System.nanoTime() > readingDeadline)
+            {
+                throw new AssertionError("the kit's writer did not end within 60 s after the reading began");
+            }
+            else
+            {
+                Thread.sleep(1);
             }
         }
         await(writing);
@@ -277,6 +303,27 @@ final class CommonCases
         if (read != frames)
         {
             throw new AssertionError("sent " + frames + " requests but read " + read + " replies");
+        }
+    }
+
+    /** The kernel's queues on both ends of a connection, for a failure's message: who holds the bytes. */
+    private static String queues(final int serverPort, final int clientPort)
+    {
+        try
+        {
+            if (!KernelQueues.available())
+            {
+                return "";
+            }
+            final KernelQueues kernel = KernelQueues.read();
+            final KernelQueues.Queues client = kernel.of(clientPort, serverPort);
+            final KernelQueues.Queues server = kernel.of(serverPort, clientPort);
+            return "; kernel queues now: client rx " + client.rx() + " tx " + client.tx() + ", server rx " +
+                server.rx() + " tx " + server.tx();
+        }
+        catch (final IOException e)
+        {
+            return "; kernel queues unreadable: " + e.getMessage();
         }
     }
 
