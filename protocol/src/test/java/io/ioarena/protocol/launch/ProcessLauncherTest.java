@@ -26,8 +26,9 @@ class ProcessLauncherTest
     @Test
     void readsThePortFromTheReadinessLineAndStopsWithSigterm() throws Exception
     {
-        final ProcessLauncher launcher = sh("echo '# starting'; echo '" + READY + "'; " +
-            "trap 'exit 0' TERM; while true; do sleep 0.1; done", Duration.ofSeconds(10));
+        // the trap before the readiness line: a SIGTERM right after it must find the handler in place
+        final ProcessLauncher launcher = sh("trap 'exit 0' TERM; echo '# starting'; echo '" + READY + "'; " +
+            "while true; do sleep 0.1; done", Duration.ofSeconds(10));
         final LaunchedServer server = launcher.launch(List.of("--port", "0"));
         assertEquals(4242, server.port());
         assertTrue(server.memoryBytes().isPresent(), "RSS of a live process is readable");
