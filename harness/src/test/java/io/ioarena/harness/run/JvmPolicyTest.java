@@ -29,5 +29,7 @@ class JvmPolicyTest
         assertTrue(flags.containsAll(List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:TieredStopAtLevel=1")),
             flags.toString());
         assertTrue(flags.containsAll(policy.accessFlags()), "the gate runs the server with the flags it is measured with");
+        assertTrue(flags.contains("-XX:MaxDirectMemorySize=" + policy.heap()),
+            "direct memory keeps the measured servers' cap (their -Xmx), not the small gate heap's: " + flags);
     }
 }
