@@ -306,7 +306,7 @@ final class CommonCases
         }
     }
 
-    /** The kernel's queues on both ends of a connection, for a failure's message: who holds the bytes. */
+    /** The kernel's queues on both ends of a connection now, for a failure's message. */
     private static String queues(final int serverPort, final int clientPort)
     {
         try
@@ -315,11 +315,7 @@ final class CommonCases
             {
                 return "";
             }
-            final KernelQueues kernel = KernelQueues.read();
-            final KernelQueues.Queues client = kernel.of(clientPort, serverPort);
-            final KernelQueues.Queues server = kernel.of(serverPort, clientPort);
-            return "; kernel queues now: client rx " + client.rx() + " tx " + client.tx() + ", server rx " +
-                server.rx() + " tx " + server.tx();
+            return "; now " + KernelQueues.read().describe(clientPort, serverPort);
         }
         catch (final IOException e)
         {

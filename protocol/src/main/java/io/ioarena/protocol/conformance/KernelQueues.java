@@ -79,6 +79,15 @@ final class KernelQueues
         return sockets.getOrDefault(key(localPort, remotePort), Queues.NONE);
     }
 
+    /** Both ends of a client's connection to a server, for a message: who holds the bytes. */
+    String describe(final int clientPort, final int serverPort)
+    {
+        final Queues client = of(clientPort, serverPort);
+        final Queues server = of(serverPort, clientPort);
+        return "kernel queues client tx " + client.tx() + " rx " + client.rx() + ", server rx " + server.rx() +
+            " tx " + server.tx();
+    }
+
     /** Whether a socket bound to {@code localPort} and connected to {@code remotePort} is listed. */
     boolean lists(final int localPort, final int remotePort)
     {

@@ -186,10 +186,7 @@ final class NonReaders
 
         String describe(final KernelQueues kernel, final int serverPort)
         {
-            final KernelQueues.Queues client = kernel.of(localPort(), serverPort);
-            final KernelQueues.Queues server = kernel.of(serverPort, localPort());
-            return "pushed " + pushed + ", kernel queues client tx " + client.tx() + " rx " + client.rx() +
-                ", server rx " + server.rx() + " tx " + server.tx();
+            return "pushed " + pushed + ", " + kernel.describe(localPort(), serverPort);
         }
     }
 
