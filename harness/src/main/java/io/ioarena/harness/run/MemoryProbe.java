@@ -1,0 +1,151 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.results.MemoryReading;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a server process's memory ({@link MemoryReading}) from outside it: /proc for every process, and for a JVM
+ * {@code jcmd} from the harness's own JDK (the servers run on it), which forces a full collection first so that the
+ * heap figure is what is live, not what garbage has not yet been collected. The collection pauses the server: read
+ * between measurements, never inside a measured window.
+ */
+public final class MemoryProbe
+{
+    /** A jcmd that takes longer has met a JVM that is not answering; the reading fails rather than hangs. */
+    public static final Duration JCMD_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A top-level line of {@code GC.heap_info} (one per generation or heap), with the first "used" size on it. */
+    private static final Pattern HEAP_USED = Pattern.compile("^\\S.*?\\bused (\\d+)([KMG])", Pattern.MULTILINE);
+    private static final Pattern NMT_TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB",
+        Pattern.MULTILINE);
+    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
+
+    private final Path jcmd;
+
+    public MemoryProbe(final Path jcmd)
+    {
+        this.jcmd = jcmd;
+    }
+
+    /** The jcmd of the JDK this harness runs on. */
+    public static MemoryProbe ofThisJdk()
+    {
+        return new MemoryProbe(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
+    }
+
+    /**
+     * Reads the process; for a JVM ({@code jvm}) also its live heap and, where tracked, its native memory.
+     *
+     * @throws IOException if /proc has no such process or jcmd fails: the message says which and why.
+     */
+    public MemoryReading read(final long pid, final boolean jvm) throws IOException, InterruptedException
+    {
+        final Path smaps = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        if (!jvm)
+        {
+            return reading(Machine.readFile(smaps), null, null);
+        }
+        jcmd(pid, "GC.run");
+        final String heapInfo = jcmd(pid, "GC.heap_info");
+        final String nmt = jcmd(pid, "VM.native_memory", "summary");
+        // smaps after the collection: what the server holds with its garbage gone, as the heap figure is
+        return reading(Machine.readFile(smaps), heapInfo, nmt);
+    }
+
+    /**
+     * A reading from the texts of smaps_rollup, {@code GC.heap_info} and {@code VM.native_memory summary} (the last
+     * two null for a process that is not a JVM).
+     */
+    static MemoryReading reading(final String smapsRollup, final String heapInfo, final String nmt)
+    {
+        return new MemoryReading(field(smapsRollup, "Rss:"), field(smapsRollup, "Pss:"),
+            heapInfo == null ? OptionalLong.empty() : OptionalLong.of(heapUsed(heapInfo)),
+            nmt == null ? OptionalLong.empty() : kilobytes(NMT_TOTAL, nmt),
+            nmt == null ? OptionalLong.empty() : kilobytes(NMT_HEAP, nmt));
+    }
+
+    /** The heap in use from {@code GC.heap_info}'s text: the sum over its top-level lines (generations). */
+    private static long heapUsed(final String heapInfo)
+    {
+        final Matcher m = HEAP_USED.matcher(heapInfo);
+        long bytes = 0;
+        boolean found = false;
+        while (m.find())
+        {
+            found = true;
+            final long unit = switch (m.group(2))
+            {
+                case "K" -> 1L << 10;
+                case "M" -> 1L << 20;
+                default -> 1L << 30;
+            };
+            bytes += Long.parseLong(m.group(1)) * unit;
+        }
+        if (!found)
+        {
+            throw new IllegalArgumentException("GC.heap_info printed no heap usage this probe understands: " +
+                heapInfo.strip());
+        }
+        return bytes;
+    }
+
+    /** A committed total from {@code VM.native_memory summary}'s text; empty where tracking is off. */
+    private static OptionalLong kilobytes(final Pattern pattern, final String nmt)
+    {
+        final Matcher m = pattern.matcher(nmt);
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+    }
+
+    private static long field(final String text, final String name)
+    {
+        for (final String line : text.split("\n"))
+        {
+            if (line.startsWith(name))
+            {
+                return Long.parseLong(line.substring(name.length()).replace("kB", "").strip()) * 1024;
+            }
+        }
+        throw new IllegalArgumentException("smaps_rollup has no " + name + " line");
+    }
+
+    private String jcmd(final long pid, final String... command) throws IOException, InterruptedException
+    {
+        final List<String> argv = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        argv.addAll(List.of(command));
+        final Path out = Files.createTempFile("ioarena-jcmd", ".txt");
+        try
+        {
+            final Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+            {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", argv) + " did not finish in " + JCMD_TIMEOUT.toSeconds() +
+                    " s");
+            }
+            final String text = Files.readString(out, StandardCharsets.UTF_8);
+            // jcmd exits 0 even when the attach or the command fails, and prints the exception instead
+            if (p.exitValue() != 0 || text.contains("Exception"))
+            {
+                throw new IOException(String.join(" ", argv) + " failed (exit " + p.exitValue() + "): " +
+                    text.strip());
+            }
+            return text;
+        }
+        finally
+        {
+            Files.deleteIfExists(out);
+        }
+    }
+}

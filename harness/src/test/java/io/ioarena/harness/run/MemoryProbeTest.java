@@ -1,0 +1,178 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.results.MemoryReading;
+import io.ioarena.protocol.server.ReadyLine;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class MemoryProbeTest
+{
+    private static final String SMAPS = """
+        55d0c0000000-7ffd3b5fe000 ---p 00000000 00:00 0                          [rollup]
+        Rss:               39640 kB
+        Pss:               19428 kB
+        Pss_Dirty:         17228 kB
+        """;
+
+    @Test
+    void theHeapInUseIsTheSumOfTheTopLevelLinesOfEachCollector()
+    {
+        final String parallel = """
+            1687:
+            PSYoungGen      total 76288K, used 512K [0x00000000fab00000, 0x0000000100000000, 0x0000000100000000)
+             eden space 65536K, 0% used [0x00000000fab00000,0x00000000fab00000,0x00000000feb00000)
+             from space 10752K, 0% used [0x00000000ff580000,0x00000000ff580000,0x0000000100000000)
+            ParOldGen       total 175104K, used 2926K [0x00000000f0000000, 0x00000000fab00000, 0x00000000fab00000)
+             object space 175104K, 1% used [0x00000000f0000000,0x00000000f02dbb38,0x00000000fab00000)
+            """;
+        final String g1 = """
+            1874:
+            garbage-first heap   total reserved 262144K, committed 14336K, used 2914K [0x00000000f0000000, 0x0)
+             region size 1024K, 0 young (0K), 0 survivors (0K)
+            """;
+        final String z = """
+            1972:
+            ZHeap            used 4M, capacity 256M, max capacity 256M
+             Cache           252M (3)
+            """;
+        final String serial = """
+            2052:
+            DefNew     total 78656K, used 0K [0x00000000f0000000, 0x00000000f5550000, 0x00000000f5550000)
+             eden space 69952K,   0% used [0x00000000f0000000, 0x00000000f0000000, 0x00000000f4450000)
+            Tenured    total 174784K, used 3055K [0x00000000f5550000, 0x0000000100000000, 0x0000000100000000)
+             the  space 174784K,   1% used [0x00000000f5550000, 0x00000000f584bd88, 0x0000000100000000)
+            """;
+        assertEquals((512 + 2926) * 1024L, heap(parallel));
+        assertEquals(2914 * 1024L, heap(g1));
+        assertEquals(4L << 20, heap(z));
+        assertEquals(3055 * 1024L, heap(serial));
+    }
+
+    @Test
+    void nativeMemoryIsTheCommittedTotalLessTheHeapAndAbsentWithoutTracking()
+    {
+        final String nmt = """
+            4303:
+
+            Native Memory Tracking:
+
+            Total: reserved=1669009KB, committed=299069KB
+                   malloc: 9325KB #4266, peak=9250KB #4268
+            -                 Java Heap (reserved=262144KB, committed=262144KB)
+            """;
+        final MemoryReading tracked = MemoryProbe.reading(SMAPS, "1: ZHeap used 1M", nmt);
+        assertEquals(OptionalLong.of(299069 * 1024L), tracked.nmtCommittedBytes());
+        assertEquals(OptionalLong.of((299069 - 262144) * 1024L), tracked.nmtNativeBytes());
+        final MemoryReading untracked = MemoryProbe.reading(SMAPS, "1: ZHeap used 1M",
+            "4303:\nNative memory tracking is not enabled\n");
+        assertTrue(untracked.nmtCommittedBytes().isEmpty());
+        assertTrue(untracked.nmtNativeBytes().isEmpty());
+    }
+
+    @Test
+    void aProcessThatIsNotAJvmHasOnlyItsResidentSets()
+    {
+        final MemoryReading r = MemoryProbe.reading(SMAPS, null, null);
+        assertEquals(39640 * 1024L, r.rssBytes());
+        assertEquals(19428 * 1024L, r.pssBytes());
+        assertTrue(r.heapUsedAfterGcBytes().isEmpty());
+    }
+
+    /** The probe against a real server JVM holding a few hundred live connections. */
+    @Test
+    void readsAServerThatHoldsConnections(@org.junit.jupiter.api.io.TempDir final Path dir) throws Exception
+    {
+        assumeTrue(Files.exists(Path.of("/proc/self/smaps_rollup")), "no /proc/<pid>/smaps_rollup on this system");
+        final Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms64m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:NativeMemoryTracking=summary",
+            "-cp", System.getProperty("java.class.path"), "io.ioarena.protocol.server.ServerMain",
+            "--impl", "selector", "--service", "echo", "--framing", "line", "--port", "0")
+            .redirectError(dir.resolve("server.err").toFile()).start();
+        final List<SocketChannel> connections = new ArrayList<>();
+        try
+        {
+            final ReadyLine ready = readyLine(server);
+            final MemoryProbe probe = MemoryProbe.ofThisJdk();
+            final MemoryReading idle = probe.read(server.pid(), true);
+            for (int i = 0; i < 300; i++)
+            {
+                final SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", ready.port()));
+                connections.add(c);
+                echo(c);
+            }
+            final MemoryReading busy = probe.read(server.pid(), true);
+            System.out.printf("selector server, 0 -> 300 connections: heap after GC %d -> %d KB, NMT native %d -> %d" +
+                    " KB, RSS %d -> %d KB, PSS %d -> %d KB%n", idle.heapUsedAfterGcBytes().getAsLong() >> 10,
+                busy.heapUsedAfterGcBytes().getAsLong() >> 10, idle.nmtNativeBytes().getAsLong() >> 10,
+                busy.nmtNativeBytes().getAsLong() >> 10, idle.rssBytes() >> 10, busy.rssBytes() >> 10,
+                idle.pssBytes() >> 10, busy.pssBytes() >> 10);
+            for (final MemoryReading r : List.of(idle, busy))
+            {
+                assertTrue(r.heapUsedAfterGcBytes().getAsLong() > 0 && r.heapUsedAfterGcBytes().getAsLong() < 64L << 20,
+                    "live heap within -Xmx64m: " + r);
+                assertTrue(r.nmtCommittedBytes().getAsLong() > r.nmtHeapCommittedBytes().getAsLong(), r.toString());
+                assertTrue(r.pssBytes() > 0 && r.pssBytes() <= r.rssBytes(), r.toString());
+            }
+            // 300 connections hold at least their sockets' objects on the heap after a full collection
+            assertTrue(busy.heapUsedAfterGcBytes().getAsLong() > idle.heapUsedAfterGcBytes().getAsLong(),
+                "heap after GC grew with 300 connections: " + idle + " -> " + busy);
+        }
+        finally
+        {
+            for (final SocketChannel c : connections)
+            {
+                c.close();
+            }
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long heap(final String heapInfo)
+    {
+        return MemoryProbe.reading(SMAPS, heapInfo, null).heapUsedAfterGcBytes().getAsLong();
+    }
+
+    private static ReadyLine readyLine(final Process server) throws Exception
+    {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+            StandardCharsets.UTF_8));
+        for (int i = 0; i < 100; i++)
+        {
+            final String line = out.readLine();
+            assumeTrue(line != null, "the selector server exited before it was ready");
+            final Optional<ReadyLine> ready = ReadyLine.parse(line);
+            if (ready.isPresent())
+            {
+                return ready.get();
+            }
+        }
+        throw new AssertionError("no readiness line in the server's first 100 lines");
+    }
+
+    private static void echo(final SocketChannel c) throws Exception
+    {
+        c.write(ByteBuffer.wrap("live?\n".getBytes(StandardCharsets.US_ASCII)));
+        final ByteBuffer reply = ByteBuffer.allocate(6);
+        while (reply.hasRemaining() && c.read(reply) >= 0)
+        {
+            // blocking reads until the whole echo is back
+        }
+        assertEquals("live?\n", new String(reply.array(), StandardCharsets.US_ASCII));
+    }
+}
