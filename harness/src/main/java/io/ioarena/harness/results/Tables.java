@@ -360,8 +360,10 @@ public final class Tables
             new Column<>("ctx_switches_voluntary", r -> r.resources(Resources::contextSwitchesVoluntary),
                 "Context switches of all server threads in the window."),
             Column.alongside("ctx_switches_involuntary", r -> r.resources(Resources::contextSwitchesInvoluntary)),
-            new Column<>("gc_pauses", r -> r.resources(Resources::gcPauses), "Stop-the-world GC pauses inside the "
-                + "window, from the server's GC log. They are empty for foreign servers."),
+            new Column<>("gc_pauses", r -> r.resources(Resources::gcPauses), "Stop-the-world pauses of the server JVM "
+                + "inside the window, from its safepoint log: every safepoint, a collection's or another VM operation's, "
+                + "from the request to stop to leaving it (so the time its threads took to reach it counts too, and "
+                + "ZGC's pauses are seen). They are empty for foreign servers."),
             Column.alongside("gc_pause_total_ms", r -> r.resources(Resources::gcPauseTotalMs)),
             Column.alongside("gc_pause_max_ms", r -> r.resources(Resources::gcPauseMaxMs)),
             new Column<>("event_loops", r -> r.point().eventLoops(), "The N given to the server (`--event-loops`; "

@@ -61,7 +61,7 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
         flags.add("-Djdk.virtualThreadScheduler.parallelism=" + cores);
         if (gcLog != null)
         {
-            flags.add("-Xlog:gc*:file=" + gcLog + ":" + GC_LOG_DECORATIONS);
+            flags.add("-Xlog:gc*,safepoint:file=" + gcLog + ":" + GC_LOG_DECORATIONS);
         }
         return flags;
     }

@@ -1,11 +1,8 @@
 package io.ioarena.harness.run;
 
 import io.ioarena.harness.results.MemoryReading;
-import io.ioarena.protocol.server.ReadyLine;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,20 +95,15 @@ class MemoryProbeTest
     void readsAServerThatHoldsConnections(@org.junit.jupiter.api.io.TempDir final Path dir) throws Exception
     {
         assumeTrue(Files.exists(Path.of("/proc/self/smaps_rollup")), "no /proc/<pid>/smaps_rollup on this system");
-        final Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xms64m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:NativeMemoryTracking=summary",
-            "-cp", System.getProperty("java.class.path"), "io.ioarena.protocol.server.ServerMain",
-            "--impl", "selector", "--service", "echo", "--framing", "line", "--port", "0")
-            .redirectError(dir.resolve("server.err").toFile()).start();
         final List<SocketChannel> connections = new ArrayList<>();
-        try
+        try (SelectorProcess server = SelectorProcess.start(List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:NativeMemoryTracking=summary"), dir))
         {
-            final ReadyLine ready = readyLine(server);
             final MemoryProbe probe = MemoryProbe.ofThisJdk();
             final MemoryReading idle = probe.read(server.pid(), true);
             for (int i = 0; i < 300; i++)
             {
-                final SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", ready.port()));
+                final SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.ready().port()));
                 connections.add(c);
                 echo(c);
             }
@@ -139,30 +130,12 @@ class MemoryProbeTest
             {
                 c.close();
             }
-            server.destroyForcibly().waitFor();
         }
     }
 
     private static long heap(final String heapInfo)
     {
         return MemoryProbe.reading(SMAPS, heapInfo, null).heapUsedAfterGcBytes().getAsLong();
-    }
-
-    private static ReadyLine readyLine(final Process server) throws Exception
-    {
-        final BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-            StandardCharsets.UTF_8));
-        for (int i = 0; i < 100; i++)
-        {
-            final String line = out.readLine();
-            assumeTrue(line != null, "the selector server exited before it was ready");
-            final Optional<ReadyLine> ready = ReadyLine.parse(line);
-            if (ready.isPresent())
-            {
-                return ready.get();
-            }
-        }
-        throw new AssertionError("no readiness line in the server's first 100 lines");
     }
 
     private static void echo(final SocketChannel c) throws Exception
