@@ -13,6 +13,7 @@ import io.ioarena.harness.run.JvmPolicy;
 import io.ioarena.harness.run.Pinning;
 import io.ioarena.harness.run.Plan;
 import io.ioarena.harness.run.PlannedSuite;
+import io.ioarena.harness.run.PointProfiler;
 import io.ioarena.harness.run.PointRunner;
 import io.ioarena.harness.run.Progress;
 import io.ioarena.harness.run.RunManifest;
@@ -161,6 +162,13 @@ public final class BenchMain
         + "in the others; --no-syscall-census turns it off.")
     Boolean syscallCensus;
 
+    @Option(names = "--profile", paramLabel = "none|jfr|async", description = "Profile each point's server: jfr "
+        + "records it with JDK Flight Recorder (points/<id>/profile.jfr) and draws CPU and allocation flame graphs "
+        + "from it (profile-cpu.html, profile-alloc.html, linked from the report); async uses async-profiler's asprof "
+        + "where it is on the PATH (profile-cpu.html). Java servers only; the figures of a profiled point include the "
+        + "profiler's cost (harness/README.md says how much).")
+    String profile;
+
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
 
@@ -249,6 +257,8 @@ public final class BenchMain
         final Manifest recorded = resumed == null ? null : resumed.manifest();
         final Suite suite = recorded != null ? recorded.suite()
             : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
+        // a profiler that cannot run here (asprof missing) is refused before any folder or process exists
+        PointProfiler.of(suite.profile());
 
         final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
@@ -336,6 +346,7 @@ public final class BenchMain
         new SuiteFlag("--skip-conformance", c -> c.skipConformance, (c, s) -> s.withConformance(false)),
         new SuiteFlag("--syscall-census", c -> c.syscallCensus != null,
             (c, s) -> s.withSyscallCensus(c.syscallCensus)),
+        new SuiteFlag("--profile", c -> c.profile != null, (c, s) -> s.withProfile(c.profile)),
         new SuiteFlag("--client-command", c -> c.clientCommand != null,
             (c, s) -> s.withClientCommand(CommandTemplate.parse(c.clientCommand, Path.of("")).words())));
 

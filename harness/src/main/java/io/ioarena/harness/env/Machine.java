@@ -70,19 +70,25 @@ public final class Machine
 
     public static boolean hasCommand(final String name)
     {
+        return onPath(name).isPresent();
+    }
+
+    /** Where {@code name} is on the PATH, if it is. */
+    public static Optional<Path> onPath(final String name)
+    {
         final String path = System.getenv("PATH");
         if (path == null)
         {
-            return false;
+            return Optional.empty();
         }
         for (final String dir : path.split(java.io.File.pathSeparator))
         {
             if (Files.isExecutable(Path.of(dir, name)))
             {
-                return true;
+                return Optional.of(Path.of(dir, name));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The environment recorded in the manifest. */

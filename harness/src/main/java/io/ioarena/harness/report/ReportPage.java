@@ -7,8 +7,10 @@ import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.SyscallCensus;
+import io.ioarena.harness.run.PointProfiler;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -265,6 +267,7 @@ public final class ReportPage
             {
                 out.append(" <small>").append(Html.esc(p.implementation())).append("</small>");
             }
+            profiles(p, s);
             out.append("</td>");
             cell(p, Metric.THROUGHPUT);
             latencies.forEach(m -> cell(p, m));
@@ -308,6 +311,29 @@ public final class ReportPage
         if (census)
         {
             syscallSources(r.all());
+        }
+    }
+
+    /** Links to the flame graphs of a server's repetitions at this point, where the suite profiled them. */
+    private void profiles(final PointStats p, final Scenario s)
+    {
+        final List<String> links = new ArrayList<>();
+        for (final Run run : results.runs(p.variant(), s))
+        {
+            for (final String graph : List.of(PointProfiler.CPU_FLAME_GRAPH, PointProfiler.ALLOCATION_FLAME_GRAPH))
+            {
+                if (Files.isRegularFile(results.pointDir(run).resolve(graph)))
+                {
+                    final String kind = graph.equals(PointProfiler.CPU_FLAME_GRAPH) ? "cpu" : "alloc";
+                    links.add("<a class=\"profile\" href=\"" + Html.href(ResultsDir.POINTS + "/" + run.pointId() + "/" +
+                        graph) + "\" title=\"" + Html.esc(kind + " flame graph of repetition " + run.repetition()) +
+                        "\">" + kind + " " + run.repetition() + "</a>");
+                }
+            }
+        }
+        if (!links.isEmpty())
+        {
+            out.append(" <small class=\"profiles\">flame graphs: ").append(String.join(" ", links)).append("</small>");
         }
     }
 

@@ -4,45 +4,35 @@ import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.MemoryReading;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a server process's memory ({@link MemoryReading}) from outside it: /proc for every process, and for a JVM
- * {@code jcmd} from the harness's own JDK (the servers run on it), which forces a full collection first so that the
+ * {@link Jcmd}, which forces a full collection first so that the
  * heap figure is what is live, not what garbage has not yet been collected. The collection pauses the server: read
  * between measurements, never inside a measured window.
  */
 public final class MemoryProbe
 {
-    /** A jcmd that takes longer has met a JVM that is not answering; the reading fails rather than hangs. */
-    public static final Duration JCMD_TIMEOUT = Duration.ofSeconds(30);
-
     /** A top-level line of {@code GC.heap_info} (one per generation or heap), with the first "used" size on it. */
     private static final Pattern HEAP_USED = Pattern.compile("^\\S.*?\\bused (\\d+)([KMG])", Pattern.MULTILINE);
     private static final Pattern NMT_TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB",
         Pattern.MULTILINE);
     private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
 
-    private final Path jcmd;
+    private final Jcmd jcmd;
 
-    public MemoryProbe(final Path jcmd)
+    public MemoryProbe(final Jcmd jcmd)
     {
         this.jcmd = jcmd;
     }
 
-    /** The jcmd of the JDK this harness runs on. */
     public static MemoryProbe ofThisJdk()
     {
-        return new MemoryProbe(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
+        return new MemoryProbe(Jcmd.ofThisJdk());
     }
 
     /**
@@ -57,9 +47,9 @@ public final class MemoryProbe
         {
             return reading(Machine.readFile(smaps), null, null);
         }
-        jcmd(pid, "GC.run");
-        final String heapInfo = jcmd(pid, "GC.heap_info");
-        final String nmt = jcmd(pid, "VM.native_memory", "summary");
+        jcmd.run(pid, "GC.run");
+        final String heapInfo = jcmd.run(pid, "GC.heap_info");
+        final String nmt = jcmd.run(pid, "VM.native_memory", "summary");
         // smaps after the collection: what the server holds with its garbage gone, as the heap figure is
         return reading(Machine.readFile(smaps), heapInfo, nmt);
     }
@@ -118,34 +108,5 @@ public final class MemoryProbe
             }
         }
         throw new IllegalArgumentException("smaps_rollup has no " + name + " line");
-    }
-
-    private String jcmd(final long pid, final String... command) throws IOException, InterruptedException
-    {
-        final List<String> argv = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
-        argv.addAll(List.of(command));
-        final Path out = Files.createTempFile("ioarena-jcmd", ".txt");
-        try
-        {
-            final Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-            {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", argv) + " did not finish in " + JCMD_TIMEOUT.toSeconds() +
-                    " s");
-            }
-            final String text = Files.readString(out, StandardCharsets.UTF_8);
-            // jcmd exits 0 even when the attach or the command fails, and prints the exception instead
-            if (p.exitValue() != 0 || text.contains("Exception"))
-            {
-                throw new IOException(String.join(" ", argv) + " failed (exit " + p.exitValue() + "): " +
-                    text.strip());
-            }
-            return text;
-        }
-        finally
-        {
-            Files.deleteIfExists(out);
-        }
     }
 }

@@ -79,5 +79,12 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
         out.println("  system-call census: " + (suite.syscallCensus() ? SyscallCounter.ofThisMachine().describe()
             : "off (syscallCensus; --syscall-census turns it on)"));
+        out.println("  profile: " + switch (suite.profile())
+        {
+            case "jfr" -> "jfr (each point's server recorded with JDK Flight Recorder; CPU and allocation flame graphs " +
+                "in its folder; the figures include the recorder's cost)";
+            case "async" -> "async (async-profiler's asprof, CPU flame graph per point; the figures include its cost)";
+            default -> "none (profile; --profile jfr turns it on)";
+        });
     }
 }

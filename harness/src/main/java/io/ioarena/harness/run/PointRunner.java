@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -54,6 +55,7 @@ public final class PointRunner implements AutoCloseable
     private final Trials trials;
     private final ClientAgent agent;
     private final SyscallCounter syscalls = SyscallCounter.ofThisMachine();
+    private final Optional<PointProfiler> profiler;
 
     /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
@@ -65,6 +67,7 @@ public final class PointRunner implements AutoCloseable
         this.pinning = pinning;
         this.clientPrefix = List.copyOf(clientPrefix);
         this.cancellation = cancellation;
+        this.profiler = PointProfiler.of(suite.profile());
         this.trials = new Trials(suite, catalog, pinning, store, this::warmupChunk, plan.points());
         final List<String> agentCommand = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
         agentCommand.addAll(clientPrefix);
@@ -258,7 +261,8 @@ public final class PointRunner implements AutoCloseable
             final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
                 a.dir, a.planned.id());
             a.clientCommand = clientCommand(args);
-            final ClientRun run = runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime()));
+            final ClientRun run = profiled(a, trial,
+                () -> runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
             if (run.failure() != null)
             {
                 final Integer serverExit = trial.server.process().isAlive() ? null
@@ -280,6 +284,55 @@ public final class PointRunner implements AutoCloseable
                 (perf != null ? perf.finish(summary) : census(a, trial)).write(a.dir);
             }
             return a.result(PointStatus.OK, null, null, 0);
+        }
+    }
+
+    /** What {@link #profiled} wraps: the point's client run. */
+    private interface ClientRunner
+    {
+        ClientRun run() throws IOException, InterruptedException, Cancellation.CancelledException;
+    }
+
+    /**
+     * The client run, with the server profiled over it where the suite asks; a profiler that fails leaves the point
+     * as it was and says why in its notes (a profile is a view of the run, not a part of its result).
+     */
+    private ClientRun profiled(final Attempt a, final Trials.Trial trial, final ClientRunner client)
+        throws IOException, InterruptedException, Cancellation.CancelledException
+    {
+        if (profiler.isEmpty())
+        {
+            return client.run();
+        }
+        if (!catalog.isJava(a.planned.spec().variant()))
+        {
+            a.notes.add("not profiled: " + suite.profile() + " profiles JVMs, and this server is not one");
+            return client.run();
+        }
+        try
+        {
+            profiler.get().start(trial.pid(), a.dir);
+        }
+        catch (final IOException e)
+        {
+            a.notes.add("not profiled: " + e.getMessage());
+            return client.run();
+        }
+        try
+        {
+            return client.run();
+        }
+        finally
+        {
+            try
+            {
+                a.notes.add("profiled with " + suite.profile() + ": " + String.join(", ",
+                    profiler.get().stop(trial.pid(), a.dir, a.planned.id())));
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                a.notes.add("the profile could not be written: " + e.getMessage());
+            }
         }
     }
 

@@ -42,6 +42,10 @@ import java.util.Set;
  *                        {@code syscalls_per_msg}): with perf over the measured window where the tracepoint is
  *                        already there, else with strace over a census run of the same load after the measured
  *                        window (a few seconds more per point); left out, off.
+ * @param profile         profile the server of each point: {@code none} (left out), {@code jfr} (a JDK Flight
+ *                        Recording of the point's run, {@code profile.jfr}, with CPU and allocation flame graphs
+ *                        made from it) or {@code async} (async-profiler's {@code asprof}, CPU, where it is on the
+ *                        PATH). Java servers only; a profiled point's figures include the profiler's cost.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -63,8 +67,12 @@ public record Suite(
     String gateScope,
     ValidityLimits validity,
     Integer forks,
-    Boolean syscallCensus)
+    Boolean syscallCensus,
+    String profile)
 {
+    /** The values of {@code profile}. */
+    public static final List<String> PROFILERS = List.of("none", "jfr", "async");
+
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
 
@@ -80,6 +88,8 @@ public record Suite(
         validity = validity == null ? ValidityLimits.DEFAULT : validity;
         forks = forks == null ? 1 : forks;
         syscallCensus = syscallCensus != null && syscallCensus;
+        profile = profile == null ? "none" : profile;
+        Sweep.require(PROFILERS.contains(profile), "profile must be one of " + PROFILERS + ", not " + profile);
         Sweep.require(forks >= 1, "forks must be at least 1, not " + forks);
         Sweep.require("measured".equals(gateScope) || "full".equals(gateScope), "gateScope must be measured or full");
         Sweep.require(label != null && label.matches("[A-Za-z0-9_.-]+"), "label must be letters, digits, _ . -");
@@ -151,85 +161,91 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus, profile);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus, profile);
     }
 
     public Suite withSyscallCensus(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on, profile);
+    }
+
+    public Suite withProfile(final String p)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, p);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

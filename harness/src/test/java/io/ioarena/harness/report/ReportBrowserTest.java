@@ -1,5 +1,7 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.run.PointProfiler;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,6 +124,45 @@ class ReportBrowserTest
             "as a bar chart's label");
         assertTrue(Pattern.compile("class=\"u-label\"[^>]*>" + Pattern.quote(name) + "<").matcher(dom).find(),
             "in a uPlot legend");
+    }
+
+    /** A profiled point's flame graph (async-profiler's page, drawn from a Flight Recording) renders offline. */
+    @Test
+    void aFlameGraphDraws() throws Exception
+    {
+        final Path dir = target.resolve("flame-graph-browser-test");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        final Path recording = dir.resolve(PointProfiler.RECORDING);
+        try (Recording r = new Recording())
+        {
+            r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+            r.start();
+            burn(Duration.ofMillis(400));
+            r.stop();
+            r.dump(recording);
+        }
+        PointProfiler.Jfr.flameGraphs(recording, dir, "browser test", false);
+        final Result r = run("--dump-dom", dir.resolve(PointProfiler.CPU_FLAME_GRAPH).toUri().toString());
+        assertTrue(r.stdout.contains("<h1>browser test: CPU"), "the page loaded; stderr: " + r.stderr);
+        assertEquals(List.of(), r.stderr.lines().filter(l -> l.contains(":CONSOLE") && l.contains("Uncaught")).toList(),
+            "uncaught errors in Chromium's console log");
+        final List<String> heights = matches(r.stdout, "<canvas id=\"canvas\"[^>]* height=\"([0-9]+)\"");
+        assertEquals(1, heights.size(), "the flame graph's canvas: " + r.stdout);
+        // one 16-pixel row per stack level: a graph of the busy method's stacks, not the empty root alone
+        assertTrue(Integer.parseInt(heights.get(0)) > 3 * 16, "drawn with its stacks: height " + heights.get(0));
+    }
+
+    /** Keeps this thread on the CPU in Java code for a while, so that execution samples catch it. */
+    private static long burn(final Duration length)
+    {
+        final long end = System.nanoTime() + length.toNanos();
+        long x = 1;
+        while (System.nanoTime() < end)
+        {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        return x;
     }
 
     /** How Chromium's DOM dump writes a text node. */
