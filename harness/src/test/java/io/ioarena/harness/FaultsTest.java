@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A server that crashes or never gets ready, and a client that fails, make their points FAILED; the suite goes on. */
@@ -53,7 +52,7 @@ class FaultsTest
         assertEquals("OK", byServer.get("fine").path("status").asText(), "the suite went on after the failures");
         assertEquals("COMPLETED", run.manifest().path("status").asText());
         assertEquals(4, run.lines("results.csv").size(), "every point has a row, FAILED ones too");
-        assertEveryProcessEnded();
+        TestSuites.assertNoneAlive(dir, "after the suite");
     }
 
     @Test
@@ -82,7 +81,7 @@ class FaultsTest
         assertEquals("FAILED", run.manifest().path("points").get(0).path("status").asText());
         final int reason = Tables.SUMMARY_COLUMNS.indexOf("failure_reasons");
         assertTrue(run.lines("summary.csv").get(1).split(",", -1).length > reason);
-        assertEveryProcessEnded();
+        TestSuites.assertNoneAlive(dir, "after the suite");
     }
 
     private static Map<String, JsonNode> pointsByServer(final TestSuites.Run run) throws IOException
@@ -95,17 +94,5 @@ class FaultsTest
             out.put(point.path("spec").path("variant").asText(), point);
         }
         return out;
-    }
-
-    private void assertEveryProcessEnded() throws IOException
-    {
-        for (final String prefix : List.of("server-", "client-"))
-        {
-            for (final long pid : TestSuites.pids(dir, prefix))
-            {
-                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                    prefix + pid + " still runs");
-            }
-        }
     }
 }

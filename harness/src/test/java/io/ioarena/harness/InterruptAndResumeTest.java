@@ -57,14 +57,7 @@ class InterruptAndResumeTest
         final String out = Files.readString(dir.resolve("bench.out"));
         assertEquals(130, bench.exitValue(), out);
         assertTrue(out.contains("--resume"), "it says how to resume: " + out);
-        for (final String prefix : List.of("server-", "client-", "warmup-"))
-        {
-            for (final long pid : TestSuites.pids(dir, prefix))
-            {
-                assertTrue(ProcessHandle.of(pid).map(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).handle(
-                    (x, e) -> e == null).join()).orElse(true), prefix + pid + " still runs after Ctrl-C");
-            }
-        }
+        TestSuites.assertNoneAlive(dir, "after Ctrl-C");
 
         final Path results = TestSuites.newestResults(dir.resolve("results"));
         final JsonNode manifest = TestSuites.JSON.readTree(results.resolve("manifest.json").toFile());
