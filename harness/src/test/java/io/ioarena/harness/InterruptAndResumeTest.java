@@ -2,6 +2,7 @@ package io.ioarena.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ioarena.harness.run.Cancellation;
+import io.ioarena.harness.run.ParentDeath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +17,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Ctrl-C (SIGINT to the harness process) in the middle of a point: every process the suite started is gone, the
- * finished point stays readable, and {@code --resume} completes the suite without redoing it.
+ * Ctrl-C (SIGINT to the harness process), or SIGKILL, in the middle of a point: every process the suite started is
+ * gone, the finished point stays readable, and {@code --resume} completes the suite without redoing it.
  */
 class InterruptAndResumeTest
 {
@@ -29,24 +31,9 @@ class InterruptAndResumeTest
     @Test
     void interruptKillsEverythingKeepsFinishedPointsAndResumeCompletes() throws Exception
     {
-        final Path suite = TestSuites.suite(dir, "interrupt", List.<String[]>of(new String[] {"fake",
-            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false);
-        final List<String> command = new ArrayList<>(List.of(TestSuites.javaCommand("io.ioarena.harness.BenchMain")
-            .split(" ")));
-        command.addAll(List.of("--suite", suite.toString(), "--repo-root", dir.toString(), "--results-dir",
-            dir.resolve("results").toString(), "--no-gate-cache"));
-        final Process bench = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("bench.out").toFile()).start();
+        final Process bench = startAndWaitForPointTwo("interrupt");
         try
         {
-            // wait until the first point is finished and the second point's client runs
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!(finishedPoints() == 1 && pointRuns() == 2))
-            {
-                assertTrue(System.nanoTime() < deadline && bench.isAlive(), "the suite never got to point 2: " +
-                    Files.readString(dir.resolve("bench.out")));
-                Thread.sleep(20);
-            }
             new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor();
             assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the harness ended after Ctrl-C");
         }
@@ -66,14 +53,79 @@ class InterruptAndResumeTest
         final List<String> csv = Files.readAllLines(results.resolve("results.csv"));
         assertEquals(2, csv.size(), "the finished point is in results.csv: " + csv);
         assertTrue(csv.get(1).contains(",OK,"), csv.get(1));
-        assertEquals(2, pointRuns());
+        assertResumeCompletes(results);
+    }
 
+    /**
+     * SIGKILL gives the harness no chance to end anything: its servers and client die with it all the same (they run
+     * under setpriv --pdeathsig), and what it leaves, a manifest still RUNNING and a half-run point, is what
+     * {@code --resume} completes.
+     */
+    @Test
+    void aKilledHarnessTakesItsProcessesWithItAndResumeCompletes() throws Exception
+    {
+        assumeTrue(ParentDeath.available(), "skipped: without setpriv --pdeathsig only Ctrl-C ends what it started");
+        final Process bench = startAndWaitForPointTwo("killed");
+        bench.destroyForcibly();
+        assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the harness was killed");
+        assertEquals(137, bench.exitValue());
+        TestSuites.assertNoneAlive(dir, "after the harness was SIGKILLed");
+
+        final Path results = TestSuites.newestResults(dir.resolve("results"));
+        final JsonNode manifest = TestSuites.JSON.readTree(results.resolve("manifest.json").toFile());
+        assertEquals("RUNNING", manifest.path("status").asText(), "it was never told the run ended");
+        assertEquals(1, manifest.path("finishedPoints").asInt());
+        assertResumeCompletes(results);
+        try (Stream<Path> files = Files.walk(results))
+        {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+                "no temporary file is left");
+        }
+    }
+
+    /**
+     * Starts the harness on a suite of three points in a JVM of its own, and returns it once the first point is
+     * finished and the second point's client runs.
+     */
+    private Process startAndWaitForPointTwo(final String label) throws Exception
+    {
+        final Path suite = TestSuites.suite(dir, label, List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false);
+        final List<String> command = new ArrayList<>(List.of(TestSuites.javaCommand("io.ioarena.harness.BenchMain")
+            .split(" ")));
+        command.addAll(List.of("--suite", suite.toString(), "--repo-root", dir.toString(), "--results-dir",
+            dir.resolve("results").toString(), "--no-gate-cache"));
+        final Process bench = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("bench.out").toFile()).start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(finishedPoints() == 1 && pointRuns() == 2))
+            {
+                assertTrue(System.nanoTime() < deadline && bench.isAlive(), "the suite never got to point 2: " +
+                    Files.readString(dir.resolve("bench.out")));
+                Thread.sleep(20);
+            }
+            return bench;
+        }
+        catch (final Exception | AssertionError e)
+        {
+            bench.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** {@code --resume} runs the two points left and not the finished one, and the suite is COMPLETED. */
+    private void assertResumeCompletes(final Path results) throws IOException
+    {
+        assertEquals(2, pointRuns());
         final TestSuites.Run resumed = TestSuites.bench(dir, new Cancellation(), "--resume", results.toString());
         assertEquals(0, resumed.status(), resumed.out());
         assertEquals("COMPLETED", resumed.manifest().path("status").asText());
         assertEquals(1, resumed.manifest().path("resumedAt").size());
         assertEquals(4, Files.readAllLines(results.resolve("results.csv")).size(), "all three points");
         assertEquals(4, pointRuns(), "the finished point was not run again; the interrupted one was");
+        TestSuites.assertNoneAlive(dir, "after the resumed suite");
     }
 
     /** The client runs of points (a trial's warm-up chunks run the client too, under a warmup-<n> label). */

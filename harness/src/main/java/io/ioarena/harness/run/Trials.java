@@ -224,8 +224,8 @@ final class Trials implements AutoCloseable
         Files.createDirectories(dir);
         final List<String> command = catalog.measured(spec.variant(), pinning.prefix(pinning.serverCpus()),
             dir.resolve("gc.log"), pinning.serverCores()).expand(serverFlags);
-        final ProcessLauncher.Launched server = new ProcessLauncher(command, suite.readyTimeoutTime(),
-            dir.resolve("server.log")).launch(List.of());
+        final ProcessLauncher.Launched server = new ProcessLauncher(ParentDeath.wrap(command),
+            suite.readyTimeoutTime(), dir.resolve("server.log")).launch(List.of());
         final Trial trial = new Trial(key, dir, command, server);
         running.put(key, trial);
         try
