@@ -69,6 +69,8 @@ class InterruptAndResumeTest
         bench.destroyForcibly();
         assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the harness was killed");
         assertEquals(137, bench.exitValue());
+        assertTrue(Files.readString(dir.resolve("bench.out")).contains("  if the harness is killed: its servers and " +
+            "client die with it"), "the settings at the start say so");
         TestSuites.assertNoneAlive(dir, "after the harness was SIGKILLed");
 
         final Path results = TestSuites.newestResults(dir.resolve("results"));

@@ -29,6 +29,13 @@ public final class ParentDeath
         return Probe.AVAILABLE;
     }
 
+    /** What becomes of the suite's processes if the harness is killed, for the settings printed at the start. */
+    static String describe()
+    {
+        return available() ? "its servers and client die with it (setpriv --pdeathsig KILL)"
+            : "its servers and client keep running (no setpriv --pdeathsig here: end them by hand)";
+    }
+
     /** {@code command}, to be run so that it dies with the harness where that is available. */
     static List<String> wrap(final List<String> command)
     {

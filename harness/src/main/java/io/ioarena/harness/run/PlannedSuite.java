@@ -79,5 +79,6 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
         out.println("  system-call census: " + (suite.syscallCensus() ? SyscallCounter.ofThisMachine().describe()
             : "off (syscallCensus; --syscall-census turns it on)"));
+        out.println("  if the harness is killed: " + ParentDeath.describe());
     }
 }
