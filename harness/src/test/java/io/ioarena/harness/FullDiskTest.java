@@ -78,6 +78,22 @@ class FullDiskTest
         TestSuites.assertNoneAlive(dir, "after the resumed suite");
     }
 
+    @Test
+    void aFileSystemFullFromTheStartIsAClearErrorAndStartsNothing() throws Exception
+    {
+        tmpfs.fill("filler");
+        final Path suite = TestSuites.suite(dir, "full", List.<String[]>of(new String[] {"fine",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "ok", false);
+        final TestSuites.Run run = TestSuites.bench(dir, tmpfs.dir().resolve("results"), new Cancellation(),
+            "--suite", suite.toString());
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("bench: could not write " + run.resultsDir().resolve("manifest.json") +
+            ": No space left on device"), run.out());
+        assertEquals(List.of(), TestSuites.pids(dir, "server-"), "no server was started");
+        assertEquals(List.of(), TestSuites.pids(dir, "warmup-"), "no client was started");
+        assertWhole(run.resultsDir());
+    }
+
     /** Fills the file system as soon as the first point is saved, so that a later point finds it full. */
     private void fillAfterTheFirstPoint(final Path results)
     {
