@@ -31,7 +31,8 @@ class InterruptAndResumeTest
     @Test
     void interruptKillsEverythingKeepsFinishedPointsAndResumeCompletes() throws Exception
     {
-        final Process bench = startAndWaitForPointTwo("interrupt");
+        final Process bench = startAndWaitForPointTwo(TestSuites.suite(dir, "interrupt", List.<String[]>of(
+            new String[] {"fake", TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false));
         try
         {
             new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor();
@@ -53,19 +54,24 @@ class InterruptAndResumeTest
         final List<String> csv = Files.readAllLines(results.resolve("results.csv"));
         assertEquals(2, csv.size(), "the finished point is in results.csv: " + csv);
         assertTrue(csv.get(1).contains(",OK,"), csv.get(1));
-        assertResumeCompletes(results);
+        assertResumeCompletes(results, 3);
     }
 
     /**
      * SIGKILL gives the harness no chance to end anything: its servers and client die with it all the same (they run
-     * under setpriv --pdeathsig), and what it leaves, a manifest still RUNNING and a half-run point, is what
-     * {@code --resume} completes.
+     * under setpriv --pdeathsig), the trial stopped (SIGSTOP) between its points too, and what it leaves, a manifest
+     * still RUNNING and a half-run point, is what {@code --resume} completes.
      */
     @Test
     void aKilledHarnessTakesItsProcessesWithItAndResumeCompletes() throws Exception
     {
         assumeTrue(ParentDeath.available(), "skipped: without setpriv --pdeathsig only Ctrl-C ends what it started");
-        final Process bench = startAndWaitForPointTwo("killed");
+        // plan order (seed 7): b, a, a, b; in point 2 a runs and b waits, stopped, for point 4
+        final Process bench = startAndWaitForPointTwo(TestSuites.suite(dir, "killed", List.of(
+            new String[] {"a", TestSuites.fakeServer("ok", dir)}, new String[] {"b", TestSuites.fakeServer("ok", dir)}),
+            List.of(1000, 2000), 1, "ok", false));
+        assertEquals(1, TestSuites.pids(dir, "server-").stream().filter(InterruptAndResumeTest::stopped).count(),
+            "a trial waits, stopped, for its next point");
         bench.destroyForcibly();
         assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the harness was killed");
         assertEquals(137, bench.exitValue());
@@ -77,7 +83,7 @@ class InterruptAndResumeTest
         final JsonNode manifest = TestSuites.JSON.readTree(results.resolve("manifest.json").toFile());
         assertEquals("RUNNING", manifest.path("status").asText(), "it was never told the run ended");
         assertEquals(1, manifest.path("finishedPoints").asInt());
-        assertResumeCompletes(results);
+        assertResumeCompletes(results, 4);
         try (Stream<Path> files = Files.walk(results))
         {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
@@ -86,13 +92,11 @@ class InterruptAndResumeTest
     }
 
     /**
-     * Starts the harness on a suite of three points in a JVM of its own, and returns it once the first point is
-     * finished and the second point's client runs.
+     * Starts the harness on {@code suite} in a JVM of its own, and returns it once the first point is finished and the
+     * second point's client runs.
      */
-    private Process startAndWaitForPointTwo(final String label) throws Exception
+    private Process startAndWaitForPointTwo(final Path suite) throws Exception
     {
-        final Path suite = TestSuites.suite(dir, label, List.<String[]>of(new String[] {"fake",
-            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false);
         final List<String> command = new ArrayList<>(List.of(TestSuites.javaCommand("io.ioarena.harness.BenchMain")
             .split(" ")));
         command.addAll(List.of("--suite", suite.toString(), "--repo-root", dir.toString(), "--results-dir",
@@ -117,17 +121,34 @@ class InterruptAndResumeTest
         }
     }
 
-    /** {@code --resume} runs the two points left and not the finished one, and the suite is COMPLETED. */
-    private void assertResumeCompletes(final Path results) throws IOException
+    /**
+     * {@code --resume} runs the {@code points - 1} points left, the interrupted one among them, and not the finished
+     * one, and the suite is COMPLETED.
+     */
+    private void assertResumeCompletes(final Path results, final int points) throws IOException
     {
         assertEquals(2, pointRuns());
         final TestSuites.Run resumed = TestSuites.bench(dir, new Cancellation(), "--resume", results.toString());
         assertEquals(0, resumed.status(), resumed.out());
         assertEquals("COMPLETED", resumed.manifest().path("status").asText());
         assertEquals(1, resumed.manifest().path("resumedAt").size());
-        assertEquals(4, Files.readAllLines(results.resolve("results.csv")).size(), "all three points");
-        assertEquals(4, pointRuns(), "the finished point was not run again; the interrupted one was");
+        assertEquals(points + 1, Files.readAllLines(results.resolve("results.csv")).size(), "every point");
+        assertEquals(points + 1, pointRuns(), "the finished point was not run again; the interrupted one was");
         TestSuites.assertNoneAlive(dir, "after the resumed suite");
+    }
+
+    /** Whether the process is stopped (state T in /proc/<pid>/stat, after the parenthesised command name). */
+    private static boolean stopped(final long pid)
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        }
+        catch (final IOException gone)
+        {
+            return false;
+        }
     }
 
     /** The client runs of points (a trial's warm-up chunks run the client too, under a warmup-<n> label). */
