@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * port and, stopped between points, stays stopped for good. Their commands run under
  * {@code setpriv --pdeathsig KILL} (util-linux 2.33+), which asks the kernel for a SIGKILL when the harness thread
  * that started them ends, and then executes the command in its own place (same pid, so pinning, /proc sampling and
- * SIGSTOP still reach the server). That thread is the suite's for the trials and the client agent, and a gate thread,
- * which outlives every server it launches, for the gate. Where setpriv is missing, commands run as given and only
+ * SIGSTOP still reach the server). So a wrapped command must be started by a platform thread that outlives it (not a
+ * virtual thread, whose carrier may end first): the suite's for the trials and the client agent, and for the gate a
+ * gate thread, which outlives every server it launches. Where setpriv is missing, commands run as given and only
  * Ctrl-C ends them.
  */
 public final class ParentDeath
