@@ -42,7 +42,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code scripts/bench}: compares every server on every workload and writes {@code results/<timestamp>-<label>/}.
- * Exit status 0 when every point was measured, 1 when some point FAILED, 2 for a bad command line or suite,
+ * Exit status 0 when every point was measured, 1 when some point FAILED or the harness stopped on an error it names
+ * (such as a results file it could not write), 2 for a bad command line or suite,
  * 3 when the preflight refuses the machine, 130 when interrupted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
@@ -233,7 +234,9 @@ public final class BenchMain
         }
         catch (final IOException e)
         {
-            err.println("bench: " + e);
+            // The harness's own errors say what failed in words; a bare JDK one (NoSuchFileException: <path>)
+            // needs its class name to say anything.
+            err.println("bench: " + (e.getClass() == IOException.class ? e.getMessage() : e));
             return 1;
         }
         catch (final InterruptedException e)

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A server that crashes or never gets ready, and a client that fails, make their points FAILED; the suite goes on. */
@@ -53,7 +53,7 @@ class FaultsTest
         assertEquals("OK", byServer.get("fine").path("status").asText(), "the suite went on after the failures");
         assertEquals("COMPLETED", run.manifest().path("status").asText());
         assertEquals(4, run.lines("results.csv").size(), "every point has a row, FAILED ones too");
-        assertEveryProcessEnded();
+        TestSuites.assertNoneAlive(dir, "after the suite");
     }
 
     @Test
@@ -82,7 +82,51 @@ class FaultsTest
         assertEquals("FAILED", run.manifest().path("points").get(0).path("status").asText());
         final int reason = Tables.SUMMARY_COLUMNS.indexOf("failure_reasons");
         assertTrue(run.lines("summary.csv").get(1).split(",", -1).length > reason);
-        assertEveryProcessEnded();
+        TestSuites.assertNoneAlive(dir, "after the suite");
+    }
+
+    @Test
+    void aClientKilledMidPointFailsThatPointAndTheSuiteGoesOn() throws Exception
+    {
+        final Path suite = TestSuites.suite(dir, "killed", List.<String[]>of(new String[] {"fine",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000, 2000, 3000), 1, "ok", false);
+        final Thread killer = Thread.ofPlatform().start(this::killTheFirstPointsClient);
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", suite.toString());
+        killer.join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals(1, run.status(), run.out());
+
+        final List<Map<String, String>> rows = CsvTable.read(run.resultsDir().resolve("results.csv")).rows();
+        assertEquals(3, rows.size(), "every point has a row: " + rows);
+        assertEquals("FAILED", rows.getFirst().get("status"), "the point whose client was killed: " + rows);
+        assertEquals("the client was killed by signal 9 (SIGKILL) during the run", rows.getFirst().get("reason"));
+        assertEquals(List.of("OK", "OK"), rows.subList(1, 3).stream().map(r -> r.get("status")).toList(),
+            "the next points ran on a fresh client");
+        assertEquals(2, TestSuites.pids(dir, "client-").size(), "the killed client and its successor");
+        assertEquals("COMPLETED", run.manifest().path("status").asText());
+        TestSuites.assertNoneAlive(dir, "after the suite");
+    }
+
+    /** SIGKILLs the client agent as soon as it starts the first point's run (its warm-up runs come before). */
+    private void killTheFirstPointsClient()
+    {
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline)
+            {
+                final List<Long> clients = TestSuites.pids(dir, "client-");
+                if (!clients.isEmpty())
+                {
+                    ProcessHandle.of(clients.getFirst()).ifPresent(ProcessHandle::destroyForcibly);
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        }
+        catch (final IOException | InterruptedException e)
+        {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, JsonNode> pointsByServer(final TestSuites.Run run) throws IOException
@@ -95,17 +139,5 @@ class FaultsTest
             out.put(point.path("spec").path("variant").asText(), point);
         }
         return out;
-    }
-
-    private void assertEveryProcessEnded() throws IOException
-    {
-        for (final String prefix : List.of("server-", "client-"))
-        {
-            for (final long pid : TestSuites.pids(dir, prefix))
-            {
-                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                    prefix + pid + " still runs");
-            }
-        }
     }
 }

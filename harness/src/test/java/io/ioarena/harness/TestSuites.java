@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Builds small suites over the fake server and client of {@code fakes/}, and runs the harness on them. */
 final class TestSuites
@@ -88,15 +91,22 @@ final class TestSuites
 
     static Run bench(final Path dir, final Cancellation cancellation, final String... args) throws IOException
     {
+        return bench(dir, dir.resolve("results"), cancellation, args);
+    }
+
+    /** The harness run in this JVM with its result folders under {@code results}; standard error joins the output. */
+    static Run bench(final Path dir, final Path results, final Cancellation cancellation, final String... args)
+        throws IOException
+    {
         final List<String> all = new ArrayList<>(List.of("--repo-root", dir.toString(), "--results-dir",
-            dir.resolve("results").toString(), "--no-gate-cache"));
+            results.toString(), "--no-gate-cache"));
         all.addAll(List.of(args));
         final ByteArrayOutputStream buf = new ByteArrayOutputStream();
         final PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         final int status = BenchMain.run(all.toArray(String[]::new), out, out, cancellation);
         final String text = buf.toString(StandardCharsets.UTF_8);
         System.out.println(text);
-        return new Run(status, text, newestResults(dir.resolve("results")));
+        return new Run(status, text, newestResults(results));
     }
 
     static Path newestResults(final Path results) throws IOException
@@ -109,6 +119,22 @@ final class TestSuites
         {
             return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
                 .max(Path::compareTo).orElse(null);
+        }
+    }
+
+    /**
+     * Asserts that no process the fakes recorded in {@code dir} (servers, client agents) is alive, giving each up to
+     * 5 s to finish dying: no process a harness run started outlives it.
+     */
+    static void assertNoneAlive(final Path dir, final String when) throws IOException
+    {
+        for (final String prefix : List.of("server-", "client-", "warmup-"))
+        {
+            for (final long pid : pids(dir, prefix))
+            {
+                assertTrue(ProcessHandle.of(pid).map(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).handle(
+                    (x, e) -> e == null).join()).orElse(true), prefix + pid + " still runs " + when);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.results.AtomicFiles;
 import io.ioarena.harness.results.ResultStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,11 +9,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code scripts/report <results-dir>}: writes {@code report.html} into the folder (or {@code --output}). Exit status 0
@@ -96,15 +94,6 @@ public final class ReportMain
         {
             Files.createDirectories(target.getParent());
         }
-        final Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        try
-        {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final AtomicMoveNotSupportedException e)
-        {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(target, html);
     }
 }

@@ -85,7 +85,8 @@ final class ClientAgent implements AutoCloseable
 
     private void start() throws IOException
     {
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(ParentDeath.wrap(command))
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         final BlockingQueue<AgentLine.Reply> queue = new LinkedBlockingQueue<>();
         replies = queue;

@@ -86,5 +86,6 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             case "async" -> "async (async-profiler's asprof, CPU flame graph per point; the figures include its cost)";
             default -> "none (profile; --profile jfr turns it on)";
         });
+        out.println("  if the harness is killed: " + ParentDeath.describe());
     }
 }

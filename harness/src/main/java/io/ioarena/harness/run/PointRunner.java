@@ -223,8 +223,8 @@ public final class PointRunner implements AutoCloseable
                 }
                 if (!agent.alive())
                 {
-                    return new ClientRun("the client exited with status " + agent.exitValue() + ": " +
-                        lastLines(log, 5), agent.exitValue());
+                    return new ClientRun(withOutput("the client " + ExitStatus.describe(agent.exitValue()) +
+                        " during the run", log), agent.exitValue());
                 }
                 if (System.nanoTime() > deadline)
                 {
@@ -244,11 +244,11 @@ public final class PointRunner implements AutoCloseable
         if (!trial.server.process().isAlive())
         {
             settle();
-            return new ClientRun("the server exited with status " + trial.server.process().exitValue() +
+            return new ClientRun("the server " + ExitStatus.describe(trial.server.process().exitValue()) +
                 " during the run", reply == null ? null : reply.exitStatus());
         }
-        return reply.exitStatus() == 0 ? new ClientRun(null, 0) : new ClientRun("the client failed with status " +
-            reply.exitStatus() + ": " + lastLines(log, 5), reply.exitStatus());
+        return reply.exitStatus() == 0 ? new ClientRun(null, 0) : new ClientRun(withOutput(
+            "the client failed with status " + reply.exitStatus(), log), reply.exitStatus());
     }
 
     private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
@@ -412,6 +412,13 @@ public final class PointRunner implements AutoCloseable
             }
         }
         Files.createDirectories(dir);
+    }
+
+    /** {@code what}, then the last lines of the client's {@code log} when it printed any. */
+    private static String withOutput(final String what, final Path log)
+    {
+        final String output = lastLines(log, 5);
+        return output.isEmpty() ? what : what + ": " + output;
     }
 
     static String lastLines(final Path file, final int n)

@@ -79,29 +79,56 @@ public final class SuiteRunner
     {
         manifest = manifest.withStatus(RunStatus.RUNNING, manifest.endedAt());
         saveManifest();
-        RunStatus status = RunStatus.INTERRUPTED;
         try
         {
             gate();
             measure();
-            status = RunStatus.COMPLETED;
         }
         catch (final Cancellation.CancelledException e)
         {
             progress.note("interrupted: every process the suite started was stopped; finished points are kept. " +
                 "Complete the suite with: scripts/bench --resume " + store.dir());
-        }
-        finally
-        {
-            manifest = manifest.withStatus(status, Instant.now().toString());
-            store.writeTables();
-            saveManifest();
-        }
-        if (status == RunStatus.INTERRUPTED)
-        {
+            end(RunStatus.INTERRUPTED);
             return EXIT_INTERRUPTED;
         }
+        catch (final IOException e)
+        {
+            progress.note("stopped: " + e.getMessage() + ". Every finished point is kept; once that is fixed, " +
+                "complete the suite with: scripts/bench --resume " + store.dir());
+            endAfter(e);
+            throw e;
+        }
+        catch (final InterruptedException | RuntimeException e)
+        {
+            endAfter(e);
+            throw e;
+        }
+        end(RunStatus.COMPLETED);
         return pointStatus.values().stream().allMatch(PointStatus.OK::equals) ? EXIT_OK : EXIT_POINTS_FAILED;
+    }
+
+    /**
+     * Records an INTERRUPTED end after {@code failure} where it can. A full file system fails these files as well:
+     * the first failure is the one to show, so theirs ride on it.
+     */
+    private void endAfter(final Exception failure)
+    {
+        try
+        {
+            end(RunStatus.INTERRUPTED);
+        }
+        catch (final IOException alsoFailed)
+        {
+            failure.addSuppressed(alsoFailed);
+        }
+    }
+
+    /** Records how the run ended: the tables from every finished point, and the manifest with its status. */
+    private void end(final RunStatus status) throws IOException
+    {
+        manifest = manifest.withStatus(status, Instant.now().toString());
+        store.writeTables();
+        saveManifest();
     }
 
     private void gate() throws IOException, Cancellation.CancelledException, InterruptedException

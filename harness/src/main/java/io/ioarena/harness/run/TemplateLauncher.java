@@ -40,8 +40,8 @@ public final class TemplateLauncher implements ServerLauncher
         // The gate launches from threads of its own: one that launches while Ctrl-C is ending every process the
         // harness started would leave its server behind, so a launch checks the switch before and after.
         cancellation.check();
-        final ProcessLauncher.Launched launched = new ProcessLauncher(template.expand(args), readyTimeout, logFile)
-            .launch(List.of());
+        final ProcessLauncher.Launched launched = new ProcessLauncher(ParentDeath.wrap(template.expand(args)),
+            readyTimeout, logFile).launch(List.of());
         if (cancellation.cancelled())
         {
             launched.stop();

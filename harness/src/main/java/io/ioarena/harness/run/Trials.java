@@ -224,8 +224,8 @@ final class Trials implements AutoCloseable
         Files.createDirectories(dir);
         final List<String> command = catalog.measured(spec.variant(), pinning.prefix(pinning.serverCpus()),
             dir.resolve("gc.log"), pinning.serverCores()).expand(serverFlags);
-        final ProcessLauncher.Launched server = new ProcessLauncher(command, suite.readyTimeoutTime(),
-            dir.resolve("server.log")).launch(List.of());
+        final ProcessLauncher.Launched server = new ProcessLauncher(ParentDeath.wrap(command),
+            suite.readyTimeoutTime(), dir.resolve("server.log")).launch(List.of());
         final Trial trial = new Trial(key, dir, command, server);
         running.put(key, trial);
         try
@@ -289,13 +289,36 @@ final class Trials implements AutoCloseable
             trial.server.process().exitValue()));
     }
 
-    /** Ends every trial (SIGCONT, then SIGTERM as PROTOCOL.md 6 asks) and records how each exited. */
+    /**
+     * Ends every trial (SIGCONT, then SIGTERM as PROTOCOL.md 6 asks) and records how each exited. A record that
+     * cannot be written (a full file system) does not keep the next trial running: the first such failure is thrown
+     * once every trial has ended.
+     */
     @Override
     public void close() throws IOException, InterruptedException
     {
+        IOException failed = null;
         for (final Trial trial : List.copyOf(running.values()))
         {
-            end(trial);
+            try
+            {
+                end(trial);
+            }
+            catch (final IOException e)
+            {
+                if (failed == null)
+                {
+                    failed = e;
+                }
+                else
+                {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null)
+        {
+            throw failed;
         }
     }
 }
