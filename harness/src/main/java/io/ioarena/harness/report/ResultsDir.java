@@ -1,6 +1,7 @@
 package io.ioarena.harness.report;
 
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.JmhRun;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.Verdicts;
@@ -198,7 +199,8 @@ public final class ResultsDir
 
     /**
      * JMH results that belong with this suite: {@code jmh/*.json} inside the folder, else the newest
-     * {@code jmh/latest.json} (or {@code *.json}) next to it, as microbench writes into {@code results/jmh/}.
+     * {@code jmh/latest.json} (or {@code *.json}) next to it, as microbench writes into {@code results/jmh/}; the
+     * {@link JmhRun} files beside them are not results.
      */
     public List<Path> jmhFiles() throws IOException
     {
@@ -214,7 +216,8 @@ public final class ResultsDir
             }
             try (Stream<Path> files = Files.list(jmh))
             {
-                final List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+                final List<Path> json = files.filter(f -> f.toString().endsWith(".json") && !JmhRun.isRunFile(f))
+                    .sorted().toList();
                 if (!json.isEmpty())
                 {
                     return json;
