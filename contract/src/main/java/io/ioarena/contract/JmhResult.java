@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * One entry of JMH's JSON result format, the array JMH 1.37 writes with {@code -rf json} (its
- * {@code JSONResultFormat}): what {@code scripts/jmh} leaves in {@code results/jmh/}, which the report reads. Fields
+ * {@code JSONResultFormat}): what {@code scripts/jmh} leaves in {@code results/jmh/}, which the report reads, and what
+ * {@code scripts/report --export jmh-json} writes for a suite, so that JMH's tools read either. Fields
  * JMH writes that nothing here uses ({@code rawDataHistogram} of sample mode) are ignored when read; {@code params}
  * is absent for a benchmark without parameters, as JMH leaves it out.
  */

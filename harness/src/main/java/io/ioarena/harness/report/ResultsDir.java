@@ -5,6 +5,7 @@ import io.ioarena.contract.JmhRun;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.Verdicts;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -184,6 +185,25 @@ public final class ResultsDir
     public Path pointDir(final Run run)
     {
         return dir.resolve(POINTS).resolve(run.pointId());
+    }
+
+    /**
+     * The repetitions a point's statistics are over: the valid ones of a ranked point, every measured one of
+     * another ({@link PointStats#ranked()}).
+     */
+    public List<Run> statisticsRuns(final PointStats p)
+    {
+        return runs(p.variant(), p.scenario()).stream().filter(r -> r.ok() && (r.valid() || !p.rankable())).toList();
+    }
+
+    /**
+     * One histogram tag (nanosecond values) over every interval of the {@code latency.hlog} of the repetitions a
+     * point's statistics are over; empty when they left no log.
+     */
+    public Histogram mergedHistogram(final PointStats p, final String tag) throws IOException
+    {
+        return Spectrum.merge(statisticsRuns(p).stream().map(r -> pointDir(r).resolve("latency.hlog"))
+            .filter(Files::isRegularFile).toList(), tag);
     }
 
     /** Every file in the folder, relative to it, sorted; hidden (temporary) files left out. */
