@@ -1,5 +1,7 @@
 package io.ioarena.microbench;
 
+import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.JmhRun;
 import org.openjdk.jmh.Main;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -25,7 +27,8 @@ import java.util.List;
 /**
  * Runs the JMH benchmarks of this module with JMH's own command line, adding what every ioarena run needs unless the
  * command line says otherwise: the GC profiler (bytes allocated per operation), a JSON result file
- * {@code results/jmh/<UTC timestamp>.json} copied to {@code results/jmh/latest.json} for the report, and the
+ * {@code results/jmh/<UTC timestamp>.json} copied to {@code results/jmh/latest.json} for the report, each with its
+ * date and commit beside it ({@link JmhRun}, {@code <name>.run.json}), and the
  * project's JVM flags for the forks. Run and iteration counts come from the benchmarks' annotations (a short run)
  * unless given ({@code -f 3 -wi 5 -i 10} for a full one).
  */
@@ -69,7 +72,8 @@ public final class BenchmarkMain
         final boolean defaultResult = !commandLine.getResult().hasValue() && !commandLine.getResultFormat().hasValue();
         final Path resultsDir =
             Path.of(System.getProperty(RESULTS_DIR_PROPERTY, "results/jmh")).toAbsolutePath().normalize();
-        final Path resultFile = resultsDir.resolve(TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".json");
+        final ZonedDateTime startedAt = ZonedDateTime.now(ZoneOffset.UTC);
+        final Path resultFile = resultsDir.resolve(TIMESTAMP.format(startedAt) + ".json");
         if (defaultResult)
         {
             Files.createDirectories(resultsDir);
@@ -84,8 +88,42 @@ public final class BenchmarkMain
         }
         if (defaultResult)
         {
+            final JmhRun run = new JmhRun(startedAt.format(DateTimeFormatter.ISO_INSTANT),
+                git(resultsDir, "rev-parse", "HEAD"), gitDirty(resultsDir), List.of(args));
+            Files.write(JmhRun.besides(resultFile), ContractJson.bytes(run));
+            Files.copy(JmhRun.besides(resultFile), JmhRun.besides(resultsDir.resolve(LATEST)),
+                StandardCopyOption.REPLACE_EXISTING);
             Files.copy(resultFile, resultsDir.resolve(LATEST), StandardCopyOption.REPLACE_EXISTING);
             System.out.println("ioarena: JMH results in " + resultFile + " (and " + resultsDir.resolve(LATEST) + ")");
+        }
+    }
+
+    /** Whether tracked files differ from the commit; null outside a git checkout. */
+    private static Boolean gitDirty(final Path dir)
+    {
+        final String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+        return status == null ? null : !status.isEmpty();
+    }
+
+    /** The output of a git command run in {@code dir}, trimmed; null when git fails or is missing. */
+    private static String git(final Path dir, final String... args)
+    {
+        final List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try
+        {
+            final Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? out : null;
+        }
+        catch (final IOException e)
+        {
+            return null;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

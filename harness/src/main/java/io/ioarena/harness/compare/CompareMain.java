@@ -1,6 +1,8 @@
 package io.ioarena.harness.compare;
 
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.report.ResultsDir;
+import io.ioarena.harness.results.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +17,8 @@ import java.util.Locale;
 
 /**
  * {@code scripts/compare <baseline-dir> <candidate-dir>}: per point and metric, the ratio candidate / baseline and
- * whether the difference is significant; writes compare.html and compare.txt. Exit status 1 when a point regresses
+ * whether the difference is significant; writes compare.html and compare.txt (and with {@code --json} prints
+ * {@link ComparisonJson} and writes it as compare.json). Exit status 1 when a point regresses
  * significantly past the threshold (so it can gate a CI job), 0 otherwise, 2 for a bad command line or a folder
  * that is not a results folder.
  */
@@ -46,6 +49,11 @@ public final class CompareMain
     @Option(names = "--output-dir", paramLabel = "<dir>",
         description = "Where compare.html and compare.txt go (default: the candidate folder).")
     Path outputDir;
+
+    @Option(names = "--json",
+        description = "Print the verdicts as JSON (compare.json: one entry per point and metric) instead of the "
+            + "table, and write compare.json beside compare.txt. Messages go to standard error.")
+    boolean json;
 
     @Option(names = "--fail-on-flags",
         description = "Also exit 1 when a point valid in the baseline is failed or flagged in the candidate.")
@@ -79,7 +87,7 @@ public final class CompareMain
         {
             err.println("compare: " + e.getMessage());
             err.println("Usage: scripts/compare <baseline-dir> <candidate-dir> [--threshold 10%] [--alpha 0.05] " +
-                "[--output-dir <dir>] [--fail-on-flags]");
+                "[--output-dir <dir>] [--fail-on-flags] [--json]");
             return EXIT_USAGE;
         }
         final ResultsDir base;
@@ -96,14 +104,29 @@ public final class CompareMain
         }
         final Comparison c = Comparison.of(base, cand, threshold, cmd.alpha);
         final String text = ComparisonText.render(c);
-        out.print(text);
+        final byte[] json = cmd.json ? ContractJson.bytes(ComparisonJson.of(c)) : null;
+        // with --json, standard output is the document alone, for a pipe
+        final PrintStream messages = cmd.json ? err : out;
+        if (cmd.json)
+        {
+            out.println(new String(json, StandardCharsets.UTF_8));
+        }
+        else
+        {
+            out.print(text);
+        }
         try
         {
             final Path dir = cmd.outputDir != null ? cmd.outputDir : cand.dir();
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("compare.txt"), text, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("compare.html"), ComparisonPage.render(c), StandardCharsets.UTF_8);
-            out.println("compare: wrote " + dir.resolve("compare.html") + " and compare.txt");
+            if (cmd.json)
+            {
+                AtomicFiles.write(dir.resolve(ComparisonJson.FILE), json);
+            }
+            messages.println("compare: wrote " + dir.resolve("compare.html") + " and compare.txt" +
+                (cmd.json ? " and " + ComparisonJson.FILE : ""));
         }
         catch (final IOException e)
         {

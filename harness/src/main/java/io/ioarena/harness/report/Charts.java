@@ -60,7 +60,7 @@ public final class Charts
         long maxCount = 0;
         for (final PointStats p : Ranking.of(s, results.points(s), variants).all())
         {
-            final Spectrum sp = spectrum(p, s, tag);
+            final Spectrum sp = spectrum(p, tag);
             if (sp.count() > 0)
             {
                 spectra.put(p, sp);
@@ -87,21 +87,14 @@ public final class Charts
      * One server's spectrum in a scenario: the interval logs of the repetitions its statistics use merged (the valid
      * ones of a ranked server, every measured one of another), else the first of their .hgrm files.
      */
-    Spectrum spectrum(final PointStats p, final Scenario s, final String tag) throws IOException
+    Spectrum spectrum(final PointStats p, final String tag) throws IOException
     {
-        final List<Run> ok = results.runs(p.variant(), s).stream()
-            .filter(r -> r.ok() && (r.valid() || !p.rankable())).toList();
-        final List<Path> logs = ok.stream().map(r -> results.pointDir(r).resolve("latency.hlog"))
-            .filter(Files::isRegularFile).toList();
-        if (!logs.isEmpty())
+        final Histogram h = results.mergedHistogram(p, tag);
+        if (h.getTotalCount() > 0)
         {
-            final Histogram h = Spectrum.merge(logs, tag);
-            if (h.getTotalCount() > 0)
-            {
-                return Spectrum.of(h);
-            }
+            return Spectrum.of(h);
         }
-        for (final Run r : ok)
+        for (final Run r : results.statisticsRuns(p))
         {
             final Path hgrm = results.pointDir(r).resolve(tag + ".hgrm");
             if (Files.isRegularFile(hgrm))

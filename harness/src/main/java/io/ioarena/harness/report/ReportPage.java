@@ -3,6 +3,7 @@ package io.ioarena.harness.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.JmhResult;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
@@ -47,6 +48,11 @@ public final class ReportPage
         "chat per delivery, from its system-call census (suite setting syscallCensus, --syscall-census): perf over " +
         "the measured window where the tracepoint is mounted, else strace over a census run of the same load after " +
         "it; the note under the table says which (results/README.md, System calls).");
+
+    private static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    private static final String ALLOC_TITLE = Html.esc("gc.alloc.rate.norm of JMH's GC profiler: bytes allocated " +
+        "per operation, and the benchmarks count a frame or a delivery as their operation, so for the framing group " +
+        "this is bytes per frame. About 0.001 B/op means nothing is allocated.");
 
     private final ResultsDir results;
     private final Charts charts;
@@ -427,35 +433,48 @@ public final class ReportPage
         out.append("<section id=\"jmh\">\n<h2>Microbenchmarks (JMH)</h2>\n");
         for (final Path f : files)
         {
-            final JsonNode runs;
+            final JmhFile jmh;
             try
             {
-                runs = JSON.readTree(f.toFile());
+                jmh = JmhFile.read(f);
             }
-            catch (final IOException e)
+            catch (final IOException | RuntimeException e)
             {
                 out.append("<p class=\"note\">").append(Html.esc(f + ": not readable JMH JSON: " + e.getMessage()))
                     .append("</p>\n");
                 continue;
             }
-            out.append("<p class=\"note\">").append(Html.esc(f.toString())).append("</p>\n<table>\n<thead><tr>")
-                .append("<th>benchmark</th><th>params</th><th>mode</th><th>score</th><th>error (99.9%)</th>")
-                .append("<th>units</th></tr></thead>\n<tbody>\n");
-            for (final JsonNode r : runs)
+            out.append("<p class=\"note\">").append(Html.esc(f + ": run " + jmh.date() + ", commit " + jmh.commit()))
+                .append("</p>\n<table>\n<thead><tr>")
+                .append("<th>benchmark</th><th>params</th><th>mode</th><th>score</th><th>error</th><th>units</th>")
+                .append("<th title=\"").append(ALLOC_TITLE).append("\">allocated per op</th>")
+                .append("<th>other secondary metrics</th></tr></thead>\n<tbody>\n");
+            for (final JmhResult r : jmh.results())
             {
-                final JsonNode pm = r.path("primaryMetric");
                 final List<String> params = new ArrayList<>();
-                r.path("params").fields().forEachRemaining(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
-                out.append("<tr><td>").append(Html.esc(r.path("benchmark").asText())).append("</td><td>")
+                if (r.params() != null)
+                {
+                    r.params().forEach((k, v) -> params.add(k + "=" + v));
+                }
+                final JmhResult.Score pm = r.primaryMetric();
+                final Map<String, JmhResult.Score> secondary = new TreeMap<>(r.secondaryMetrics() == null
+                    ? Map.of() : r.secondaryMetrics());
+                final JmhResult.Score alloc = secondary.remove(ALLOC_NORM);
+                final List<String> others = new ArrayList<>();
+                secondary.forEach((name, m) -> others.add(name + " " + Fmt.sig(m.score()) + " " + m.scoreUnit()));
+                out.append("<tr><td>").append(Html.esc(r.benchmark())).append("</td><td>")
                     .append(Html.esc(String.join(" ", params))).append("</td><td>")
-                    .append(Html.esc(r.path("mode").asText())).append("</td><td class=\"num\">")
-                    .append(Html.esc(Fmt.sig(pm.path("score").asDouble(Double.NaN)))).append("</td><td class=\"num\">")
-                    .append(Html.esc(Fmt.sig(pm.path("scoreError").asDouble(Double.NaN)))).append("</td><td>")
-                    .append(Html.esc(pm.path("scoreUnit").asText())).append("</td></tr>\n");
+                    .append(Html.esc(r.mode())).append("</td><td class=\"num\">")
+                    .append(Html.esc(Fmt.sig(pm.score()))).append("</td><td class=\"num\">")
+                    .append(Html.esc(Fmt.sig(pm.scoreError()))).append("</td><td>")
+                    .append(Html.esc(pm.scoreUnit())).append("</td><td class=\"num\">")
+                    .append(Html.esc(alloc == null ? Fmt.MISSING : Fmt.sig(alloc.score()) + " " + alloc.scoreUnit()))
+                    .append("</td><td>").append(Html.esc(String.join("; ", others))).append("</td></tr>\n");
             }
             out.append("</tbody></table>\n");
         }
-        out.append("</section>\n");
+        out.append("<p class=\"note\">Error: JMH's half-width of the 99.9% interval (NaN with fewer than two ")
+            .append("iterations).</p>\n</section>\n");
     }
 
     private void environment(final Manifest manifest)

@@ -1,9 +1,11 @@
 package io.ioarena.harness.report;
 
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.JmhRun;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.Verdicts;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,6 +187,25 @@ public final class ResultsDir
         return dir.resolve(POINTS).resolve(run.pointId());
     }
 
+    /**
+     * The repetitions a point's statistics are over: the valid ones of a ranked point, every measured one of
+     * another ({@link PointStats#ranked()}).
+     */
+    public List<Run> statisticsRuns(final PointStats p)
+    {
+        return runs(p.variant(), p.scenario()).stream().filter(r -> r.ok() && (r.valid() || !p.rankable())).toList();
+    }
+
+    /**
+     * One histogram tag (nanosecond values) over every interval of the {@code latency.hlog} of the repetitions a
+     * point's statistics are over; empty when they left no log.
+     */
+    public Histogram mergedHistogram(final PointStats p, final String tag) throws IOException
+    {
+        return Spectrum.merge(statisticsRuns(p).stream().map(r -> pointDir(r).resolve("latency.hlog"))
+            .filter(Files::isRegularFile).toList(), tag);
+    }
+
     /** Every file in the folder, relative to it, sorted; hidden (temporary) files left out. */
     public List<Path> files() throws IOException
     {
@@ -198,7 +219,8 @@ public final class ResultsDir
 
     /**
      * JMH results that belong with this suite: {@code jmh/*.json} inside the folder, else the newest
-     * {@code jmh/latest.json} (or {@code *.json}) next to it, as microbench writes into {@code results/jmh/}.
+     * {@code jmh/latest.json} (or {@code *.json}) next to it, as microbench writes into {@code results/jmh/}; the
+     * {@link JmhRun} files beside them are not results.
      */
     public List<Path> jmhFiles() throws IOException
     {
@@ -214,7 +236,8 @@ public final class ResultsDir
             }
             try (Stream<Path> files = Files.list(jmh))
             {
-                final List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+                final List<Path> json = files.filter(f -> f.toString().endsWith(".json") && !JmhRun.isRunFile(f))
+                    .sorted().toList();
                 if (!json.isEmpty())
                 {
                     return json;

@@ -1,5 +1,7 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.protocol.launch.ProcessTree;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Samples a server process from /proc at a fixed interval on a daemon thread while it runs, appending each sample
+ * Samples a server process, with the processes it started ({@link ProcessTree}, listed anew at each sample), from
+ * /proc at a fixed interval on a daemon thread while it runs, appending each sample
  * to a CSV file as it goes (so a crash still leaves the samples up to it).
  */
 public final class ProcSampler implements AutoCloseable
@@ -22,7 +25,7 @@ public final class ProcSampler implements AutoCloseable
     private final Path file;
     private final Duration interval;
     private final Pattern eventLoops;
-    private final ThreadTotals totals = new ThreadTotals();
+    private final ProcSample.TreeTotals totals = new ProcSample.TreeTotals();
     private final List<ProcSample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -54,7 +57,8 @@ public final class ProcSampler implements AutoCloseable
                 final ProcSample s;
                 try
                 {
-                    s = ProcSample.read(pid, System.currentTimeMillis(), CLOCK_TICKS, eventLoops, totals);
+                    s = ProcSample.read(ProcessTree.pids(pid), System.currentTimeMillis(), CLOCK_TICKS, eventLoops,
+                        totals);
                 }
                 catch (final IOException | RuntimeException gone)
                 {

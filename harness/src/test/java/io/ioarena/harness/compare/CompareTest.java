@@ -1,5 +1,6 @@
 package io.ioarena.harness.compare;
 
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.report.Metric;
 import io.ioarena.harness.report.ResultsDir;
 import io.ioarena.harness.report.SyntheticResults;
@@ -54,6 +55,37 @@ class CompareTest
         assertTrue(Files.readString(slower.resolve("compare.txt")).contains("REGRESSION"));
         final String html = Files.readString(slower.resolve("compare.html"));
         assertTrue(html.contains("<tr class=\"regression\">"), "regressions are marked in the HTML");
+    }
+
+    @Test
+    void jsonPrintsTheVerdictsAloneAndWritesThemBesideTheText() throws IOException
+    {
+        final Path dir = tmp.resolve("json");
+        final Outcome o = compare(baseline.toString(), slower.toString(), "--json", "--output-dir", dir.toString());
+        assertEquals(CompareMain.EXIT_REGRESSION, o.status, "the exit status is the gate's, JSON or not");
+        final ComparisonJson printed = ContractJson.read(o.out, ComparisonJson.class, "standard output");
+        assertEquals(printed, ContractJson.read(dir.resolve(ComparisonJson.FILE), ComparisonJson.class));
+        assertTrue(o.err.contains("compare: wrote") && o.err.contains("FAIL"), "messages go to standard error");
+
+        final Comparison c = Comparison.of(ResultsDir.read(baseline), ResultsDir.read(slower), 0.10, 0.05);
+        assertEquals(c.rows().size(), printed.verdicts().size(), "one entry per point and metric");
+        assertEquals(c.regressions().size(), printed.regressions());
+        assertEquals(0.10, printed.threshold(), 1e-12);
+        final List<ComparisonJson.PointVerdict> regressions = printed.verdicts().stream()
+            .filter(v -> v.verdict() == Comparison.Verdict.REGRESSION).toList();
+        assertEquals(c.regressions().size(), regressions.size());
+        assertTrue(regressions.stream().allMatch(v -> v.variant().equals("netty-epoll")), regressions.toString());
+        final ComparisonJson.PointVerdict throughput = regressions.stream()
+            .filter(v -> v.metric().equals("rate_achieved") && v.scenario().sweep().equals("echo-max"))
+            .findFirst().orElseThrow();
+        final Comparison.Row row = c.regressions().stream().filter(r -> r.metric() == Metric.THROUGHPUT &&
+            r.scenario().equals(throughput.scenario())).findFirst().orElseThrow();
+        assertEquals(row.ratio(), throughput.ratio(), 1e-12);
+        assertEquals(row.test().p(), throughput.pValue(), 1e-12);
+        assertEquals(row.base(), throughput.baseline());
+        assertEquals("msg/s", throughput.unit());
+        assertEquals("REGRESSION", throughput.verdictText());
+        assertEquals(4, throughput.baselineRepetitions());
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ioarena.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.JmhRun;
 import io.ioarena.harness.results.Verdicts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest
 {
+    /** A real JMH 1.37 result file: PayloadBenchmark.encode with size=64 and the GC profiler, from scripts/jmh. */
+    static final String JMH_SAMPLE = "/jmh/jmh-1.37-payload-encode.json";
+
     @TempDir
     static Path tmp;
     static Path dir;
@@ -36,11 +42,14 @@ class ReportTest
     static void makeReport() throws IOException
     {
         dir = SyntheticResults.write(tmp.resolve("20261129-220000-synthetic"));
-        // microbench writes JMH results next to the suites, into results/jmh/
+        // microbench writes JMH results next to the suites, into results/jmh/, each with its run file beside it
         Files.createDirectories(tmp.resolve("jmh"));
-        Files.writeString(tmp.resolve("jmh").resolve("latest.json"), "[{\"benchmark\": " +
-            "\"io.ioarena.bench.FramingBench.decodeLine\", \"mode\": \"thrpt\", \"params\": {\"size\": \"64\"}, " +
-            "\"primaryMetric\": {\"score\": 12345678.9, \"scoreError\": 123456.7, \"scoreUnit\": \"ops/s\"}}]");
+        try (InputStream real = ReportTest.class.getResourceAsStream(JMH_SAMPLE))
+        {
+            Files.copy(real, tmp.resolve("jmh").resolve("latest.json"));
+        }
+        Files.write(tmp.resolve("jmh").resolve("latest.run.json"), ContractJson.bytes(new JmhRun(
+            "2026-12-04T14:03:00Z", "0123456789abcdef0123456789abcdef01234567", true, List.of("PayloadBenchmark"))));
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = ReportMain.run(new String[] {dir.toString()}, new PrintStream(out), new PrintStream(err));
@@ -262,9 +271,30 @@ class ReportTest
     void showsJmhResultsFoundNextToTheSuite()
     {
         assertTrue(html.contains("Microbenchmarks (JMH)"));
-        assertTrue(html.contains("io.ioarena.bench.FramingBench.decodeLine"));
+        assertTrue(html.contains("io.ioarena.microbench.client.PayloadBenchmark.encode"));
         assertTrue(html.contains("size=64"));
-        assertTrue(html.contains("ops/s"));
+        assertTrue(html.contains("ns/op"));
+        assertTrue(html.contains("run 2026-12-04T14:03:00Z, commit 0123456789abcdef0123456789abcdef01234567 with " +
+            "uncommitted changes"), "the date and commit of the run file beside it");
+        assertTrue(html.contains("allocated per op</th>"));
+        final String section = html.substring(html.indexOf("<section id=\"jmh\">"));
+        assertTrue(section.contains("<td class=\"num\">0.0090 B/op</td>"), "gc.alloc.rate.norm in its own column: " +
+            section);
+        assertTrue(html.contains("gc.alloc.rate 0.0276 MB/sec; gc.count 0 counts"), "the other secondary metrics");
+        assertFalse(html.contains("latest.run.json:"), "the run file is not read as results");
+    }
+
+    @Test
+    void aJmhFileWithoutItsRunFileIsDatedByTheFileAndSaysTheCommitIsUnknown(@TempDir final Path other)
+        throws IOException
+    {
+        Files.createDirectories(other.resolve("jmh"));
+        try (InputStream real = ReportTest.class.getResourceAsStream(JMH_SAMPLE))
+        {
+            Files.copy(real, other.resolve("jmh").resolve("20261204-140300.json"));
+        }
+        final String page = ReportPage.render(ResultsDir.read(SyntheticResults.write(other.resolve("suite"))));
+        assertTrue(page.contains("(file modified), commit unknown (no 20261204-140300.run.json beside it)"), page);
     }
 
     @Test

@@ -6,9 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link ProcSample} over a /proc tree written here, with the kernel's own file layouts. */
@@ -27,7 +29,7 @@ class ProcSampleTest
         thread(p, 4251, "selector-reacto", "200 60", "800000000 20500000 260\n");
         thread(p, 4260, "C2 CompilerThre", "7 90", "50000000 1000000 97\n");
 
-        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
+        final ProcSample s = ProcSample.read(proc, List.of(PID), 123, 100, REACTORS, new ProcSample.TreeTotals());
         assertEquals(123, s.epochMs());
         assertEquals(12.34, s.cpuUserSeconds(), 1e-9, "utime ticks / CLK_TCK");
         assertEquals(5.67, s.cpuSysSeconds(), 1e-9);
@@ -48,7 +50,7 @@ class ProcSampleTest
         final Path p = process(proc);
         thread(p, 4250, "selector-reacto", "100 40", null);
 
-        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
+        final ProcSample s = ProcSample.read(proc, List.of(PID), 123, 100, REACTORS, new ProcSample.TreeTotals());
         assertEquals(1, s.eventLoopThreads());
         assertEquals(40, s.involuntarySwitches());
         assertTrue(Double.isNaN(s.runQueueWaitMs()) && Double.isNaN(s.eventLoopRunQueueWaitMs()));
@@ -62,7 +64,7 @@ class ProcSampleTest
         Files.delete(p.resolve("io"));
         thread(p, 4250, "selector-reacto", "100 40", null);
 
-        final ProcSample s = ProcSample.read(proc, PID, 123, 100, REACTORS, new ThreadTotals());
+        final ProcSample s = ProcSample.read(proc, List.of(PID), 123, 100, REACTORS, new ProcSample.TreeTotals());
         assertEquals(-1, s.rwSyscalls());
         assertEquals(40, s.involuntarySwitches(), "the rest is still read");
         assertTrue(s.csv().endsWith(",1,,"), s.csv());
@@ -75,8 +77,8 @@ class ProcSampleTest
         Files.writeString(p.resolve("schedstat"), "1000 2000 3\n");
         thread(p, 4250, "selector-reacto", "100 40", "0 10000000 1\n");
         thread(p, 4300, "vthreads-conn-0", "50 5", "0 4000000 1\n");
-        final ThreadTotals totals = new ThreadTotals();
-        final ProcSample first = ProcSample.read(proc, PID, 1000, 100, REACTORS, totals);
+        final ProcSample.TreeTotals totals = new ProcSample.TreeTotals();
+        final ProcSample first = ProcSample.read(proc, List.of(PID), 1000, 100, REACTORS, totals);
         assertEquals(150, first.voluntarySwitches());
         assertEquals(14, first.runQueueWaitMs(), 1e-9);
 
@@ -84,16 +86,42 @@ class ProcSampleTest
         deleteRecursively(p.resolve("task").resolve("4300"));
         thread(p, 4250, "selector-reacto", "110 40", "0 11000000 2\n");
         thread(p, 4301, "vthreads-conn-1", "3 0", "0 500000 1\n");
-        final ProcSample second = ProcSample.read(proc, PID, 2000, 100, REACTORS, totals);
+        final ProcSample second = ProcSample.read(proc, List.of(PID), 2000, 100, REACTORS, totals);
         assertEquals(150 + 10 + 3, second.voluntarySwitches(), "what the ended thread counted stays counted");
         assertEquals(14 + 1 + 0.5, second.runQueueWaitMs(), 1e-9);
         assertEquals(10 + 1, second.eventLoopRunQueueWaitMs(), 1e-9);
 
         // a new thread under a reused id starts from zero: all it counted is new
         thread(p, 4301, "vthreads-conn-2", "1 0", "0 200000 1\n");
-        final ProcSample third = ProcSample.read(proc, PID, 3000, 100, REACTORS, totals);
+        final ProcSample third = ProcSample.read(proc, List.of(PID), 3000, 100, REACTORS, totals);
         assertEquals(163 + 1, third.voluntarySwitches());
         assertEquals(15.5 + 0.2, third.runQueueWaitMs(), 1e-9);
+    }
+
+    @Test
+    void aTreeSumsItsProcessesAndKeepsWhatAnEndedChildCounted(@TempDir final Path proc) throws IOException
+    {
+        final Path root = process(proc);
+        thread(root, 4242, "sh", "5 1", null);
+        final Path child = process(proc, 4243, 3000, 700, 40960);
+        thread(child, 4243, "python3", "20 2", null);
+        final ProcSample.TreeTotals totals = new ProcSample.TreeTotals();
+
+        final ProcSample both = ProcSample.read(proc, List.of(PID, 4243L), 1000, 100, REACTORS, totals);
+        assertEquals(12.34 + 30, both.cpuUserSeconds(), 1e-9, "the wrapper's CPU and its child's");
+        assertEquals(5.67 + 7, both.cpuSysSeconds(), 1e-9);
+        assertEquals((2048L + 40960) * 1024, both.rssBytes());
+        assertEquals(8, both.threads(), "4 + 4 in the stat files");
+        assertEquals(25, both.voluntarySwitches());
+        assertEquals(2 * 157, both.rwSyscalls());
+
+        deleteRecursively(child);
+        final ProcSample after = ProcSample.read(proc, List.of(PID, 4243L), 2000, 100, REACTORS, totals);
+        assertEquals(12.34 + 30, after.cpuUserSeconds(), 1e-9, "the ended child's CPU stays counted");
+        assertEquals(2048L * 1024, after.rssBytes(), "its memory is gone with it");
+        assertEquals(2 * 157, after.rwSyscalls());
+        assertThrows(IOException.class, () -> ProcSample.read(proc, List.of(), 3000, 100, REACTORS, totals),
+            "an ended root ends the sampling");
     }
 
     private static void deleteRecursively(final Path dir) throws IOException
@@ -109,11 +137,17 @@ class ProcSampleTest
 
     private static Path process(final Path proc) throws IOException
     {
-        final Path p = Files.createDirectories(proc.resolve(Long.toString(PID)).resolve("task"));
+        return process(proc, PID, 1234, 567, 2048);
+    }
+
+    private static Path process(final Path proc, final long pid, final long utime, final long stime, final long rssKb)
+        throws IOException
+    {
+        final Path p = Files.createDirectories(proc.resolve(Long.toString(pid)).resolve("task"));
         // fields 14 and 15 are utime and stime in ticks, 20 the thread count; the name may hold ") ("
-        Files.writeString(p.getParent().resolve("stat"),
-            "4242 (odd) (name) S 1 4242 4242 0 -1 4194560 9 0 0 0 1234 567 0 0 20 0 4 0 5 0 512 0 0\n");
-        Files.writeString(p.getParent().resolve("status"), "Name:\tjava\nVmRSS:\t    2048 kB\nThreads:\t4\n");
+        Files.writeString(p.getParent().resolve("stat"), pid + " (odd) (name) S 1 4242 4242 0 -1 4194560 9 0 0 0 " +
+            utime + " " + stime + " 0 0 20 0 4 0 5 0 512 0 0\n");
+        Files.writeString(p.getParent().resolve("status"), "Name:\tjava\nVmRSS:\t    " + rssKb + " kB\nThreads:\t4\n");
         Files.writeString(p.getParent().resolve("io"), "rchar: 52000\nwchar: 31000\nsyscr: 120\nsyscw: 37\n" +
             "read_bytes: 0\nwrite_bytes: 0\ncancelled_write_bytes: 0\n");
         return p.getParent();

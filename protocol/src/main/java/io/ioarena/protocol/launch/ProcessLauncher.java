@@ -92,11 +92,14 @@ public final class ProcessLauncher implements ServerLauncher
 
     private static void destroy(final Process process) throws InterruptedException
     {
-        process.destroyForcibly();
+        ProcessTree.kill(process.toHandle());
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** A server process. {@link #stop()} sends SIGTERM and waits; a process that will not stop is killed. */
+    /**
+     * A server process with the processes it started ({@link ProcessTree}): {@link #stop()} sends them SIGTERM and
+     * waits; those that will not stop are killed. {@link #memoryBytes()} is their resident sets summed.
+     */
     public static final class Launched implements LaunchedServer
     {
         private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
@@ -132,9 +135,18 @@ public final class ProcessLauncher implements ServerLauncher
         @Override
         public OptionalLong memoryBytes()
         {
+            final List<ProcessHandle> members = ProcessTree.members(process.toHandle());
+            final OptionalLong root = members.isEmpty() ? OptionalLong.empty() : residentBytes(process.pid());
+            // a child that ended since the listing holds no memory
+            return root.isEmpty() ? root : OptionalLong.of(members.stream().skip(1)
+                .mapToLong(m -> residentBytes(m.pid()).orElse(0)).sum() + root.getAsLong());
+        }
+
+        private static OptionalLong residentBytes(final long pid)
+        {
             try
             {
-                for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")))
+                for (final String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
                 {
                     if (line.startsWith("VmRSS:"))
                     {
@@ -160,11 +172,8 @@ public final class ProcessLauncher implements ServerLauncher
         {
             if (process.isAlive())
             {
-                process.destroy();
-                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-                {
-                    destroy(process);
-                }
+                ProcessTree.stop(process.toHandle(), STOP_TIMEOUT);
+                process.waitFor(10, TimeUnit.SECONDS);
             }
             pump.join(5000);
         }

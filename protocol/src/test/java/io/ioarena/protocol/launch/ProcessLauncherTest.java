@@ -3,8 +3,13 @@ package io.ioarena.protocol.launch;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,12 +44,54 @@ class ProcessLauncherTest
     @Test
     void aServerThatNeverGetsReadyFailsTheLaunchAndIsKilled() throws Exception
     {
-        final ProcessLauncher launcher = sh("echo 'warming up forever'; sleep 60", Duration.ofMillis(500));
+        // sh waits for its child sleep, which a kill of sh alone would leave behind, re-parented out of our sight
+        final ProcessLauncher launcher = sh("sleep 60 & echo \"warming up forever, child $!\"; wait",
+            Duration.ofMillis(500));
         final IOException e = assertThrows(IOException.class, () -> launcher.launch(List.of()));
         assertTrue(e.getMessage().contains("no readiness line within 500 ms"), e.getMessage());
         assertTrue(e.getMessage().contains("warming up forever"), "the output tail explains: " + e.getMessage());
-        assertFalse(ProcessHandle.current().descendants().anyMatch(p -> p.info().command()
-            .map(c -> c.endsWith("sleep")).orElse(false) && p.isAlive()), "no process left behind");
+        final Matcher child = Pattern.compile("child (\\d+)").matcher(e.getMessage());
+        assertTrue(child.find(), e.getMessage());
+        final Optional<ProcessHandle> sleep = ProcessHandle.of(Long.parseLong(child.group(1)));
+        assertFalse(sleep.isPresent() && sleep.get().isAlive(), "no process left behind");
+    }
+
+    @Test
+    void stopEndsTheProcessesTheServerStartedAndCountsTheirMemory() throws Exception
+    {
+        // a wrapper that is not the server: the server is its child, the way `sh -c` or `npm start` runs one
+        final ProcessLauncher launcher = sh("sleep 60 & echo '" + READY + "'; wait", Duration.ofSeconds(10));
+        final ProcessLauncher.Launched server = (ProcessLauncher.Launched) launcher.launch(List.of());
+        final List<ProcessHandle> children = server.process().descendants().toList();
+        assertEquals(1, children.size(), "sh's child sleep");
+        assertTrue(server.memoryBytes().orElseThrow() > residentBytes(server.process().pid()),
+            "the child's resident set is counted");
+        server.stop();
+        assertFalse(children.getFirst().isAlive(), "the child got the SIGTERM too");
+        assertFalse(server.process().isAlive());
+    }
+
+    @Test
+    void aChildThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception
+    {
+        // the ignored signal is inherited: the child sleep ignores SIGTERM as its parent does
+        final Process sh = new ProcessBuilder("sh", "-c", "trap '' TERM; sleep 60 & wait; sleep 60").start();
+        final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (sh.descendants().findAny().isEmpty() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        final List<ProcessHandle> members = ProcessTree.members(sh.toHandle());
+        assertEquals(2, members.size(), "sh and its sleep");
+        assertFalse(ProcessTree.stop(sh.toHandle(), Duration.ofMillis(300)), "neither ends on SIGTERM");
+        assertTrue(members.stream().noneMatch(ProcessHandle::isAlive), "both were killed");
+    }
+
+    private static long residentBytes(final long pid) throws IOException
+    {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+            .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+            .findFirst().orElseThrow();
     }
 
     @Test
