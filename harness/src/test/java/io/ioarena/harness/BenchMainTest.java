@@ -78,7 +78,7 @@ class BenchMainTest
         Map.entry("--sizes", "128"), Map.entry("--repetitions", "2"), Map.entry("--forks", "2"), Map.entry("--warmup", "1s"),
         Map.entry("--duration", "3s"), Map.entry("--order", "interleaved"), Map.entry("--seed", "3"),
         Map.entry("--heap", "2g"), Map.entry("--gc", "G1GC"), Map.entry("--ready-timeout", "5s"),
-        Map.entry("--gate", "full"), Map.entry("--client-command", "./client"));
+        Map.entry("--gate", "full"), Map.entry("--profile", "jfr"), Map.entry("--client-command", "./client"));
 
     @Test
     void everyFlagEitherChangesTheSuiteOrOnlyHowItRuns()
