@@ -1,5 +1,10 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.Tag;
+import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.run.Trials;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -7,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 
 /**
  * The data of every chart of a report, keyed by chart id, as report.js draws it. Two kinds:
@@ -103,6 +112,89 @@ public final class Charts
             }
         }
         return new Spectrum(0, List.of());
+    }
+
+    /**
+     * Each server's first measured repetition at a scenario, second by second on one time axis (0 = the start of
+     * the measured window, the warm-up before it): p99 with the server JVM's stop-the-world pauses marked,
+     * throughput, and the server's CPU. Ids of the charts made; none where no point has an interval log.
+     */
+    public List<String> timeline(final Scenario s) throws IOException
+    {
+        final Tag tag = s.chat() ? Tag.DELIVERY : Tag.LATENCY;
+        final Map<PointStats, PointTimeline> lines = new LinkedHashMap<>();
+        for (final PointStats p : Ranking.of(s, results.points(s), variants).all())
+        {
+            final Optional<Run> first = results.runs(p.variant(), s).stream().filter(Run::ok)
+                .min(Comparator.comparingInt(Run::repetition));
+            if (first.isPresent() && Files.isRegularFile(results.pointDir(first.get()).resolve(ClientSummary.FILE)))
+            {
+                final PointTimeline t = PointTimeline.read(results.pointDir(first.get()), tag, gcLog(first.get()));
+                if (!t.p99Ms().isEmpty())
+                {
+                    lines.put(p, t);
+                }
+            }
+        }
+        if (lines.isEmpty())
+        {
+            return List.of();
+        }
+        final long from = lines.values().stream().mapToLong(t -> t.p99Ms().firstKey()).min().orElseThrow();
+        final long to = lines.values().stream().mapToLong(t -> t.p99Ms().lastKey()).max().orElseThrow();
+        final List<Double> xs = LongStream.rangeClosed(from, to).mapToObj(x -> (double) x).toList();
+        final Map<String, Object> time = axis("seconds from the start of the measured window", false, "");
+        final List<Map<String, Object>> p99 = new ArrayList<>();
+        final List<Map<String, Object>> rate = new ArrayList<>();
+        final List<Map<String, Object>> cpu = new ArrayList<>();
+        lines.forEach((p, t) ->
+        {
+            p99.add(series(label(p), color(p.variant()), !p.rankable(), false, values(xs, t.p99Ms())));
+            if (!t.pausesMs().isEmpty())
+            {
+                p99.add(series(p.variant() + ": longest pause that second (ms)", color(p.variant()), false, true,
+                    values(xs, t.pausesMs())));
+            }
+            rate.add(series(label(p), color(p.variant()), !p.rankable(), false, values(xs, t.rate())));
+            cpu.add(series(label(p), color(p.variant()), !p.rankable(), false, values(xs, t.cpuCores())));
+        });
+        final List<String> ids = new ArrayList<>();
+        final String what = s.chat() ? "delivery" : "latency";
+        put(ids, "timeline-p99-" + s.id(), lines(what + " p99 per second, first repetition; circles: the server " +
+            "JVM's stop-the-world pauses", time, axis(what + " p99 (ms)", true, "ms"), xs, p99));
+        put(ids, "timeline-rate-" + s.id(), lines((s.chat() ? "deliveries" : "messages") + " per second, first " +
+            "repetition", time, axis(s.chat() ? "deliveries/s" : "msg/s", false, "count"), xs, rate));
+        if (cpu.stream().anyMatch(c -> ((List<?>) c.get("values")).stream().anyMatch(Objects::nonNull)))
+        {
+            put(ids, "timeline-cpu-" + s.id(), lines("server CPU per sampling interval, first repetition", time,
+                axis("server CPU (cores)", false, ""), xs, cpu));
+        }
+        return ids;
+    }
+
+    /** The trial log of the run's server, where the manifest and the point's file say which trial that was. */
+    private Path gcLog(final Run run) throws IOException
+    {
+        final Path file = results.pointDir(run).resolve(PointResult.FILE);
+        if (!results.hasManifest() || !Files.isRegularFile(file))
+        {
+            return null;
+        }
+        final PointResult point = ContractJson.read(file, PointResult.class);
+        return point.spec() == null ? null
+            : Trials.gcLog(results.dir(), Trials.key(results.manifest().suite(), point.spec(), point.repetition()));
+    }
+
+    private void put(final List<String> ids, final String id, final Map<String, Object> chart)
+    {
+        charts.put(id, chart);
+        ids.add(id);
+    }
+
+    /** A series' values on the time grid: null where it has none. */
+    private static List<Double> values(final List<Double> xs, final SortedMap<Long, Double> bySecond)
+    {
+        return xs.stream().map(x -> bySecond.get(x.longValue())).map(v -> v == null ? null : num(v)).toList();
     }
 
     /**

@@ -242,6 +242,7 @@ public final class ReportPage
         {
             chart(resources);
         }
+        charts.timeline(s).forEach(this::chart);
         out.append("</div>\n</article>\n");
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,9 +47,20 @@ public final class GcLog
 
     static Pauses pauses(final List<String> lines, final long fromEpochMs, final long toEpochMs)
     {
-        int count = 0;
-        double total = 0;
-        double max = 0;
+        final List<Pause> each = each(lines, fromEpochMs, toEpochMs);
+        return new Pauses(each.size(), each.stream().mapToDouble(Pause::ms).sum(),
+            each.stream().mapToDouble(Pause::ms).max().orElse(0));
+    }
+
+    /** One stop-the-world pause: when it ended and how long it stopped the JVM. */
+    public record Pause(long epochMs, double ms)
+    {
+    }
+
+    /** Every pause inside a window, in the log's order. */
+    public static List<Pause> each(final List<String> lines, final long fromEpochMs, final long toEpochMs)
+    {
+        final List<Pause> out = new ArrayList<>();
         for (final String line : lines)
         {
             final Matcher m = PAUSE.matcher(line.trim());
@@ -57,15 +69,11 @@ public final class GcLog
                 continue;
             }
             final long at = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
-            if (at < fromEpochMs || at > toEpochMs)
+            if (at >= fromEpochMs && at <= toEpochMs)
             {
-                continue;
+                out.add(new Pause(at, Long.parseLong(m.group(2)) / 1e6));
             }
-            final double ms = Long.parseLong(m.group(2)) / 1e6;
-            count++;
-            total += ms;
-            max = Math.max(max, ms);
         }
-        return new Pauses(count, total, max);
+        return out;
     }
 }

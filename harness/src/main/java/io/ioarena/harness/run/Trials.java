@@ -27,8 +27,17 @@ import java.util.Map;
  * <p>Each trial leaves {@code trials/<key>/} (the server's output, its GC log, the warm-up chunks' client files) and
  * {@code trials/<key>.json} ({@link Record}).
  */
-final class Trials implements AutoCloseable
+public final class Trials implements AutoCloseable
 {
+    /** The trial's GC and safepoint log, in its folder under the results folder's {@code trials/}. */
+    private static final String GC_LOG = "gc.log";
+
+    /** Where trial {@code key}'s GC and safepoint log is in the results folder {@code resultsDir}. */
+    public static Path gcLog(final Path resultsDir, final String key)
+    {
+        return resultsDir.resolve("trials").resolve(key).resolve(GC_LOG);
+    }
+
     /** Runs one warm-up chunk of load against a trial; returns null when it ran, else why it did not. */
     interface Warmer
     {
@@ -78,7 +87,7 @@ final class Trials implements AutoCloseable
 
         Path gcLog()
         {
-            return dir.resolve("gc.log");
+            return dir.resolve(GC_LOG);
         }
 
         long pid()
@@ -142,7 +151,7 @@ final class Trials implements AutoCloseable
      * The trial that runs repetition {@code repetition} of {@code spec}: its fork's ({@link Suite#fork(int)}); with one
      * fork per server and service it is {@link #key(PointSpec)}.
      */
-    static String key(final Suite suite, final PointSpec spec, final int repetition)
+    public static String key(final Suite suite, final PointSpec spec, final int repetition)
     {
         return suite.forks() == 1 ? key(spec) : key(spec) + "_fork" + suite.fork(repetition);
     }
@@ -220,10 +229,10 @@ final class Trials implements AutoCloseable
 
     private Trial start(final String key, final PointSpec spec, final List<String> serverFlags) throws Exception
     {
-        final Path dir = store.dir().resolve("trials").resolve(key);
+        final Path dir = gcLog(store.dir(), key).getParent();
         Files.createDirectories(dir);
         final List<String> command = catalog.measured(spec.variant(), pinning.prefix(pinning.serverCpus()),
-            dir.resolve("gc.log"), pinning.serverCores()).expand(serverFlags);
+            gcLog(store.dir(), key), pinning.serverCores()).expand(serverFlags);
         final ProcessLauncher.Launched server = new ProcessLauncher(ParentDeath.wrap(command),
             suite.readyTimeoutTime(), dir.resolve("server.log")).launch(List.of());
         final Trial trial = new Trial(key, dir, command, server);

@@ -83,8 +83,9 @@ class ReportTest
         {
             ids.add(m.group(1));
         }
-        // 11 scenarios: a spectrum and a resource panel each, plus sweep curves (rate: 1; connections: 2; size: 2)
-        assertEquals(11 * 2 + 5, ids.size(), ids.toString());
+        // 11 scenarios: a spectrum, a resource panel and three timelines (p99, throughput, server CPU) each, plus
+        // sweep curves (rate: 1; connections: 2; size: 2)
+        assertEquals(11 * 5 + 5, ids.size(), ids.toString());
         for (final String id : ids)
         {
             assertTrue(charts.has(id), "data for " + id);
