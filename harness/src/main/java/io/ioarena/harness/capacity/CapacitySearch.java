@@ -42,6 +42,16 @@ public final class CapacitySearch
         this.retriesLeft = settings.retries();
     }
 
+    /**
+     * A guess of the probes one search runs, for the plan's estimate: bracketing to a capacity 4-8 times the start
+     * rate (four probes), bisection from there to the precision, and the confirmations.
+     */
+    public static int expectedProbes(final CapacitySettings s)
+    {
+        final int bisections = (int) Math.ceil(Math.log(1 / s.precision()) / Math.log(GROWTH));
+        return Math.min(s.maxProbes(), 4 + bisections + s.confirmations());
+    }
+
     /** The rate to probe next; empty once the search has ended. */
     public OptionalDouble next()
     {

@@ -1,6 +1,9 @@
 package io.ioarena.harness.capacity;
 
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.Validity;
+import io.ioarena.harness.suite.ValidityLimits;
 
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,23 @@ public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<Str
     public ProbeOutcome
     {
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /**
+     * A measured point as a probe: its ranked latency (delivery for chat) and its validity flags; a FAILED point, or
+     * one without its client's summary, as its reason.
+     */
+    public static ProbeOutcome of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
+    {
+        if (!point.ok() || summary == null)
+        {
+            return failed(point.ok() ? "the client wrote no " + ClientSummary.FILE : point.reason());
+        }
+        final ClientSummary.Percentiles ranked = Validity.rankedLatency(point, summary);
+        final List<String> flags = Validity.flags(point, summary, limits);
+        return ranked == null || ranked.count() == 0 ? new ProbeOutcome(0, 0, 0, flags,
+            "no latency was measured (" + summary.received() + " answers)")
+            : new ProbeOutcome(ranked.p99(), ranked.p999(), ranked.count(), flags, null);
     }
 
     public static ProbeOutcome failed(final String reason)

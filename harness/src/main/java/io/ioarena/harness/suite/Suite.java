@@ -2,6 +2,7 @@ package io.ioarena.harness.suite;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ioarena.contract.Mode;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ import java.util.Set;
  *                        {@code syscalls_per_msg}): with perf over the measured window where the tracepoint is
  *                        already there, else with strace over a census run of the same load after the measured
  *                        window (a few seconds more per point); left out, off.
+ * @param capacity        present, a capacity suite: every sweep (open loop only) is searched for the largest rate
+ *                        within an SLO instead of measured at its rates ({@link CapacitySettings}); {@code {}} takes
+ *                        every default; left out, the sweeps' rates are measured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -63,7 +67,8 @@ public record Suite(
     String gateScope,
     ValidityLimits validity,
     Integer forks,
-    Boolean syscallCensus)
+    Boolean syscallCensus,
+    CapacitySettings capacity)
 {
     /** Every Java server variant this repository builds, in the order the matrix shows them. */
     public static final List<String> JAVA_VARIANTS = JavaVariant.ALL.stream().map(JavaVariant::name).toList();
@@ -97,6 +102,9 @@ public record Suite(
                     foreign.keySet());
         }
         Sweep.require(sweeps.stream().map(Sweep::name).distinct().count() == sweeps.size(), "sweep names must differ");
+        Sweep.require(capacity == null || sweeps.stream().allMatch(w -> w.mode() == Mode.OPEN),
+            "capacity searches open-loop rates: every sweep of a capacity suite must be open loop, not " +
+                sweeps.stream().filter(w -> w.mode() != Mode.OPEN).map(Sweep::name).toList());
         warmupDuration(warmup);
         measureDuration(duration);
         Durations.parse("readyTimeout", readyTimeout);
@@ -151,85 +159,91 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, capacity);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus, capacity);
     }
 
     public Suite withSyscallCensus(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on, capacity);
+    }
+
+    public Suite withCapacity(final CapacitySettings c)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, c);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

@@ -1,0 +1,64 @@
+package io.ioarena.harness;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ioarena.harness.capacity.CapacityRecord;
+import io.ioarena.harness.capacity.CapacityResult;
+import io.ioarena.harness.capacity.Probe;
+import io.ioarena.harness.fakes.FakeClient;
+import io.ioarena.harness.run.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A capacity suite end to end over the fake server and a fake client whose p99 crosses the SLO at a known rate: the
+ * search's probes run as points on one warmed trial, and its record says what it found.
+ */
+class CapacitySuiteTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void searchesOnOneWarmedTrialAndRecordsEveryProbe() throws Exception
+    {
+        final Path file = TestSuites.suite(dir, "cap", List.<String[]>of(new String[] {"fake",
+            TestSuites.fakeServer("ok", dir)}), List.of(1000), 1, "knee", false);
+        final ObjectNode suite = (ObjectNode) TestSuites.JSON.readTree(file.toFile());
+        // a coarse precision keeps the search to seven probes of one second
+        suite.putObject("capacity").put("precision", 0.2);
+        TestSuites.JSON.writeValue(file.toFile(), suite);
+
+        final TestSuites.Run run = TestSuites.bench(dir, new Cancellation(), "--suite", file.toString());
+        assertEquals(0, run.status(), run.out());
+        final List<CapacityRecord> searches = CapacityRecord.readAll(run.resultsDir());
+        assertEquals(1, searches.size());
+        final CapacityResult r = searches.getFirst().result();
+        assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
+        assertTrue(r.rate() <= FakeClient.KNEE && r.rate() >= 0.8 * FakeClient.KNEE, r.describe());
+        assertEquals(List.of(5_000.0, 10_000.0, 20_000.0, 15_000.0, 12_500.0, 11_250.0, 11_250.0),
+            r.probes().stream().map(Probe::rate).toList());
+        assertTrue(run.out().contains("capacity fake echo-rate rep 1: 11250 msg/s"), run.out());
+
+        final List<String> ids = searches.getFirst().probeIds();
+        assertEquals(7, ids.size());
+        for (final String id : ids)
+        {
+            assertTrue(Files.isRegularFile(run.resultsDir().resolve("points").resolve(id).resolve("point.json")), id);
+        }
+        assertEquals(8, run.lines("results.csv").size(), "every probe is a row of results.csv");
+        assertEquals(7, run.manifest().path("points").size(), "and a point of the manifest");
+        assertEquals(1, TestSuites.pids(dir, "server-").size(), "one server process served every probe");
+        try (Stream<Path> points = Files.list(run.resultsDir().resolve("points")))
+        {
+            assertEquals(7, points.count());
+        }
+    }
+}
