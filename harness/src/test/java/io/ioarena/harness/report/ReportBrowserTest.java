@@ -100,7 +100,11 @@ class ReportBrowserTest
     @Test
     void everyChartDrawsWithoutScriptErrors() throws Exception
     {
-        loadsAndDrawsEveryChart(report);
+        final String dom = loadsAndDrawsEveryChart(report);
+        assertTrue(dom.contains("<section id=\"capacity\">"), "the capacity section");
+        assertTrue(Pattern.compile("<figure[^>]*data-chart=\"knee-echo-rate\"[^>]*data-drawn=\"true\"").matcher(dom)
+            .find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"knee-echo-rate\"")
+            .matcher(dom).find(), "the knee chart is drawn");
     }
 
     @Test
