@@ -102,8 +102,8 @@ class ReportBrowserTest
     {
         final String dom = loadsAndDrawsEveryChart(report);
         assertTrue(dom.contains("<section id=\"capacity\">"), "the capacity section");
-        assertTrue(Pattern.compile("<figure[^>]*data-chart=\"knee-echo-rate\"[^>]*data-drawn=\"true\"").matcher(dom)
-            .find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"knee-echo-rate\"")
+        assertTrue(Pattern.compile("<figure[^>]*data-chart=\"knee-echo-capacity\"[^>]*data-drawn=\"true\"").matcher(dom)
+            .find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"knee-echo-capacity\"")
             .matcher(dom).find(), "the knee chart is drawn");
     }
 

@@ -248,7 +248,7 @@ class ReportTest
     @Test
     void kneeChartDrawsEveryServersProbesAndMarksTheCapacityOnTheSlo()
     {
-        final JsonNode c = charts.path("knee-echo-rate");
+        final JsonNode c = charts.path("knee-echo-capacity");
         assertTrue(c.path("title").asText().contains("p99 against offered load"), c.toString());
         final List<String> labels = new java.util.ArrayList<>();
         c.path("series").forEach(s -> labels.add(s.path("label").asText()));
