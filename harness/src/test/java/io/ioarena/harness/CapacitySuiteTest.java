@@ -60,5 +60,11 @@ class CapacitySuiteTest
         {
             assertEquals(7, points.count());
         }
+        final String html = Files.readString(run.resultsDir().resolve("report.html"));
+        assertTrue(html.contains("<section id=\"capacity\">") && html.contains("data-chart=\"knee-echo-rate\""),
+            "the report's capacity section and knee chart");
+        final int glance = html.indexOf("<section id=\"glance\">");
+        assertTrue(!html.substring(glance, html.indexOf("</section>", glance)).contains("echo-rate"),
+            "the probes are not ranked at a glance, rate by rate");
     }
 }

@@ -81,7 +81,10 @@ public final class ReportPage
         final List<String> sweeps = scenarios.stream().map(Scenario::sweep).distinct().toList();
         final List<CapacityRecord> capacity = CapacityRecord.readAll(results.dir());
         nav(sweeps, !capacity.isEmpty());
-        glance(scenarios);
+        // a capacity sweep's scenarios are its probes, at rates each search chose for its own server: at a glance they
+        // would rank the few servers that happened to probe a rate; the capacity section ranks that sweep
+        final List<String> searched = capacity.stream().map(CapacityRecord::sweep).distinct().toList();
+        glance(scenarios.stream().filter(s -> !searched.contains(s.sweep())).toList());
         capacity(capacity);
         for (final String sweep : sweeps)
         {
