@@ -26,6 +26,12 @@ class CapacitySuiteTest
     @TempDir
     Path dir;
 
+    /** The measured runs the fake client made (its warm-up chunks are labelled warmup-n). */
+    private long probeRuns() throws java.io.IOException
+    {
+        return Files.readAllLines(dir.resolve("runs.log")).stream().filter(l -> l.contains("_probe")).count();
+    }
+
     @Test
     void searchesOnOneWarmedTrialAndRecordsEveryProbe() throws Exception
     {
@@ -66,5 +72,18 @@ class CapacitySuiteTest
         final int glance = html.indexOf("<section id=\"glance\">");
         assertTrue(!html.substring(glance, html.indexOf("</section>", glance)).contains("echo-rate"),
             "the probes are not ranked at a glance, rate by rate");
+
+        // an interrupted search: its record and its last two probes never written; --resume runs those two only
+        Files.delete(run.resultsDir().resolve(CapacityRecord.file(searches.getFirst().load(), 1)));
+        for (final String id : ids.subList(5, 7))
+        {
+            Files.delete(run.resultsDir().resolve("points").resolve(id).resolve("point.json"));
+        }
+        final long before = probeRuns();
+        final TestSuites.Run resumed = TestSuites.bench(dir, new Cancellation(), "--resume",
+            run.resultsDir().toString());
+        assertEquals(0, resumed.status(), resumed.out());
+        assertEquals(2, probeRuns() - before, "only the unfinished probes ran again");
+        assertEquals(r, CapacityRecord.readAll(run.resultsDir()).getFirst().result(), "the same search, resumed");
     }
 }

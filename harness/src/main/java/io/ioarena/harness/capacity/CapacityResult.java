@@ -43,7 +43,8 @@ public record CapacityResult(Outcome outcome, Double rate, Double above, String 
         return switch (outcome)
         {
             case FOUND -> PointSpec.formatRate(rate) + unit;
-            case AT_LEAST, BUDGET -> (rate == null ? "unknown" : ">= " + PointSpec.formatRate(rate) + unit) +
+            case AT_LEAST, BUDGET -> (rate == null ? "no rate within the SLO" : ">= " + PointSpec.formatRate(rate) +
+                unit) +
                 (above == null ? "" : ", < " + PointSpec.formatRate(above) + unit);
             case BELOW -> "< " + PointSpec.formatRate(above) + unit;
             case FAILED -> "failed" + (rate == null ? "" : " (>= " + PointSpec.formatRate(rate) + unit + " before)");

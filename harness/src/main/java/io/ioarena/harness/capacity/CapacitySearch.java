@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  * within and one over; bisection then narrows them until the one over is within the precision above the one within;
  * the rate within is then measured again ({@code confirmations}) and must hold, else the search goes on below it.
  * A probe over the SLO with a client flag is measured again ({@code retries}), then ends the search at "at least"
- * the last rate within; a server that fails or loses messages ends it with the reason; every search ends within
+ * the last rate within (searching down for one first when there is none yet); a server that fails or loses messages ends it with the reason; every search ends within
  * {@code maxProbes}.
  */
 public final class CapacitySearch
@@ -33,6 +33,8 @@ public final class CapacitySearch
     private double pending;
     private int confirmationsLeft = -1;
     private int retriesLeft;
+    /** Why the search stepped down from a rate the client could not measure: the ceiling of what it can say. */
+    private String clientLimit;
     private CapacityResult result;
 
     public CapacitySearch(final CapacitySettings settings)
@@ -138,7 +140,17 @@ public final class CapacitySearch
             retriesLeft--;
             return;
         }
-        end(CapacityResult.Outcome.AT_LEAST, "the client's own limit at " + rate(probe.rate()) + ": " + probe.why());
+        retriesLeft = settings.retries();
+        final String why = "the client's own limit at " + rate(probe.rate()) + ": " + probe.why();
+        final double lower = round(probe.rate() / GROWTH);
+        if (within == null && lower >= settings.minRate())
+        {
+            // nothing within the SLO yet: look below for a rate the search can say the capacity is at least
+            clientLimit = why;
+            pending = lower;
+            return;
+        }
+        end(CapacityResult.Outcome.AT_LEAST, why);
     }
 
     private void within(final double rate)
@@ -154,6 +166,11 @@ public final class CapacitySearch
             return;
         }
         within = rate;
+        if (over == null && clientLimit != null)
+        {
+            end(CapacityResult.Outcome.AT_LEAST, "within the SLO at " + rate(rate) + "; " + clientLimit);
+            return;
+        }
         if (over == null)
         {
             if (rate >= settings.maxRate())

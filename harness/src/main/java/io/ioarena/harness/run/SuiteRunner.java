@@ -244,10 +244,12 @@ public final class SuiteRunner
                         p.repetition(), probe), p));
                 }
                 progress.skipped(i += done.probeIds().size());
+                points.expect(first, -1);
                 continue;
             }
             final CapacitySearch search = new CapacitySearch(settings);
             final List<String> ids = new ArrayList<>();
+            int ran = 0;
             // the trial stays up for every probe the search may run, and ends when the last search on it has
             points.expect(first, settings.maxProbes() - 1);
             try
@@ -258,13 +260,15 @@ public final class SuiteRunner
                     final PlannedPoint p = new PlannedPoint(++i, first.spec().withRate(search.next().getAsDouble()),
                         first.repetition(), probe);
                     ids.add(p.id());
+                    ran += store.finished(p.id()).isPresent() ? 0 : 1;
                     final PointResult result = measureOne(i, p);
                     search.record(ProbeOutcome.of(result, store.summary(result).orElse(null), suite.validity()));
                 }
             }
             finally
             {
-                points.expect(first, -(settings.maxProbes() - ids.size()));
+                // each probe run released the trial once; a probe an earlier run finished did not
+                points.expect(first, -(settings.maxProbes() - ran));
             }
             store.writeJson(file, new CapacityRecord(first.spec().variant(), first.spec().sweep(), first.repetition(),
                 first.spec(), settings, search.result(), ids));

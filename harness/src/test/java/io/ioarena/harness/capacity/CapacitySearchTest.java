@@ -110,6 +110,28 @@ class CapacitySearchTest
     }
 
     @Test
+    void aClientLimitBeforeAnyRateWithinTheSloSearchesDownForAFloor()
+    {
+        final QueueingServer fast = new QueueingServer(400_000, 100 * US);
+        final CapacityResult r = run(DEFAULTS, rate -> rate > 2_000
+            ? new ProbeOutcome(48_000 * US, 65_000 * US, 10_000, List.of("SEND_LAG 95% of p99"), null)
+            : fast.apply(rate));
+        assertEquals(CapacityResult.Outcome.AT_LEAST, r.outcome(), r.describe());
+        assertEquals(1_250, r.rate());
+        assertEquals(List.of(5_000.0, 5_000.0, 2_500.0, 2_500.0, 1_250.0), r.probes().stream().map(Probe::rate)
+            .toList());
+        assertTrue(r.describe().startsWith(">= 1250 msg/s: within the SLO at 1250 msg/s; the client's own limit at " +
+            "2500 msg/s"), r.describe());
+
+        final CapacityResult none = run(DEFAULTS, rate -> new ProbeOutcome(48_000 * US, 65_000 * US, 10_000,
+            List.of("CLIENT_STALL 3%"), null));
+        assertEquals(CapacityResult.Outcome.AT_LEAST, none.outcome());
+        assertNull(none.rate());
+        assertTrue(none.describe().startsWith("no rate within the SLO: the client's own limit at"), none.describe());
+        assertTrue(none.probes().size() <= DEFAULTS.maxProbes());
+    }
+
+    @Test
     void aClientFlagOnAProbeWithinTheSloLeavesItWithin()
     {
         final Probe p = CapacitySearch.judge(10_000, new ProbeOutcome(300 * US, 2_000 * US, 30_000,
