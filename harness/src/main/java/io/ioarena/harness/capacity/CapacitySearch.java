@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
  * within and one over; bisection then narrows them until the one over is within the precision above the one within;
  * the rate within is then measured again ({@code confirmations}) and must hold, else the search goes on below it.
  * A probe over the SLO with a client flag is measured again ({@code retries}), then ends the search at "at least"
- * the last rate within (searching down for one first when there is none yet); a server that fails or loses messages ends it with the reason; every search ends within
- * {@code maxProbes}.
+ * the last rate within (searching down for one first when there is none yet); a server that fails or loses
+ * messages ends it with the reason; every search ends within {@code maxProbes}.
  */
 public final class CapacitySearch
 {

@@ -255,8 +255,8 @@ public final class Charts
         final double slo = mine.getFirst().settings().p99Nanos() / 1e6;
         final List<Map<String, Object>> series = new ArrayList<>();
         p99s.forEach((variant, byRate) -> series.add(series(variant, color(variant), false, false, x.stream()
-            .map(rate -> byRate.containsKey(rate) ? num(median(byRate.get(rate).stream().mapToDouble(Double::doubleValue)
-                .sorted().toArray())) : null).toList())));
+            .map(rate -> byRate.containsKey(rate) ? num(median(byRate.get(rate).stream()
+                .mapToDouble(Double::doubleValue).sorted().toArray())) : null).toList())));
         series.add(series("p99 SLO " + mine.getFirst().settings().p99(), FLAGGED, true, false,
             x.stream().map(rate -> slo).toList()));
         for (final CapacityTable.Row row : table.rows())

@@ -203,7 +203,8 @@ public final class ReportPage
             for (final CapacityTable.Row row : t.rows())
             {
                 out.append("<tr><td>").append(swatch(row.variant())).append(Html.esc(row.variant()))
-                    .append("</td><td class=\"num\">").append(Html.esc(row.capacity())).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num\">").append(Html.esc(row.capacity()))
+                    .append("</td><td class=\"num\">")
                     .append(row.found() && row.ci().n() > 1 ? Html.esc(Fmt.count(row.ci().low()) + " – " +
                         Fmt.count(row.ci().high()) + " (" + Math.round(row.ci().level() * 100) + "%)") : Fmt.MISSING)
                     .append("</td><td class=\"num\">").append(Html.esc(Fmt.ratio(row.ratio())))
