@@ -60,6 +60,9 @@ class CapacitySuiteTest
             assertTrue(Files.isRegularFile(run.resultsDir().resolve("points").resolve(id).resolve("point.json")), id);
         }
         assertEquals(8, run.lines("results.csv").size(), "every probe is a row of results.csv");
+        assertEquals(List.of(String.join(",", CapacityRecord.CSV_COLUMNS), "fake,echo-rate,1,echo,line,4,,64,FOUND," +
+            "11250,12500,7,\"within the SLO at 11250 msg/s, over it at 12500 msg/s; confirmed by 1 more probe(s)\""),
+            run.lines(CapacityRecord.CSV));
         assertEquals(7, run.manifest().path("points").size(), "and a point of the manifest");
         assertEquals(1, TestSuites.pids(dir, "server-").size(), "one server process served every probe");
         try (Stream<Path> points = Files.list(run.resultsDir().resolve("points")))

@@ -1,6 +1,7 @@
 package io.ioarena.harness.capacity;
 
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.results.Csv;
 import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.PointSpec;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,6 +28,26 @@ public record CapacityRecord(String variant, String sweep, int repetition, Point
     public CapacityRecord
     {
         probeIds = List.copyOf(probeIds);
+    }
+
+    /** capacity.csv, next to summary.csv: one row per search, for tools that read tables. */
+    public static final String CSV = "capacity.csv";
+    /** Its columns: results/README.md says what each holds. */
+    public static final List<String> CSV_COLUMNS = List.of("variant", "sweep", "repetition", "workload", "framing",
+        "connections", "rooms", "message_size", "outcome", "rate", "above", "probes", "reason");
+
+    /** capacity.csv's text for {@code records}. */
+    public static String csv(final List<CapacityRecord> records)
+    {
+        final StringBuilder out = new StringBuilder(Csv.row(CSV_COLUMNS));
+        for (final CapacityRecord r : records)
+        {
+            out.append(Csv.row(Arrays.asList(r.variant(), r.sweep(), r.repetition(), r.load().workload().cliName(),
+                r.load().framing().cliName(), r.load().connections(), r.load().chat() ? r.load().rooms() : null,
+                r.load().size(), r.result().outcome(), r.result().rate(), r.result().above(),
+                r.result().probes().size(), r.result().reason())));
+        }
+        return out.toString();
     }
 
     /** The record's file, relative to the results folder. */

@@ -5,6 +5,7 @@ import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.capacity.ProbeOutcome;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.results.AtomicFiles;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
@@ -272,6 +273,8 @@ public final class SuiteRunner
             }
             store.writeJson(file, new CapacityRecord(first.spec().variant(), first.spec().sweep(), first.repetition(),
                 first.spec(), settings, search.result(), ids));
+            AtomicFiles.write(store.dir().resolve(CapacityRecord.CSV), CapacityRecord.csv(CapacityRecord.readAll(
+                store.dir())));
             progress.note("capacity " + first.spec().variant() + " " + first.spec().sweep() + " rep " +
                 first.repetition() + ": " + search.result().describe());
         }
