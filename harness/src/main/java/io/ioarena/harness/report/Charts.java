@@ -253,11 +253,13 @@ public final class Charts
         table.rows().stream().filter(CapacityTable.Row::found).forEach(row -> xs.add(row.ci().median()));
         final List<Double> x = List.copyOf(xs);
         final double slo = mine.getFirst().settings().p99Nanos() / 1e6;
+        // the search judges chat on delivery p99, at every recipient
+        final String p99 = mine.getFirst().load().chat() ? "delivery p99" : "p99";
         final List<Map<String, Object>> series = new ArrayList<>();
         p99s.forEach((variant, byRate) -> series.add(series(variant, color(variant), false, false, x.stream()
             .map(rate -> byRate.containsKey(rate) ? num(median(byRate.get(rate).stream()
                 .mapToDouble(Double::doubleValue).sorted().toArray())) : null).toList())));
-        series.add(series("p99 SLO " + mine.getFirst().settings().p99(), FLAGGED, true, false,
+        series.add(series(p99 + " SLO " + mine.getFirst().settings().p99(), FLAGGED, true, false,
             x.stream().map(rate -> slo).toList()));
         for (final CapacityTable.Row row : table.rows())
         {
@@ -269,9 +271,9 @@ public final class Charts
             }
         }
         final String id = "knee-" + table.sweep().replaceAll("[^A-Za-z0-9_.-]", "-");
-        charts.put(id, lines(table.sweep() + ": p99 against offered load, every probe of every search; capacity " +
-            "marked on the SLO", axis("offered rate (msg/s)", true, "count"), axis("p99 (ms)", true, "ms"), x,
-            series));
+        charts.put(id, lines(table.sweep() + ": " + p99 + " against offered load, every probe of every search; " +
+            "capacity marked on the SLO", axis("offered rate (msg/s)", true, "count"), axis(p99 + " (ms)", true, "ms"),
+            x, series));
         return id;
     }
 
