@@ -1,12 +1,11 @@
 package io.ioarena.harness.capacity;
 
-import io.ioarena.harness.suite.PointSpec;
-
 import java.util.List;
 
 /**
  * How a capacity search ended, with every probe it ran in order.
  *
+ * @param axis    what was searched: the rates and bounds below are messages per second, or a room's members.
  * @param outcome how it ended.
  * @param rate    FOUND: the capacity, the highest rate measured within the SLO and confirmed; AT_LEAST and BUDGET: the
  *                highest rate within the SLO (the capacity is at least this); FAILED: the highest rate within the SLO
@@ -15,7 +14,7 @@ import java.util.List;
  * @param reason  why the search ended where it did, in words.
  * @param probes  every probe, in the order run.
  */
-public record CapacityResult(Outcome outcome, Double rate, Double above, String reason, List<Probe> probes)
+public record CapacityResult(Axis axis, Outcome outcome, Double rate, Double above, String reason, List<Probe> probes)
 {
     public enum Outcome
     {
@@ -39,15 +38,13 @@ public record CapacityResult(Outcome outcome, Double rate, Double above, String 
     /** The capacity as a reader should take it: a number only when it was found, else what is known. */
     public String describe()
     {
-        final String unit = " msg/s";
         return switch (outcome)
         {
-            case FOUND -> PointSpec.formatRate(rate) + unit;
-            case AT_LEAST, BUDGET -> (rate == null ? "no rate within the SLO" : ">= " + PointSpec.formatRate(rate) +
-                unit) +
-                (above == null ? "" : ", < " + PointSpec.formatRate(above) + unit);
-            case BELOW -> "< " + PointSpec.formatRate(above) + unit;
-            case FAILED -> "failed" + (rate == null ? "" : " (>= " + PointSpec.formatRate(rate) + unit + " before)");
+            case FOUND -> axis.format(rate);
+            case AT_LEAST, BUDGET -> (rate == null ? "nothing within the SLO" : ">= " + axis.format(rate)) +
+                (above == null ? "" : ", < " + axis.format(above));
+            case BELOW -> "< " + axis.format(above);
+            case FAILED -> "failed" + (rate == null ? "" : " (>= " + axis.format(rate) + " before)");
         } + ": " + reason;
     }
 }

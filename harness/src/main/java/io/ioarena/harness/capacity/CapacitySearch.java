@@ -1,7 +1,6 @@
 package io.ioarena.harness.capacity;
 
 import io.ioarena.harness.suite.CapacitySettings;
-import io.ioarena.harness.suite.PointSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ public final class CapacitySearch
     private static final double GROWTH = 2;
 
     private final CapacitySettings settings;
+    private final Axis axis;
     private final List<Probe> probes = new ArrayList<>();
     /** Highest rate within the SLO not since refuted, and the lowest over it. */
     private Double within;
@@ -40,7 +40,8 @@ public final class CapacitySearch
     public CapacitySearch(final CapacitySettings settings)
     {
         this.settings = settings;
-        this.pending = settings.startRate();
+        this.axis = Axis.of(settings);
+        this.pending = axis.start(settings);
         this.retriesLeft = settings.retries();
     }
 
@@ -70,6 +71,12 @@ public final class CapacitySearch
     public List<Probe> probes()
     {
         return List.copyOf(probes);
+    }
+
+    /** What the search varies: {@link #next()} is a rate or a room's members. */
+    public Axis axis()
+    {
+        return axis;
     }
 
     /** The outcome of probing the rate {@link #next()} gave. */
@@ -143,7 +150,7 @@ public final class CapacitySearch
         retriesLeft = settings.retries();
         final String why = "the client's own limit at " + rate(probe.rate()) + ": " + probe.why();
         final double lower = round(probe.rate() / GROWTH);
-        if (within == null && lower >= settings.minRate())
+        if (within == null && lower >= axis.min(settings))
         {
             // nothing within the SLO yet: look below for a rate the search can say the capacity is at least
             clientLimit = why;
@@ -173,12 +180,12 @@ public final class CapacitySearch
         }
         if (over == null)
         {
-            if (rate >= settings.maxRate())
+            if (rate >= axis.max(settings))
             {
                 end(CapacityResult.Outcome.AT_LEAST, "within the SLO at the search's maximum, " + rate(rate));
                 return;
             }
-            pending = Math.min(settings.maxRate(), round(rate * GROWTH));
+            pending = Math.min(axis.max(settings), round(rate * GROWTH));
             return;
         }
         narrow();
@@ -198,7 +205,7 @@ public final class CapacitySearch
         if (within == null)
         {
             final double lower = round(rate / GROWTH);
-            if (lower < settings.minRate())
+            if (lower < axis.min(settings))
             {
                 end(CapacityResult.Outcome.BELOW, "over the SLO at every rate down to " + rate(rate));
                 return;
@@ -231,7 +238,7 @@ public final class CapacitySearch
 
     private void end(final CapacityResult.Outcome outcome, final String reason)
     {
-        result = new CapacityResult(outcome, within, over, reason, probes);
+        result = new CapacityResult(axis, outcome, within, over, reason, probes);
     }
 
     /** Rates are whole messages per second: a probe's rate names its folder. */
@@ -240,8 +247,8 @@ public final class CapacitySearch
         return Math.max(1, Math.rint(rate));
     }
 
-    private static String rate(final double rate)
+    private String rate(final double rate)
     {
-        return PointSpec.formatRate(rate) + " msg/s";
+        return axis.format(rate);
     }
 }

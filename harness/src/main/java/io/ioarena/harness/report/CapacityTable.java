@@ -1,5 +1,6 @@
 package io.ioarena.harness.report;
 
+import io.ioarena.harness.capacity.Axis;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.CapacityResult;
 import io.ioarena.harness.results.MedianCi;
@@ -14,7 +15,7 @@ import java.util.Map;
  * capacity gets the median with its interval and its ratio to the best such server; any other shows each search as
  * it ended ("≥ 40.0k" where the client's limit or the budget came first), and is not compared.
  */
-record CapacityTable(String sweep, List<Row> rows)
+record CapacityTable(String sweep, Axis axis, List<Row> rows)
 {
     /**
      * @param searches the server's searches, by repetition.
@@ -73,7 +74,7 @@ record CapacityTable(String sweep, List<Row> rows)
                 final MedianCi ci = found.get(v);
                 rows.add(new Row(v, byVariant.get(v), ci, ci == null ? Double.NaN : ci.median() / best));
             });
-            tables.add(new CapacityTable(sweep, List.copyOf(rows)));
+            tables.add(new CapacityTable(sweep, rows.getFirst().searches().getFirst().axis(), List.copyOf(rows)));
         });
         return tables;
     }

@@ -265,14 +265,15 @@ public final class Charts
         {
             if (row.found())
             {
-                series.add(series(row.variant() + " capacity " + Fmt.count(row.ci().median()) + " msg/s",
+                series.add(series(row.variant() + " capacity " + Fmt.count(row.ci().median()) + " " +
+                    table.axis().unit(),
                     color(row.variant()), false, true, x.stream().map(rate -> rate == row.ci().median() ? slo : null)
                     .toList()));
             }
         }
         final String id = "knee-" + table.sweep().replaceAll("[^A-Za-z0-9_.-]", "-");
         charts.put(id, lines(table.sweep() + ": " + p99 + " against offered load, every probe of every search; " +
-            "capacity marked on the SLO", axis("offered rate (msg/s)", true, "count"), axis(p99 + " (ms)", true, "ms"),
+            "capacity marked on the SLO", axis(table.axis().label(), true, "count"), axis(p99 + " (ms)", true, "ms"),
             x, series));
         return id;
     }

@@ -198,7 +198,8 @@ public final class ReportPage
         for (final CapacityTable t : CapacityTable.of(records, variants))
         {
             out.append("<h3>").append(Html.esc(t.sweep())).append("</h3>\n<table class=\"headline capacity\">\n")
-                .append("<thead><tr><th>server</th><th>capacity (msg/s)</th><th>interval</th>")
+                .append("<thead><tr><th>server</th><th>capacity (").append(Html.esc(t.axis().unit()))
+                .append(")</th><th>interval</th>")
                 .append("<th>vs best</th><th>probes</th><th>how each search ended</th></tr></thead>\n<tbody>\n");
             for (final CapacityTable.Row row : t.rows())
             {

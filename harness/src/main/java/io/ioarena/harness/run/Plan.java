@@ -1,5 +1,6 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.harness.capacity.Axis;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
@@ -48,7 +49,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
             for (final Sweep sweep : suite.sweeps())
             {
                 round.addAll(suite.capacity() == null ? sweep.points(server) : sweep.points(server).stream()
-                    .map(p -> p.withRate(suite.capacity().startRate())).distinct().toList());
+                    .map(p -> Axis.of(suite.capacity()).first(p, suite.capacity())).distinct().toList());
             }
         }
         final List<PlannedPoint> points = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.harness.capacity.Axis;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.suite.Durations;
@@ -79,7 +80,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
         {
             out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
                 w.mode().cliName() + "-loop" +
-                (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null ? " rate searched"
+                (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null
+                    ? " " + Axis.of(suite.capacity()).unit() + " searched"
                     : " rates " + w.rates()) + " connections " +
                 w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
         }

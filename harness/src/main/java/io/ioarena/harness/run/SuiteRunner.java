@@ -258,8 +258,8 @@ public final class SuiteRunner
                 while (search.next().isPresent())
                 {
                     final int probe = ids.size() + 1;
-                    final PlannedPoint p = new PlannedPoint(++i, first.spec().withRate(search.next().getAsDouble()),
-                        first.repetition(), probe);
+                    final PlannedPoint p = new PlannedPoint(++i, search.axis().probe(first.spec(),
+                        search.next().getAsDouble(), settings), first.repetition(), probe);
                     ids.add(p.id());
                     ran += store.finished(p.id()).isPresent() ? 0 : 1;
                     final PointResult result = measureOne(i, p);

@@ -25,15 +25,21 @@ import java.time.Duration;
  *                        within it, so the capacity is at most this share below the true one; default 0.05.
  * @param maxProbes       probes one search may run, confirmations and retries included; default 16.
  * @param confirmations   extra measurements of the rate found, each of which must stay within the SLO; default 1.
+ * @param perMember       present, the search is over the members of one chat room (every sweep chat, one room)
+ *                        instead of the rate: each member sends this many msg/s, so n members offer n x perMember
+ *                        msg/s and receive n times that; absent (the default), the rate is searched.
+ * @param startMembers    a room-size search's first room; default 8.
+ * @param maxMembers      a room-size search stops at this room and reports "at least" it; default 1024.
  * @param retries         a probe the client disturbed (a validity flag that is the client's: stall, send lag) is
  *                        measured again this often before the search reports "at least" the last good rate; default 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacitySettings(String p99, String p999, Integer p999Samples, Double startRate, Double minRate,
-    Double maxRate, Double precision, Integer maxProbes, Integer confirmations, Integer retries)
+    Double maxRate, Double precision, Integer maxProbes, Integer confirmations, Integer retries, Double perMember,
+    Integer startMembers, Integer maxMembers)
 {
     public static final CapacitySettings DEFAULT = new CapacitySettings(null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null, null, null);
 
     public CapacitySettings
     {
@@ -47,6 +53,10 @@ public record CapacitySettings(String p99, String p999, Integer p999Samples, Dou
         maxProbes = atLeast("capacity.maxProbes", maxProbes, 16, 2);
         confirmations = atLeast("capacity.confirmations", confirmations, 1, 0);
         retries = atLeast("capacity.retries", retries, 1, 0);
+        startMembers = atLeast("capacity.startMembers", startMembers, 8, 1);
+        maxMembers = atLeast("capacity.maxMembers", maxMembers, 1024, startMembers);
+        Sweep.require(perMember == null || perMember > 0 && Double.isFinite(perMember),
+            "capacity.perMember must be a positive rate in messages per second per member, not " + perMember);
         slo("capacity.p99", p99);
         slo("capacity.p999", p999);
         Sweep.require(precision > 0 && precision < 1,
@@ -70,9 +80,11 @@ public record CapacitySettings(String p99, String p999, Integer p999Samples, Dou
     /** The settings in one line, for the plan and the report. */
     public String describe()
     {
-        return "p99 <= " + p99 + ", p99.9 <= " + p999 + " (from " + p999Samples + " latencies), start " +
-            PointSpec.formatRate(startRate) + " msg/s, " + PointSpec.formatRate(minRate) + "-" +
-            PointSpec.formatRate(maxRate) + " msg/s, precision " + Math.round(precision * 100) + "%, at most " +
+        return "p99 <= " + p99 + ", p99.9 <= " + p999 + " (from " + p999Samples + " latencies), " + (perMember == null
+            ? "start " + PointSpec.formatRate(startRate) + " msg/s, " + PointSpec.formatRate(minRate) + "-" +
+            PointSpec.formatRate(maxRate) + " msg/s"
+            : "room size searched at " + PointSpec.formatRate(perMember) + " msg/s per member, from " + startMembers +
+            " to at most " + maxMembers + " members") + ", precision " + Math.round(precision * 100) + "%, at most " +
             maxProbes + " probes, " + confirmations + " confirmation(s), " + retries + " retry(ies)";
     }
 

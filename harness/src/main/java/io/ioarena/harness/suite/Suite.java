@@ -3,6 +3,7 @@ package io.ioarena.harness.suite;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Service;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -102,6 +103,9 @@ public record Suite(
                     foreign.keySet());
         }
         Sweep.require(sweeps.stream().map(Sweep::name).distinct().count() == sweeps.size(), "sweep names must differ");
+        Sweep.require(capacity == null || capacity.perMember() == null || sweeps.stream()
+            .allMatch(w -> w.workload() == Service.CHAT && w.rooms() == 1), "capacity.perMember searches the " +
+            "members of one chat room: every sweep must be chat with rooms 1");
         Sweep.require(capacity == null || sweeps.stream().allMatch(w -> w.mode() == Mode.OPEN),
             "capacity searches open-loop rates: every sweep of a capacity suite must be open loop, not " +
                 sweeps.stream().filter(w -> w.mode() != Mode.OPEN).map(Sweep::name).toList());
@@ -150,10 +154,13 @@ public record Suite(
         return Durations.parse("sampleInterval", sampleInterval);
     }
 
+    /** The most connections any point may open: a room-size search's largest room included. */
     @JsonIgnore
     public int maxConnections()
     {
-        return sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max().orElse(0);
+        final int room = capacity == null || capacity.perMember() == null ? 0 : capacity.maxMembers();
+        return Math.max(room, sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max()
+            .orElse(0));
     }
 
     public Suite withServers(final List<String> s)

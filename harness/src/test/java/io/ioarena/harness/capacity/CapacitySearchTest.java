@@ -127,7 +127,7 @@ class CapacitySearchTest
             List.of("CLIENT_STALL 3%"), null));
         assertEquals(CapacityResult.Outcome.AT_LEAST, none.outcome());
         assertNull(none.rate());
-        assertTrue(none.describe().startsWith("no rate within the SLO: the client's own limit at"), none.describe());
+        assertTrue(none.describe().startsWith("nothing within the SLO: the client's own limit at"), none.describe());
         assertTrue(none.probes().size() <= DEFAULTS.maxProbes());
     }
 
@@ -161,7 +161,8 @@ class CapacitySearchTest
     @Test
     void aSpentBudgetSaysSoAndStopsThere()
     {
-        final CapacitySettings three = new CapacitySettings(null, null, null, null, null, null, null, 3, null, null);
+        final CapacitySettings three = new CapacitySettings(null, null, null, null, null, null, null, 3, null, null,
+            null, null, null);
         final CapacityResult r = run(three, new QueueingServer(1_000_000, 100 * US));
         assertEquals(CapacityResult.Outcome.BUDGET, r.outcome());
         assertEquals(3, r.probes().size());
@@ -174,7 +175,7 @@ class CapacitySearchTest
     void theSearchsMaximumAndMinimumRatesEndItHonestly()
     {
         final CapacitySettings upTo = new CapacitySettings(null, null, null, null, null, 30_000.0, null, null, null,
-            null);
+            null, null, null, null);
         final CapacityResult top = run(upTo, new QueueingServer(1_000_000, 100 * US));
         assertEquals(CapacityResult.Outcome.AT_LEAST, top.outcome());
         assertEquals(List.of(5_000.0, 10_000.0, 20_000.0, 30_000.0),
@@ -221,6 +222,27 @@ class CapacitySearchTest
     }
 
     @Test
+    void aRoomSizeSearchFindsTheLargestRoomAtItsPerMemberRate()
+    {
+        // each member sends 20 msg/s and receives every member's: the server's load grows as members squared
+        final CapacitySettings rooms = new CapacitySettings(null, null, null, null, null, null, null, null, null,
+            null, 20.0, null, null);
+        final QueueingServer server = new QueueingServer(100 * 100 * 20, 200 * US);
+        final CapacityResult r = run(rooms, members -> server.apply(members * members * 20));
+        assertEquals(Axis.MEMBERS, r.axis());
+        assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
+        final double largest = Math.sqrt(server.capacity(DEFAULTS.p99Nanos()) / 20);
+        assertTrue(r.rate() <= largest && r.rate() >= 0.95 * largest, largest + " members, found " + r.describe());
+        assertEquals(8, r.probes().getFirst().rate(), "from startMembers");
+        assertTrue(r.describe().startsWith(Math.round(r.rate()) + " members: "), r.describe());
+        assertEquals(new io.ioarena.harness.suite.PointSpec("v", "w", io.ioarena.protocol.Service.CHAT,
+            io.ioarena.protocol.Framing.LINE, io.ioarena.contract.Mode.OPEN, 1_800, 90, 64, 1, 1),
+            Axis.MEMBERS.probe(new io.ioarena.harness.suite.PointSpec("v", "w", io.ioarena.protocol.Service.CHAT,
+            io.ioarena.protocol.Framing.LINE, io.ioarena.contract.Mode.OPEN, 5, 16, 64, 1, 1), 90, rooms),
+            "90 members at 20 msg/s each");
+    }
+
+    @Test
     void anEndedSearchTakesNoMoreOutcomes()
     {
         final CapacitySearch search = new CapacitySearch(DEFAULTS);
@@ -232,13 +254,13 @@ class CapacitySearchTest
     void badSettingsAreRefusedByName()
     {
         final IllegalArgumentException precision = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings(null, null, null, null, null, null, 1.5, null, null, null));
+            () -> new CapacitySettings(null, null, null, null, null, null, 1.5, null, null, null, null, null, null));
         assertTrue(precision.getMessage().startsWith("capacity.precision must be"), precision.getMessage());
         final IllegalArgumentException slo = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings("fast", null, null, null, null, null, null, null, null, null));
+            () -> new CapacitySettings("fast", null, null, null, null, null, null, null, null, null, null, null, null));
         assertTrue(slo.getMessage().startsWith("capacity.p99 must be a duration"), slo.getMessage());
         final IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings(null, null, null, 50.0, null, null, null, null, null, null));
+            () -> new CapacitySettings(null, null, null, 50.0, null, null, null, null, null, null, null, null, null));
         assertTrue(order.getMessage().contains("minRate <= startRate <= maxRate"), order.getMessage());
     }
 }
