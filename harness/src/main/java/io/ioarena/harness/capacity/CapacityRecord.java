@@ -2,6 +2,7 @@ package io.ioarena.harness.capacity;
 
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.Csv;
+import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.PointSpec;
 
@@ -33,8 +34,9 @@ public record CapacityRecord(String variant, String sweep, int repetition, Point
     /** capacity.csv, next to summary.csv: one row per search, for tools that read tables. */
     public static final String CSV = "capacity.csv";
     /** Its columns: results/README.md says what each holds. */
-    public static final List<String> CSV_COLUMNS = List.of("variant", "sweep", "repetition", "workload", "framing",
-        "connections", "rooms", "message_size", "outcome", "rate", "above", "probes", "reason");
+    public static final List<String> CSV_COLUMNS = List.of(Tables.VARIANT, Tables.SWEEP, Tables.REPETITION,
+        Tables.WORKLOAD, Tables.FRAMING, Tables.CONNECTIONS, Tables.ROOMS, Tables.MESSAGE_SIZE, "outcome", "rate",
+        "above", "probes", Tables.REASON);
 
     /** capacity.csv's text for {@code records}. */
     public static String csv(final List<CapacityRecord> records)

@@ -44,7 +44,7 @@ public record CapacityResult(Axis axis, Outcome outcome, Double rate, Double abo
             case AT_LEAST, BUDGET -> (rate == null ? "nothing within the SLO" : ">= " + axis.format(rate)) +
                 (above == null ? "" : ", < " + axis.format(above));
             case BELOW -> "< " + axis.format(above);
-            case FAILED -> "failed" + (rate == null ? "" : " (>= " + axis.format(rate) + " before)");
+            case FAILED -> "server failed" + (rate == null ? "" : " (>= " + axis.format(rate) + " before)");
         } + ": " + reason;
     }
 }

@@ -42,7 +42,7 @@ record CapacityTable(String sweep, Axis axis, List<Row> rows)
                 case FOUND -> Fmt.count(r.rate());
                 case AT_LEAST, BUDGET -> r.rate() == null ? "?" : "≥ " + Fmt.count(r.rate());
                 case BELOW -> "< " + Fmt.count(r.above());
-                case FAILED -> "failed";
+                case FAILED -> "server failed";
             };
         }
     }
