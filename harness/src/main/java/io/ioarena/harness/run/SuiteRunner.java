@@ -1,10 +1,10 @@
 package io.ioarena.harness.run;
 
 import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.capacity.ProbeOutcome;
-import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.results.AtomicFiles;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
