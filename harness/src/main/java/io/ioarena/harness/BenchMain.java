@@ -60,7 +60,8 @@ public final class BenchMain
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
-        + "flags below override it. Built in: default, quick, transports, full, fanout (name instead of a file).")
+        + "flags below override it. Built in: default, quick, transports, full, fanout, capacity (name instead of a "
+        + "file).")
     String suiteFile;
 
     @Option(names = "--dry-run", description = "Print the plan with its time estimate and the preflight, then exit.")
@@ -298,7 +299,7 @@ public final class BenchMain
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
         final int status;
         try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
-            Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.points().size(),
+            Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.runs(suite),
             plan.perPoint(suite)))
         {
             final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),

@@ -90,19 +90,19 @@ public final class CompareMain
                 "[--output-dir <dir>] [--fail-on-flags] [--json]");
             return EXIT_USAGE;
         }
-        final ResultsDir base;
         final ResultsDir cand;
+        final Comparison c;
         try
         {
-            base = ResultsDir.read(cmd.baseline);
+            final ResultsDir base = ResultsDir.read(cmd.baseline);
             cand = ResultsDir.read(cmd.candidate);
+            c = Comparison.of(base, cand, threshold, cmd.alpha);
         }
         catch (final IOException e)
         {
             err.println("compare: " + e.getMessage());
             return EXIT_USAGE;
         }
-        final Comparison c = Comparison.of(base, cand, threshold, cmd.alpha);
         final String text = ComparisonText.render(c);
         final byte[] json = cmd.json ? ContractJson.bytes(ComparisonJson.of(c)) : null;
         // with --json, standard output is the document alone, for a pipe

@@ -1,5 +1,7 @@
 package io.ioarena.harness.compare;
 
+import io.ioarena.harness.capacity.CapacityRecord;
+import io.ioarena.harness.capacity.CapacityResult;
 import io.ioarena.harness.report.Estimate;
 import io.ioarena.harness.report.Fmt;
 import io.ioarena.harness.report.Metric;
@@ -10,17 +12,20 @@ import io.ioarena.harness.report.Scenario;
 import io.ioarena.harness.results.MannWhitney;
 import io.ioarena.harness.results.Tables;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A candidate suite against a baseline, point by point (same server, same scenario) and metric by metric: the ratio
  * of medians candidate / baseline, and whether the repetitions show a real difference (two-sided Mann–Whitney U on
  * the repetition values of results.csv at level {@code alpha}). A point regresses when the difference is
- * significant, in the worse direction, and larger than {@code threshold}.
+ * significant, in the worse direction, and larger than {@code threshold}. A capacity sweep is compared by the
+ * capacities its searches found (one per repetition), not by its probes.
  */
 public record Comparison(ResultsDir baseline, ResultsDir candidate, double threshold, double alpha,
     List<Row> rows, List<String> onlyInBaseline, List<String> onlyInCandidate, List<String> validityChanges)
@@ -53,7 +58,13 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
     {
         public String point()
         {
-            return variant + " · " + scenario.sweep() + " · " + scenario.describe();
+            return variant + " · " + scenario.sweep() + " · " + load();
+        }
+
+        /** The scenario in words; a capacity row's rate is the one searched for, not a load. */
+        public String load()
+        {
+            return metric == Metric.CAPACITY ? "capacity under the SLO" : scenario.describe();
         }
 
         /** Past the threshold in the worse direction, significant or not. */
@@ -81,7 +92,7 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
     }
 
     public static Comparison of(final ResultsDir base, final ResultsDir cand, final double threshold,
-        final double alpha)
+        final double alpha) throws IOException
     {
         final List<Row> rows = new ArrayList<>();
         final List<String> onlyBase = new ArrayList<>();
@@ -89,8 +100,43 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
         final List<String> validity = new ArrayList<>();
         final LinkedHashSet<String> variants = new LinkedHashSet<>(base.variants());
         variants.addAll(cand.variants());
+        final List<CapacityRecord> baseSearches = CapacityRecord.readAll(base.dir());
+        final List<CapacityRecord> candSearches = CapacityRecord.readAll(cand.dir());
+        final Set<String> searched = new LinkedHashSet<>();
+        baseSearches.forEach(r -> searched.add(r.sweep()));
+        candSearches.forEach(r -> searched.add(r.sweep()));
         final LinkedHashSet<Scenario> scenarios = new LinkedHashSet<>(base.scenarios());
         scenarios.addAll(cand.scenarios());
+        // a capacity sweep's points are its searches' probes, at rates of the search's choosing: its capacities are
+        // compared instead
+        scenarios.removeIf(s -> searched.contains(s.sweep()));
+        for (final String sweep : searched)
+        {
+            for (final String v : variants)
+            {
+                final List<CapacityRecord> b = searches(baseSearches, sweep, v);
+                final List<CapacityRecord> c = searches(candSearches, sweep, v);
+                final String name = v + " · " + sweep + " · capacity under the SLO";
+                if (b.isEmpty() || c.isEmpty())
+                {
+                    if (!b.isEmpty() || !c.isEmpty())
+                    {
+                        (c.isEmpty() ? onlyBase : onlyCand).add(name);
+                    }
+                    continue;
+                }
+                final String was = notFound(b);
+                final String now = notFound(c);
+                if (!was.equals(now))
+                {
+                    validity.add(name + ": " + (was.isEmpty() ? "every search found one" : was) + " → " +
+                        (now.isEmpty() ? "every search found one" : now));
+                }
+                final Scenario load = Scenario.of(b.getFirst().load(), sweep);
+                rows.add(row(v, load, Metric.CAPACITY, Optional.empty(), Optional.empty(), found(b), found(c),
+                    threshold, alpha));
+            }
+        }
         for (final Scenario s : scenarios)
         {
             for (final String v : variants)
@@ -192,6 +238,26 @@ public record Comparison(ResultsDir baseline, ResultsDir candidate, double thres
             why.addAll(r.flags());
         });
         return String.join(Tables.FLAG_SEPARATOR, why);
+    }
+
+    private static List<CapacityRecord> searches(final List<CapacityRecord> all, final String sweep,
+        final String variant)
+    {
+        return all.stream().filter(r -> r.sweep().equals(sweep) && r.variant().equals(variant)).toList();
+    }
+
+    /** The capacities the searches found: a search that found none has no number to compare. */
+    private static double[] found(final List<CapacityRecord> searches)
+    {
+        return searches.stream().map(CapacityRecord::result).filter(r -> r.outcome() == CapacityResult.Outcome.FOUND)
+            .mapToDouble(CapacityResult::rate).toArray();
+    }
+
+    /** The searches that found no capacity, as each ended; empty when all found one. */
+    private static String notFound(final List<CapacityRecord> searches)
+    {
+        return String.join(Tables.FLAG_SEPARATOR, searches.stream().map(CapacityRecord::result)
+            .filter(r -> r.outcome() != CapacityResult.Outcome.FOUND).map(r -> r.outcome().name()).toList());
     }
 
     static double[] values(final List<Run> runs, final Metric m)

@@ -39,7 +39,7 @@ public final class ComparisonPage
         {
             out.append("<tr class=\"").append(r.verdict().name().toLowerCase(Locale.ROOT)).append("\"><td>")
                 .append(Html.esc(r.variant())).append("</td><td>").append(Html.esc(r.scenario().sweep()))
-                .append("<br><small>").append(Html.esc(r.scenario().describe())).append("</small></td><td>")
+                .append("<br><small>").append(Html.esc(r.load())).append("</small></td><td>")
                 .append(Html.esc(r.metric().label())).append("</td><td class=\"num\">")
                 .append(Html.esc(ComparisonText.value(r.metric(), r.base()))).append("</td><td class=\"num\">")
                 .append(Html.esc(ComparisonText.value(r.metric(), r.cand()))).append("</td><td class=\"num\">")

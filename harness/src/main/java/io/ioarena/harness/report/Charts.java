@@ -5,6 +5,9 @@ import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.run.Trials;
+import io.ioarena.harness.capacity.CapacityRecord;
+import io.ioarena.harness.capacity.Probe;
+import io.ioarena.harness.capacity.Verdict;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -303,6 +306,60 @@ public final class Charts
         charts.put(id, lines(title, axis(xIsThroughput ? "achieved throughput (msg/s)" : d.label, true,
             d == Dimension.SIZE ? "bytes" : "count"), axis(yLabel(y), y != Metric.THROUGHPUT, y.latency() ? "ms"
             : "count"), xs, series));
+        return id;
+    }
+
+    /**
+     * The knee of a capacity sweep: each server's p99 (delivery p99 in chat) against the offered rate, one point per
+     * rate it probed (the median where it probed a rate more than once), the SLO as a dashed line, and each capacity
+     * found marked on it. Null when no search of the sweep measured anything.
+     */
+    public String knee(final CapacityTable table, final List<CapacityRecord> records)
+    {
+        final List<CapacityRecord> mine = records.stream().filter(r -> r.sweep().equals(table.sweep())).toList();
+        final Map<String, Map<Double, List<Double>>> p99s = new LinkedHashMap<>();
+        final TreeSet<Double> xs = new TreeSet<>();
+        for (final CapacityRecord r : mine)
+        {
+            for (final Probe p : r.result().probes())
+            {
+                if (p.verdict() != Verdict.FAILED && p.samples() > 0)
+                {
+                    p99s.computeIfAbsent(r.variant(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(p.rate(), k -> new ArrayList<>()).add(p.p99Us() / 1000.0);
+                    xs.add(p.rate());
+                }
+            }
+        }
+        if (xs.isEmpty())
+        {
+            return null;
+        }
+        table.rows().stream().filter(CapacityTable.Row::found).forEach(row -> xs.add(row.ci().median()));
+        final List<Double> x = List.copyOf(xs);
+        final double slo = mine.getFirst().settings().p99Nanos() / 1e6;
+        // the search judges chat on delivery p99, at every recipient
+        final String p99 = mine.getFirst().load().chat() ? "delivery p99" : "p99";
+        final List<Map<String, Object>> series = new ArrayList<>();
+        p99s.forEach((variant, byRate) -> series.add(series(variant, color(variant), false, false, x.stream()
+            .map(rate -> byRate.containsKey(rate) ? num(median(byRate.get(rate).stream()
+                .mapToDouble(Double::doubleValue).sorted().toArray())) : null).toList())));
+        series.add(series(p99 + " SLO " + mine.getFirst().settings().p99(), FLAGGED, true, false,
+            x.stream().map(rate -> slo).toList()));
+        for (final CapacityTable.Row row : table.rows())
+        {
+            if (row.found())
+            {
+                series.add(series(row.variant() + " capacity " + Fmt.count(row.ci().median()) + " " +
+                    table.axis().unit(),
+                    color(row.variant()), false, true, x.stream().map(rate -> rate == row.ci().median() ? slo : null)
+                    .toList()));
+            }
+        }
+        final String id = "knee-" + table.sweep().replaceAll("[^A-Za-z0-9_.-]", "-");
+        charts.put(id, lines(table.sweep() + ": " + p99 + " against offered load, every probe of every search; " +
+            "capacity marked on the SLO", axis(table.axis().label(), true, "count"), axis(p99 + " (ms)", true, "ms"),
+            x, series));
         return id;
     }
 

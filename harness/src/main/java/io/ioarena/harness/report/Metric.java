@@ -25,7 +25,9 @@ public enum Metric
     THREADS(Tables.THREADS_MAX, "threads", "", false),
     RUN_QUEUE_WAIT(Tables.SERVER_RUNQUEUE_MS_PER_S, "run-queue wait", "ms/s", false),
     SYSCALLS_PER_MESSAGE(Tables.SYSCALLS_PER_MSG, "system calls per message", "", false),
-    SYSCALLS_PER_DELIVERY(Tables.SYSCALLS_PER_DELIVERY, "system calls per delivery", "", false);
+    SYSCALLS_PER_DELIVERY(Tables.SYSCALLS_PER_DELIVERY, "system calls per delivery", "", false),
+    /** A capacity search's rate found (capacity/*.json, not a table column: no point has it). */
+    CAPACITY("capacity", "capacity", "msg/s", true);
 
     private final String column;
     private final String label;
@@ -74,7 +76,7 @@ public enum Metric
         }
         return switch (this)
         {
-            case THROUGHPUT -> Fmt.count(v) + " msg/s";
+            case THROUGHPUT, CAPACITY -> Fmt.count(v) + " msg/s";
             case CPU_PER_MESSAGE -> Fmt.sig(v) + " µs";
             case RSS -> Fmt.sig(v) + " MB";
             case CPU_CORES, SWITCHES_PER_MESSAGE, SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MESSAGE,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.JmhResult;
+import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
@@ -86,8 +87,13 @@ public final class ReportPage
             .append("charts may be missing:</strong><ul></ul></div>\n");
         final List<Scenario> scenarios = results.scenarios();
         final List<String> sweeps = scenarios.stream().map(Scenario::sweep).distinct().toList();
-        nav(sweeps);
-        glance(scenarios);
+        final List<CapacityRecord> capacity = CapacityRecord.readAll(results.dir());
+        nav(sweeps, !capacity.isEmpty());
+        // a capacity sweep's scenarios are its probes, at rates each search chose for its own server: at a glance they
+        // would rank the few servers that happened to probe a rate; the capacity section ranks that sweep
+        final List<String> searched = capacity.stream().map(CapacityRecord::sweep).distinct().toList();
+        glance(scenarios.stream().filter(s -> !searched.contains(s.sweep())).toList());
+        capacity(capacity);
         for (final String sweep : sweeps)
         {
             sweep(sweep, scenarios.stream().filter(s -> s.sweep().equals(sweep)).toList());
@@ -149,9 +155,13 @@ public final class ReportPage
         out.append("<div class=\"banner ").append(kind).append("\">").append(Html.esc(text)).append("</div>\n");
     }
 
-    private void nav(final List<String> sweeps)
+    private void nav(final List<String> sweeps, final boolean capacity)
     {
         out.append("<nav><a href=\"#glance\">At a glance</a>");
+        if (capacity)
+        {
+            out.append(" · <a href=\"#capacity\">Capacity</a>");
+        }
         sweeps.forEach(s -> out.append(" · <a href=\"#sweep-").append(Html.esc(anchor(s))).append("\">")
             .append(Html.esc(s)).append("</a>"));
         out.append(" · <a href=\"#environment\">Environment</a> · <a href=\"#files\">Raw files</a>")
@@ -175,6 +185,53 @@ public final class ReportPage
             out.append("</td></tr>\n");
         }
         out.append("</tbody></table>\n</section>\n");
+    }
+
+    /**
+     * A capacity suite's answer: per sweep, each server's capacity under the SLO over its searches, and the knee
+     * chart. Nothing for a suite without capacity searches.
+     */
+    private void capacity(final List<CapacityRecord> records)
+    {
+        if (records.isEmpty())
+        {
+            return;
+        }
+        out.append("<section id=\"capacity\">\n<h2>Capacity under the SLO</h2>\n<p class=\"note\">")
+            .append(Html.esc("The largest open-loop rate each server carried with " +
+                records.getFirst().settings().describe() + ". A capacity is the median over the repetitions' " +
+                "searches with its interval; a server with a search that did not find one shows each search as it " +
+                "ended (≥ x: the client's own limit, the search's maximum or its probe budget came first) and is " +
+                "not compared.")).append("</p>\n");
+        for (final CapacityTable t : CapacityTable.of(records, variants))
+        {
+            out.append("<h3>").append(Html.esc(t.sweep())).append("</h3>\n<table class=\"headline capacity\">\n")
+                .append("<thead><tr><th>server</th><th>capacity (").append(Html.esc(t.axis().unit()))
+                .append(")</th><th>interval</th>")
+                .append("<th>vs best</th><th>probes</th><th>how each search ended</th></tr></thead>\n<tbody>\n");
+            for (final CapacityTable.Row row : t.rows())
+            {
+                out.append("<tr><td>").append(swatch(row.variant())).append(Html.esc(row.variant()))
+                    .append("</td><td class=\"num\">").append(Html.esc(row.capacity()))
+                    .append("</td><td class=\"num\">")
+                    .append(row.found() && row.ci().n() > 1 ? Html.esc(Fmt.count(row.ci().low()) + " – " +
+                        Fmt.count(row.ci().high()) + " (" + Math.round(row.ci().level() * 100) + "%)") : Fmt.MISSING)
+                    .append("</td><td class=\"num\">").append(Html.esc(Fmt.ratio(row.ratio())))
+                    .append("</td><td class=\"num\">")
+                    .append(row.searches().stream().mapToInt(r -> r.probes().size()).sum()).append("</td><td><ul>");
+                row.searches().forEach(r -> out.append("<li>").append(Html.esc(r.describe())).append("</li>"));
+                out.append("</ul></td></tr>\n");
+            }
+            out.append("</tbody></table>\n");
+            final String knee = charts.knee(t, records);
+            if (knee != null)
+            {
+                out.append("<div class=\"charts\">\n");
+                chart(knee);
+                out.append("</div>\n");
+            }
+        }
+        out.append("</section>\n");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ioarena.harness.report;
 
 import io.ioarena.contract.Mode;
+import io.ioarena.harness.suite.PointSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,14 @@ import java.util.Locale;
 public record Scenario(String sweep, String workload, String framing, String mode, int connections, int inFlight,
     int rooms, int messageSize, double rate)
 {
+    /** A point spec's load without its server, as the tables write it. */
+    public static Scenario of(final PointSpec spec, final String sweep)
+    {
+        return new Scenario(sweep, spec.workload().cliName(), spec.framing().cliName(), spec.mode().cliName(),
+            spec.connections(), spec.open() ? 0 : spec.inFlight(), spec.chat() ? spec.rooms() : 0, spec.size(),
+            spec.open() ? spec.rate() : 0);
+    }
+
     public boolean open()
     {
         return "open".equals(mode);

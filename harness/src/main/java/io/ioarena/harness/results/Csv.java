@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** RFC 4180 rows: fields with a comma, quote or line break are quoted; numbers in a locale-free form. */
-final class Csv
+public final class Csv
 {
     private Csv()
     {
     }
 
-    static String row(final List<?> fields)
+    public static String row(final List<?> fields)
     {
         return fields.stream().map(Csv::field).collect(Collectors.joining(",")) + "\n";
     }

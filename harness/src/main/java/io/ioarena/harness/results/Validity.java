@@ -78,7 +78,7 @@ public final class Validity
     }
 
     /** The latency the scenario is ranked on in open loop: delivery for chat, where the client has it. */
-    private static Percentiles rankedLatency(final PointResult point, final ClientSummary s)
+    public static Percentiles rankedLatency(final PointResult point, final ClientSummary s)
     {
         final Percentiles delivery = s.histogram(Tag.DELIVERY);
         return point.spec().chat() && delivery != null && delivery.count() > 0 ? delivery

@@ -1,5 +1,7 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.harness.capacity.Axis;
+import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.Sweep;
@@ -46,7 +48,8 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         {
             for (final Sweep sweep : suite.sweeps())
             {
-                round.addAll(sweep.points(server));
+                round.addAll(suite.capacity() == null ? sweep.points(server) : sweep.points(server).stream()
+                    .map(p -> Axis.of(suite.capacity()).first(p, suite.capacity())).distinct().toList());
             }
         }
         final List<PlannedPoint> points = new ArrayList<>();
@@ -59,7 +62,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
             }
             for (final PointSpec spec : order)
             {
-                points.add(new PlannedPoint(points.size() + 1, spec, rep));
+                points.add(new PlannedPoint(points.size() + 1, spec, rep, suite.capacity() == null ? 0 : 1));
             }
         }
         return new Plan(List.copyOf(points), List.copyOf(servers));
@@ -72,11 +75,21 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         return suite.syscallCensus() ? point.plus(SyscallCounter.censusRunTime()).plus(POINT_OVERHEAD) : point;
     }
 
+    /**
+     * The runs the suite is expected to make: its points; in a capacity suite its points are the searches' first
+     * probes, and each search is guessed at {@link CapacitySearch#expectedProbes} probes.
+     */
+    public int runs(final Suite suite)
+    {
+        return suite.capacity() == null ? points.size()
+            : points.size() * CapacitySearch.expectedProbes(suite.capacity());
+    }
+
     /** A guess of the wall time, builds excluded. */
     public Duration estimate(final Suite suite)
     {
         final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
         final long trials = points.stream().map(p -> Trials.key(suite, p.spec(), p.repetition())).distinct().count();
-        return perPoint(suite).multipliedBy(points.size()).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
+        return perPoint(suite).multipliedBy(runs(suite)).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
     }
 }

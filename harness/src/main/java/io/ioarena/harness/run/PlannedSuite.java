@@ -1,5 +1,7 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.harness.capacity.Axis;
+import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
@@ -63,15 +65,24 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
     {
         out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
             plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
-            suite.repetitions() + " repetitions = " + plan.points().size() + " runs of " + suite.warmup() + " warm-up + " +
+            suite.repetitions() + " repetitions = " + (suite.capacity() == null ? "" : "about ") + plan.runs(suite) +
+            " runs of " + suite.warmup() + " warm-up + " +
             suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite)) +
             (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
         out.println("  servers: " + String.join(", ", plan.servers()));
+        if (suite.capacity() != null)
+        {
+            out.println("  capacity search per server, sweep and repetition (each point below is a search's first " +
+                "probe; about " + CapacitySearch.expectedProbes(suite.capacity()) + " probes a search, at most " +
+                suite.capacity().maxProbes() + "): " + suite.capacity().describe());
+        }
         for (final Sweep w : suite.sweeps())
         {
             out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
                 w.mode().cliName() + "-loop" +
-                (w.rates() == null ? " in-flight " + w.inFlight() : " rates " + w.rates()) + " connections " +
+                (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null
+                    ? " " + Axis.of(suite.capacity()).unit() + " searched"
+                    : " rates " + w.rates()) + " connections " +
                 w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
         }
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +

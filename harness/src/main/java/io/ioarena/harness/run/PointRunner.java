@@ -157,6 +157,12 @@ public final class PointRunner implements AutoCloseable
         }
     }
 
+    /** {@code more} points than planned on {@code point}'s trial (fewer when negative): {@link Trials#expect}. */
+    public void expect(final PlannedPoint point, final int more) throws IOException, InterruptedException
+    {
+        trials.expect(point.spec(), point.repetition(), more);
+    }
+
     /** Ends the client agent and every trial; the suite calls it once, after its last point or when interrupted. */
     @Override
     public void close() throws IOException, InterruptedException

@@ -2,12 +2,17 @@ package io.ioarena.harness.run;
 
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.capacity.CapacityRecord;
+import io.ioarena.harness.capacity.CapacitySearch;
+import io.ioarena.harness.capacity.ProbeOutcome;
+import io.ioarena.harness.results.AtomicFiles;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.ResultStore;
 import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.Validity;
+import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.conformance.ConformanceCase;
@@ -45,6 +50,8 @@ public final class SuiteRunner
     private final Cancellation cancellation;
     private final Progress progress;
     private Manifest manifest;
+    /** Every point by id: the plan's, then the capacity searches' further probes as they run. */
+    private final Map<String, PlannedPoint> planned = new LinkedHashMap<>();
     private final Map<String, PointStatus> pointStatus = new LinkedHashMap<>();
     private final Map<String, String> pointReason = new LinkedHashMap<>();
     private final Map<String, ConformanceGate.Verdict> verdicts = new LinkedHashMap<>();
@@ -64,7 +71,11 @@ public final class SuiteRunner
         this.cancellation = cancellation;
         this.progress = progress;
         this.manifest = manifest;
-        plan.points().forEach(p -> pointStatus.put(p.id(), PointStatus.PENDING));
+        plan.points().forEach(p ->
+        {
+            planned.put(p.id(), p);
+            pointStatus.put(p.id(), PointStatus.PENDING);
+        });
     }
 
     /** Reuse passed verdicts from {@code cache} (null: never) and gate up to {@code parallelism} servers at once. */
@@ -227,32 +238,107 @@ public final class SuiteRunner
 
     private void measure() throws IOException, InterruptedException, Cancellation.CancelledException
     {
+        if (suite.capacity() != null)
+        {
+            searchCapacity();
+            return;
+        }
         int i = 0;
         for (final PlannedPoint p : plan.points())
         {
-            i++;
-            final Optional<PointResult> done = store.finished(p.id());
-            if (done.isPresent())
+            measureOne(++i, p);
+        }
+    }
+
+    /**
+     * A capacity suite: each planned point is the first probe of one search ({@link CapacitySearch}), whose further
+     * probes run on the same warmed trial, as points of their own. A search's record is written when it ends; a
+     * resumed suite skips the searches that have one and reuses the finished probes of the one it was in.
+     */
+    private void searchCapacity() throws IOException, InterruptedException, Cancellation.CancelledException
+    {
+        final CapacitySettings settings = suite.capacity();
+        int i = 0;
+        for (final PlannedPoint first : plan.points())
+        {
+            final Path file = CapacityRecord.file(first.spec(), first.repetition());
+            if (Files.isRegularFile(store.dir().resolve(file)))
             {
-                pointStatus.put(p.id(), done.get().status());
-                pointReason.put(p.id(), done.get().reason());
-                progress.skipped(i);
+                final CapacityRecord done = ContractJson.read(store.dir().resolve(file), CapacityRecord.class);
+                for (int k = 0; k < done.probeIds().size(); k++)
+                {
+                    final int probe = k + 1;
+                    store.finished(done.probeIds().get(k)).ifPresent(p -> known(new PlannedPoint(p.seq(), p.spec(),
+                        p.repetition(), probe), p));
+                }
+                progress.skipped(i += done.probeIds().size());
+                points.expect(first, -1);
                 continue;
             }
-            cancellation.check();
-            progress.started(i, p);
-            final long start = System.nanoTime();
-            final PointResult result = runOne(p);
-            cancellation.check();
-            store.savePoint(result);
-            pointStatus.put(p.id(), result.status());
-            pointReason.put(p.id(), result.reason());
-            store.writeTables();
-            saveManifest();
-            final ClientSummary summary = store.summary(result).orElse(null);
-            progress.finished(result, summary, summary == null ? List.of()
-                : Validity.flags(result, summary, suite.validity()), System.nanoTime() - start);
+            final CapacitySearch search = new CapacitySearch(settings);
+            final List<String> ids = new ArrayList<>();
+            int ran = 0;
+            // the trial stays up for every probe the search may run, and ends when the last search on it has
+            points.expect(first, settings.maxProbes() - 1);
+            try
+            {
+                while (search.next().isPresent())
+                {
+                    final int probe = ids.size() + 1;
+                    final PlannedPoint p = new PlannedPoint(++i, search.axis().probe(first.spec(),
+                        search.next().getAsDouble(), settings), first.repetition(), probe);
+                    ids.add(p.id());
+                    ran += store.finished(p.id()).isPresent() ? 0 : 1;
+                    final PointResult result = measureOne(i, p);
+                    search.record(ProbeOutcome.of(result, store.summary(result).orElse(null), suite.validity()));
+                }
+            }
+            finally
+            {
+                // each probe run released the trial once; a probe an earlier run finished did not
+                points.expect(first, -(settings.maxProbes() - ran));
+            }
+            store.writeJson(file, new CapacityRecord(first.spec().variant(), first.spec().sweep(), first.repetition(),
+                first.spec(), settings, search.result(), ids));
+            AtomicFiles.write(store.dir().resolve(CapacityRecord.CSV), CapacityRecord.csv(CapacityRecord.readAll(
+                store.dir())));
+            progress.note("capacity " + first.spec().variant() + " " + first.spec().sweep() + " rep " +
+                first.repetition() + ": " + search.result().describe());
         }
+    }
+
+    /** Runs point number {@code i} of the suite, or takes its result from an earlier run of the suite. */
+    private PointResult measureOne(final int i, final PlannedPoint p) throws IOException, InterruptedException,
+        Cancellation.CancelledException
+    {
+        final Optional<PointResult> done = store.finished(p.id());
+        if (done.isPresent())
+        {
+            known(p, done.get());
+            progress.skipped(i);
+            return done.get();
+        }
+        cancellation.check();
+        progress.started(i, p);
+        final long start = System.nanoTime();
+        final PointResult result = runOne(p);
+        cancellation.check();
+        store.savePoint(result);
+        known(p, result);
+        store.writeTables();
+        saveManifest();
+        final ClientSummary summary = store.summary(result).orElse(null);
+        progress.finished(result, summary, summary == null ? List.of()
+            : Validity.flags(result, summary, suite.validity()), System.nanoTime() - start);
+        return result;
+    }
+
+    /** A point's status for the manifest: planned, or a capacity search's probe that was not. */
+    private void known(final PlannedPoint p, final PointResult result)
+    {
+        planned.put(p.id(), p);
+        pointStatus.put(p.id(), result.status());
+        pointReason.put(p.id(), result.reason());
     }
 
     private PointResult runOne(final PlannedPoint p) throws IOException, InterruptedException,
@@ -294,7 +380,7 @@ public final class SuiteRunner
     private void saveManifest() throws IOException
     {
         final List<Manifest.Point> list = new ArrayList<>();
-        for (final PlannedPoint p : plan.points())
+        for (final PlannedPoint p : planned.values())
         {
             list.add(new Manifest.Point(p.id(), p.seq(), p.repetition(), pointStatus.get(p.id()),
                 pointReason.get(p.id())));

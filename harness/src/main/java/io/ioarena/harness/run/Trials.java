@@ -208,6 +208,21 @@ public final class Trials implements AutoCloseable
     }
 
     /**
+     * {@code more} points (fewer when negative) than the plan counted for the trial of repetition {@code repetition} of
+     * {@code spec}: a capacity search holds its trial for the probes it may run, and gives back those it did not. A
+     * trial left with none ends.
+     */
+    void expect(final PointSpec spec, final int repetition, final int more) throws IOException, InterruptedException
+    {
+        final String key = key(suite, spec, repetition);
+        final Trial trial = running.get(key);
+        if (pointsLeft.merge(key, more, Integer::sum) <= 0 && trial != null)
+        {
+            end(trial);
+        }
+    }
+
+    /**
      * After a point: the trial waits, stopped, for its next one, or ends after its last (so that with one fork per
      * repetition no more than a round's trials are alive at once).
      */

@@ -36,6 +36,18 @@ public record PointSpec(
             : this;
     }
 
+    /** The same load at another open-loop rate: a capacity search's probe. */
+    public PointSpec withRate(final double r)
+    {
+        return new PointSpec(variant, sweep, workload, framing, mode, r, connections, size, inFlight, rooms);
+    }
+
+    /** The same load over another number of connections: a room-size search's probe. */
+    public PointSpec withConnections(final int c)
+    {
+        return new PointSpec(variant, sweep, workload, framing, mode, rate, c, size, inFlight, rooms);
+    }
+
     /** Stable, readable and file-name safe: {@code netty-epoll_echo-rate_c16_s64_r5000}. */
     public String key()
     {

@@ -2,6 +2,8 @@ package io.ioarena.harness.suite;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ioarena.contract.Mode;
+import io.ioarena.protocol.Service;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +48,9 @@ import java.util.Set;
  *                        Recording of the point's run, {@code profile.jfr}, with CPU and allocation flame graphs
  *                        made from it) or {@code async} (async-profiler's {@code asprof}, CPU, where it is on the
  *                        PATH). Java servers only; a profiled point's figures include the profiler's cost.
+ * @param capacity        present, a capacity suite: every sweep (open loop only) is searched for the largest rate
+ *                        within an SLO instead of measured at its rates ({@link CapacitySettings}); {@code {}} takes
+ *                        every default; left out, the sweeps' rates are measured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -68,7 +73,8 @@ public record Suite(
     ValidityLimits validity,
     Integer forks,
     Boolean syscallCensus,
-    String profile)
+    String profile,
+    CapacitySettings capacity)
 {
     /** The values of {@code profile}. */
     public static final List<String> PROFILERS = List.of("none", "jfr", "async");
@@ -107,6 +113,12 @@ public record Suite(
                     foreign.keySet());
         }
         Sweep.require(sweeps.stream().map(Sweep::name).distinct().count() == sweeps.size(), "sweep names must differ");
+        Sweep.require(capacity == null || capacity.perMember() == null || sweeps.stream()
+            .allMatch(w -> w.workload() == Service.CHAT && w.rooms() == 1), "capacity.perMember searches the " +
+            "members of one chat room: every sweep must be chat with rooms 1");
+        Sweep.require(capacity == null || sweeps.stream().allMatch(w -> w.mode() == Mode.OPEN),
+            "capacity searches open-loop rates: every sweep of a capacity suite must be open loop, not " +
+                sweeps.stream().filter(w -> w.mode() != Mode.OPEN).map(Sweep::name).toList());
         warmupDuration(warmup);
         measureDuration(duration);
         Durations.parse("readyTimeout", readyTimeout);
@@ -152,100 +164,115 @@ public record Suite(
         return Durations.parse("sampleInterval", sampleInterval);
     }
 
+    /** The most connections any point may open: a room-size search's largest room included. */
     @JsonIgnore
     public int maxConnections()
     {
-        return sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max().orElse(0);
+        final int room = capacity == null || capacity.perMember() == null ? 0 : capacity.maxMembers();
+        return Math.max(room, sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max()
+            .orElse(0));
     }
 
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            readyTimeout, c, clientCommand, sampleInterval, gateScope, validity,
+            forks, syscallCensus, profile, capacity);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, g, validity, forks, syscallCensus, profile);
+            readyTimeout, conformance, clientCommand, sampleInterval, g, validity,
+            forks, syscallCensus, profile, capacity);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, f, syscallCensus, profile);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            f, syscallCensus, profile, capacity);
     }
 
     public Suite withSyscallCensus(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, on, profile);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            forks, on, profile, capacity);
     }
 
     public Suite withProfile(final String p)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, p);
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            forks, syscallCensus, p, capacity);
+    }
+
+    public Suite withCapacity(final CapacitySettings c)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            forks, syscallCensus, profile, c);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

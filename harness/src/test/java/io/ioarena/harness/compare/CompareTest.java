@@ -89,6 +89,25 @@ class CompareTest
     }
 
     @Test
+    void capacitiesAreComparedByTheirSearchesNotByTheirProbes() throws IOException
+    {
+        final Comparison c = Comparison.of(ResultsDir.read(baseline), ResultsDir.read(slower), 0.10, 0.05);
+        final List<Comparison.Row> capacity = c.rows().stream().filter(r -> r.metric() == Metric.CAPACITY).toList();
+        assertEquals(4, capacity.size(), "one row per server: " + capacity);
+        final Comparison.Row netty = capacity.stream().filter(r -> r.variant().equals("netty-epoll")).findFirst()
+            .orElseThrow();
+        assertEquals(Comparison.Verdict.REGRESSION, netty.verdict(), netty.toString());
+        assertEquals(4, netty.baseRuns(), "one capacity per repetition's search");
+        assertTrue(netty.ratio() < 0.75, netty.toString());
+        assertEquals("netty-epoll · echo-capacity · capacity under the SLO", netty.point());
+        assertTrue(capacity.stream().filter(r -> !r.variant().equals("netty-epoll"))
+            .noneMatch(r -> r.verdict() == Comparison.Verdict.REGRESSION), capacity.toString());
+        assertTrue(c.validityChanges().isEmpty(), "vthreads-virtual found none in either: " + c.validityChanges());
+        assertTrue(c.rows().stream().noneMatch(r -> r.scenario().sweep().equals(SyntheticResults.CAPACITY_SWEEP) &&
+            r.metric() != Metric.CAPACITY), "no probe is compared as a point");
+    }
+
+    @Test
     void noiseAloneDoesNotFailTheGate()
     {
         final Outcome o = compare(baseline.toString(), same.toString());

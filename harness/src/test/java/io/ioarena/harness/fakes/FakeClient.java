@@ -27,10 +27,14 @@ import java.util.Map;
  * canned summary.json through the client's own record (the requested rate achieved; p99 = 100 µs × the
  * repetition's position in the label, so repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
  * one fewer) and stub .hlog/.hgrm files; {@code late} does the same with a send-lag p99 as large as the p99, so
- * the harness will not rank the point; {@code fail} exits 1; {@code hang} never ends.
+ * the harness will not rank the point; {@code knee} is a server with a capacity of 12,000 msg/s under a 1 ms p99 SLO
+ * (p99 200 µs up to that rate, 5 ms above it); {@code fail} exits 1; {@code hang} never ends.
  */
 public final class FakeClient
 {
+    /** The {@code knee} mode's capacity under a 1 ms p99 SLO, messages per second. */
+    public static final double KNEE = 12_000;
+
     private FakeClient()
     {
     }
@@ -91,7 +95,8 @@ public final class FakeClient
             value(flags, "--framing", "line"), now - millis, now, millis / 1000.0, rate, rate, messages, messages, 0, 0,
             0, 0, 0, new ClientSummary.Connections(16, 16, 0), new ClientSummary.Errors(0, 0, 0, 0, 0, 0, 0, 0), null,
             Map.of(Tag.LATENCY.tag(), new ClientSummary.Percentiles(100, 1000, 50_000, 0, 40_000, 60_000, 80_000,
-                    100_000L * rep, 200_000, 300_000, 350_000, 400_000),
+                    mode.equals("knee") ? (rate <= KNEE ? 200_000 : 5_000_000) : 100_000L * rep, 200_000, 300_000,
+                    350_000, 400_000),
                 Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000,
                     mode.equals("late") ? 100_000L * rep : 3000, 4000, 5000, 5500, 6000)),
             new GeneratorHealth(1_000_000L * rep, 0.1 * rep, 0.5, 0.75, "0", (long) rep - 1, 0L,

@@ -103,7 +103,11 @@ class ReportBrowserTest
     @Test
     void everyChartDrawsWithoutScriptErrors() throws Exception
     {
-        loadsAndDrawsEveryChart(report);
+        final String dom = loadsAndDrawsEveryChart(report);
+        assertTrue(dom.contains("<section id=\"capacity\">"), "the capacity section");
+        assertTrue(Pattern.compile("<figure[^>]*data-chart=\"knee-echo-capacity\"[^>]*data-drawn=\"true\"").matcher(dom)
+            .find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"knee-echo-capacity\"")
+            .matcher(dom).find(), "the knee chart is drawn");
     }
 
     @Test

@@ -84,8 +84,8 @@ class ReportTest
             ids.add(m.group(1));
         }
         // 11 scenarios: a spectrum, a resource panel and three timelines (p99, throughput, server CPU) each, plus
-        // sweep curves (rate: 1; connections: 2; size: 2)
-        assertEquals(11 * 5 + 5, ids.size(), ids.toString());
+        // sweep curves (rate: 1; connections: 2; size: 2), plus the knee of the capacity searches
+        assertEquals(11 * 5 + 5 + 1, ids.size(), ids.toString());
         for (final String id : ids)
         {
             assertTrue(charts.has(id), "data for " + id);
@@ -235,6 +235,56 @@ class ReportTest
             n++;
         }
         return n;
+    }
+
+    @Test
+    void capacityTableComparesOnlyCapacitiesFoundAndShowsLimitsAsLowerBounds()
+    {
+        final int start = html.indexOf("<section id=\"capacity\">");
+        assertTrue(start > 0 && html.contains("<a href=\"#capacity\">Capacity</a>"), "a capacity section, linked");
+        final String section = html.substring(start, html.indexOf("</section>", start));
+        assertTrue(section.contains("p99 &lt;= 1ms, p99.9 &lt;= 10ms"), "the SLO is stated");
+        final String netty = row(section, "netty-epoll");
+        assertTrue(netty.contains("1.00×"), "the best server: " + netty);
+        assertTrue(netty.contains("(75%)"), "three searches give a 75% interval: " + netty);
+        final String limited = row(section, SyntheticResults.CLIENT_LIMITED);
+        assertTrue(limited.contains("≥ 20.0k") && limited.contains(Fmt.MISSING), "a lower bound, not compared: " +
+            limited);
+        assertTrue(limited.contains("the client&#39;s own limit at 40000 msg/s") ||
+            limited.contains("the client's own limit at 40000 msg/s"), limited);
+    }
+
+    @Test
+    void kneeChartDrawsEveryServersProbesAndMarksTheCapacityOnTheSlo()
+    {
+        final JsonNode c = charts.path("knee-echo-capacity");
+        assertTrue(c.path("title").asText().contains("p99 against offered load"), c.toString());
+        final List<String> labels = new java.util.ArrayList<>();
+        c.path("series").forEach(s -> labels.add(s.path("label").asText()));
+        assertTrue(labels.containsAll(List.of("selector", "netty-epoll", "vertx-nio", "vthreads-virtual",
+            "p99 SLO 1ms")), labels.toString());
+        final JsonNode mark = c.path("series").get(labels.indexOf(labels.stream()
+            .filter(l -> l.startsWith("netty-epoll capacity")).findFirst().orElseThrow()));
+        assertTrue(mark.path("pointsOnly").asBoolean());
+        int marked = 0;
+        for (final JsonNode v : mark.path("values"))
+        {
+            if (!v.isNull())
+            {
+                assertEquals(1.0, v.asDouble(), 1e-9, "on the SLO line");
+                marked++;
+            }
+        }
+        assertEquals(1, marked);
+        assertTrue(labels.stream().noneMatch(l -> l.startsWith(SyntheticResults.CLIENT_LIMITED + " capacity")),
+            "no capacity marked where none was found");
+    }
+
+    private static String row(final String section, final String variant)
+    {
+        final int at = section.indexOf(variant + "</td>");
+        assertTrue(at > 0, variant + " has a row");
+        return section.substring(at, section.indexOf("</tr>", at));
     }
 
     @Test

@@ -5,10 +5,15 @@ import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
+import io.ioarena.harness.capacity.CapacityRecord;
+import io.ioarena.harness.capacity.CapacitySearch;
+import io.ioarena.harness.capacity.ProbeOutcome;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.Tables;
+import io.ioarena.harness.suite.CapacitySettings;
+import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
@@ -137,6 +142,49 @@ public final class SyntheticResults
         Files.writeString(dir.resolve("results.csv"), csv(Tables.RESULTS_COLUMNS, results));
         Files.writeString(dir.resolve("summary.csv"), summary());
         manifest();
+        if (sweeps.stream().anyMatch(w -> w.name().equals("echo-rate")))
+        {
+            capacity();
+        }
+    }
+
+    /** The sweep of the capacity searches the fixture adds to one with {@code echo-rate}. */
+    public static final String CAPACITY_SWEEP = "echo-capacity";
+    /** The server whose searches meet the client's limit, so the table shows "≥" for it. */
+    static final String CLIENT_LIMITED = "vthreads-virtual";
+
+    /**
+     * A capacity search per server and repetition over {@link #CAPACITY_SWEEP}, against each server's queueing model
+     * (p99 five times its median), written as the harness writes them; {@link #CLIENT_LIMITED}'s client lags from
+     * 40k msg/s on.
+     */
+    private void capacity() throws IOException
+    {
+        final PointSpec load = new PointSpec("x", CAPACITY_SWEEP, Service.ECHO, Framing.LINE, Mode.OPEN, 5000, 16, 64,
+            1, 1);
+        for (int rep = 1; rep <= repetitions; rep++)
+        {
+            for (final Server s : SERVERS)
+            {
+                final double capacity = s.capacity() / slowdown.getOrDefault(s.variant(), 1.0);
+                final double noise = 1 + 0.02 * random.nextGaussian();
+                final CapacitySearch search = new CapacitySearch(CapacitySettings.DEFAULT);
+                while (search.next().isPresent())
+                {
+                    final double rate = search.next().getAsDouble();
+                    final long p99 = (long) (5_000 * s.baseUs() * noise / (1 - Math.min(0.999, rate / capacity)));
+                    search.record(CLIENT_LIMITED.equals(s.variant()) && rate >= 40_000
+                        ? new ProbeOutcome(p99 * 3, p99 * 6, (long) rate * 3, List.of("SEND_LAG 40% of p99"), null)
+                        : new ProbeOutcome(p99, p99 * 2, (long) rate * 3, List.of(), null));
+                }
+                final PointSpec mine = new PointSpec(s.variant(), load.sweep(), load.workload(), load.framing(),
+                    load.mode(), load.rate(), load.connections(), load.size(), load.inFlight(), load.rooms());
+                final Path file = dir.resolve(CapacityRecord.file(mine, rep));
+                Files.createDirectories(file.getParent());
+                Files.write(file, ContractJson.bytes(new CapacityRecord(s.variant(), CAPACITY_SWEEP, rep, mine,
+                    CapacitySettings.DEFAULT, search.result(), List.of())));
+            }
+        }
     }
 
     private void point(final int seq, final int rep, final Server s, final Sweep w, final double rate, final int c,
@@ -402,7 +450,7 @@ public final class SyntheticResults
             new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
                 Mode.fromCliName(w.mode()), w.rates(), w.connections(), w.sizes(), null, null)).toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
-            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null);
+            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
             "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
             "2026-11-29T22:10:00Z", null, RunStatus.COMPLETED, null,

@@ -46,6 +46,25 @@ class SuiteTest
     }
 
     @Test
+    void capacitySuiteSearchesEchoAt16And1000ConnectionsAndRefusesClosedLoop() throws Exception
+    {
+        final Suite s = SuiteFiles.load("capacity", Path.of("."));
+        assertEquals(CapacitySettings.DEFAULT, s.capacity(), "the built-in suite states the defaults");
+        assertEquals(List.of(List.of(16), List.of(1000)), s.sweeps().stream().map(Sweep::connections).toList());
+        final String closed = "{\"label\": \"c\", \"servers\": [\"selector\"], \"capacity\": {}, \"repetitions\": 1, " +
+            "\"warmup\": \"0s\", \"duration\": \"1s\", \"conformance\": false, \"sweeps\": [{\"name\": \"m\", " +
+            "\"workload\": \"echo\", \"framing\": \"line\", \"mode\": \"closed\", \"connections\": [1], \"sizes\": [1]}]}";
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiteFiles.read(
+            new ByteArrayInputStream(closed.getBytes(StandardCharsets.UTF_8)), "c.json"));
+        assertTrue(e.getMessage().contains("every sweep of a capacity suite must be open loop, not [m]"),
+            e.getMessage());
+        final IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> SuiteFiles.read(
+            new ByteArrayInputStream(closed.replace("\"capacity\": {}", "\"capacity\": {\"p99s\": \"1ms\"}")
+                .getBytes(StandardCharsets.UTF_8)), "c.json"));
+        assertTrue(typo.getMessage().contains("unknown key \"p99s\" in capacity"), typo.getMessage());
+    }
+
+    @Test
     void fanoutSuiteSpansMembersAndRoomsWithTheCFloorFirst() throws Exception
     {
         final Suite s = SuiteFiles.load("fanout", Path.of("."));
@@ -76,7 +95,7 @@ class SuiteTest
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null));
+                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
