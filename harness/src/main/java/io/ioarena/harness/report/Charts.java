@@ -165,8 +165,8 @@ public final class Charts
         final String what = s.chat() ? "delivery" : "latency";
         put(ids, "timeline-p99-" + s.id(), lines(what + " p99 per second, first repetition; circles: the server " +
             "JVM's stop-the-world pauses", time, axis(what + " p99 (ms)", true, "ms"), xs, p99));
-        put(ids, "timeline-rate-" + s.id(), lines((s.chat() ? "deliveries" : "messages") + " per second, first " +
-            "repetition", time, axis(s.chat() ? "deliveries/s" : "msg/s", false, "count"), xs, rate));
+        put(ids, "timeline-rate-" + s.id(), lines((s.chat() ? "deliveries" : "messages") +
+            " per second, first repetition", time, axis(s.chat() ? "deliveries/s" : "msg/s", false, "count"), xs, rate));
         if (cpu.stream().anyMatch(c -> ((List<?>) c.get("values")).stream().anyMatch(Objects::nonNull)))
         {
             put(ids, "timeline-cpu-" + s.id(), lines("server CPU per sampling interval, first repetition", time,
