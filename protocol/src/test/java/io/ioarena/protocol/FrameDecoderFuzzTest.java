@@ -1,0 +1,59 @@
+package io.ioarena.protocol;
+
+import io.ioarena.protocol.conformance.DecoderFuzz;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link FrameDecoder} against the reference model, driven the way its callers drive it: bytes appended to one
+ * buffer, frames taken from its front, the rest compacted before the next read.
+ */
+class FrameDecoderFuzzTest
+{
+    @Test
+    void raw() throws Exception
+    {
+        DecoderFuzz.check("FrameDecoder", Framing.RAW, FrameDecoderFuzzTest::decode);
+    }
+
+    @Test
+    void line() throws Exception
+    {
+        DecoderFuzz.check("FrameDecoder", Framing.LINE, FrameDecoderFuzzTest::decode);
+    }
+
+    @Test
+    void length() throws Exception
+    {
+        DecoderFuzz.check("FrameDecoder", Framing.LENGTH, FrameDecoderFuzzTest::decode);
+    }
+
+    private static DecoderFuzz.Observed decode(final Framing framing, final int maxFrame, final List<byte[]> chunks)
+    {
+        final FrameDecoder decoder = framing.newDecoder(maxFrame);
+        final ByteBuffer buffer = ByteBuffer.allocate(chunks.stream().mapToInt(c -> c.length).sum());
+        final List<byte[]> frames = new ArrayList<>();
+        for (final byte[] chunk : chunks)
+        {
+            buffer.put(chunk).flip();
+            try
+            {
+                for (int n = decoder.nextFrame(buffer); n > 0; n = decoder.nextFrame(buffer))
+                {
+                    frames.add(Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.position() + n));
+                    buffer.position(buffer.position() + n);
+                }
+            }
+            catch (final FrameTooLargeException e)
+            {
+                return new DecoderFuzz.Observed(frames, true, true);
+            }
+            buffer.compact();
+        }
+        return new DecoderFuzz.Observed(frames, true, false);
+    }
+}
