@@ -18,8 +18,10 @@ public record FuzzSettings(long seed, int operations)
     public static final int DEFAULT_OPERATIONS = 200;
     /** Decoder inputs per network operation: a decoder input costs microseconds, a network operation a round trip. */
     private static final int DECODER_TRIES_PER_OPERATION = 10;
+    /** So that the decoder tries ({@link #decoderTries()}) stay an int. */
+    private static final int MOST_OPERATIONS = Integer.MAX_VALUE / DECODER_TRIES_PER_OPERATION;
 
-    private static final long JVM_SEED = ThreadLocalRandom.current().nextLong();
+    private static final long JVM_SEED = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
 
     public FuzzSettings
     {
@@ -32,9 +34,13 @@ public record FuzzSettings(long seed, int operations)
     /** The settings from the system properties, each defaulted when unset. */
     public static FuzzSettings fromSystemProperties()
     {
-        return new FuzzSettings(
-            parse(SEED_PROPERTY, JVM_SEED),
-            (int)parse(OPERATIONS_PROPERTY, DEFAULT_OPERATIONS));
+        final long operations = parse(OPERATIONS_PROPERTY, DEFAULT_OPERATIONS);
+        if (operations > MOST_OPERATIONS)
+        {
+            throw new IllegalArgumentException(OPERATIONS_PROPERTY + " must be at most " + MOST_OPERATIONS + ", not " +
+                operations);
+        }
+        return new FuzzSettings(parse(SEED_PROPERTY, JVM_SEED), (int)operations);
     }
 
     private static long parse(final String property, final long defaultValue)
