@@ -1,5 +1,6 @@
 package io.ioarena.protocol.conformance;
 
+import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class FuzzCases
         void finish() throws IOException;
     }
 
-    static List<ConformanceCase> cases(final Service s, final io.ioarena.protocol.Framing f)
+    static List<ConformanceCase> cases(final Service s, final Framing f)
     {
         final FuzzSettings settings = FuzzSettings.fromSystemProperties();
         final List<String> args = s == Service.CHAT

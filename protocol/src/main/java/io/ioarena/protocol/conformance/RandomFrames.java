@@ -4,6 +4,8 @@ import io.ioarena.protocol.Framing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -133,7 +135,7 @@ public final class RandomFrames
     public int[] splits(final int length)
     {
         final int style = random.nextInt(4);
-        final java.util.List<Integer> sizes = new java.util.ArrayList<>();
+        final List<Integer> sizes = new ArrayList<>();
         int left = length;
         while (left > 0)
         {
