@@ -36,7 +36,7 @@ final class CommonCases
     /** A server that buffers this much for a client that does not read is not applying back-pressure. */
     static final long UNBOUNDED_BUFFERING_BYTES = 96L << 20;
     /** Connections, and frames sent behind the oversized one, of the case that refuses while the client sends. */
-    static final int REFUSED_WHILE_SENDING_CONNECTIONS = 6;
+    static final int REFUSED_WHILE_SENDING_CONNECTIONS = 10;
     static final int REFUSED_WHILE_SENDING_TRAILER_FRAMES = 10;
 
     private CommonCases()
@@ -160,8 +160,8 @@ final class CommonCases
     }
 
     /**
-     * The server refuses an oversized frame while the client is still sending, in small writes, bytes it will never
-     * read: it must still answer the frame before, send the error and close, whatever it was doing with the rest.
+     * The server refuses an oversized frame while the client is still sending, in small writes after it, bytes it will
+     * never read: it must still answer the frame before, send the error and close, whatever it does with the rest.
      * Several connections in a row, since whether a close races the next bytes is a matter of timing.
      */
     private static void refusedWhilePeerSends(final CaseContext ctx, final Service s) throws Exception
@@ -170,10 +170,11 @@ final class CommonCases
         {
             final KitConnection c = ctx.connect();
             final byte[] good = framedRequests(c, s, i, 1);
-            final byte[] rest = framedRequests(c, s, 100, REFUSED_WHILE_SENDING_TRAILER_FRAMES);
+            final byte[] bad = oversizedFrame(c, ctx.maxFrame(), new byte[0]);
             try
             {
-                c.writeInChunks(KitConnection.concat(good, oversizedFrame(c, ctx.maxFrame(), rest)), 4);
+                c.write(KitConnection.concat(good, bad));
+                c.writeInChunks(framedRequests(c, s, 100, REFUSED_WHILE_SENDING_TRAILER_FRAMES), 4);
             }
             catch (final IOException e)
             {
