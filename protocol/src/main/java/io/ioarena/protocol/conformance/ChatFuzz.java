@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -81,7 +80,7 @@ final class ChatFuzz implements FuzzCases.Run
             bytes.writeBytes(piece());
         }
         final int[] writes = frames.splits(bytes.size());
-        lastStep = count + " commands from member " + sender + " in writes of " + Arrays.toString(writes) + ": " +
+        lastStep = count + " commands from member " + sender + " in " + FuzzConnection.describe(writes) + ": " +
             KitConnection.show(bytes.toByteArray());
         final FuzzConnection.Batch batch = members[sender].connection().send(bytes.toByteArray(), writes);
         answer(sender, batch);

@@ -3,7 +3,6 @@ package io.ioarena.protocol.conformance;
 import io.ioarena.protocol.ErrorCode;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Random;
 
 /** The echo fuzz: random frames, oversized frames and garbage on one connection at a time; every frame echoed. */
@@ -45,7 +44,7 @@ final class EchoFuzz implements FuzzCases.Run
         final int pieces = 1 + random.nextInt(MOST_PIECES);
         final byte[] bytes = frames.stream(pieces);
         final int[] writes = frames.splits(bytes.length);
-        lastStep = "a batch of " + pieces + " pieces in writes of " + Arrays.toString(writes) + ": " +
+        lastStep = "a batch of " + pieces + " pieces in " + FuzzConnection.describe(writes) + ": " +
             KitConnection.show(bytes);
         final FuzzConnection.Batch batch = current.send(bytes, writes);
         FuzzConnection.checkWrite(batch, batch.tooLarge());

@@ -5,6 +5,7 @@ import io.ioarena.protocol.Framing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 
 /**
@@ -69,6 +70,19 @@ final class FuzzConnection
         final List<byte[]> fresh = List.copyOf(decoded.payloads().subList(framesTaken, decoded.payloads().size()));
         framesTaken = decoded.payloads().size();
         return new Batch(fresh, decoded.tooLarge(), failure);
+    }
+
+    /** {@code writes} in a few words: the seed replays them exactly. */
+    static String describe(final int[] writes)
+    {
+        if (writes.length == 0)
+        {
+            return "no write";
+        }
+        final IntSummaryStatistics sizes = Arrays.stream(writes).summaryStatistics();
+        return writes.length + (writes.length == 1 ? " write" : " writes") + " of " + (sizes.getMin() == sizes.getMax()
+            ? sizes.getMax() + (sizes.getMax() == 1 ? " byte" : " bytes")
+            : sizes.getMin() + " to " + sizes.getMax() + " bytes");
     }
 
     /** Fails unless a write failure is explained by the server closing the connection, as the model predicts. */
