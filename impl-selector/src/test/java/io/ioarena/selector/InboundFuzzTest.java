@@ -4,7 +4,8 @@ import io.ioarena.protocol.FrameDecoder;
 import io.ioarena.protocol.FrameTooLargeException;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.conformance.DecoderFuzz;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -17,16 +18,11 @@ import java.util.List;
  */
 class InboundFuzzTest
 {
-    @Test
-    void line() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = Framing.class, names = {"LINE", "LENGTH"})
+    void matchesTheModel(final Framing framing) throws Exception
     {
-        DecoderFuzz.check("Inbound", Framing.LINE, InboundFuzzTest::decode);
-    }
-
-    @Test
-    void length() throws Exception
-    {
-        DecoderFuzz.check("Inbound", Framing.LENGTH, InboundFuzzTest::decode);
+        DecoderFuzz.check("Inbound", framing, InboundFuzzTest::decode);
     }
 
     private static DecoderFuzz.Observed decode(final Framing framing, final int maxFrame, final List<byte[]> chunks)

@@ -3,7 +3,8 @@ package io.ioarena.vertx;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.conformance.DecoderFuzz;
 import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +12,11 @@ import java.util.List;
 /** {@link FrameReader} (Vert.x's {@code RecordParser}) against the reference model, each chunk one socket read. */
 class FrameReaderFuzzTest
 {
-    @Test
-    void line() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = Framing.class, names = {"LINE", "LENGTH"})
+    void matchesTheModel(final Framing framing) throws Exception
     {
-        DecoderFuzz.check("FrameReader", Framing.LINE, FrameReaderFuzzTest::decode);
-    }
-
-    @Test
-    void length() throws Exception
-    {
-        DecoderFuzz.check("FrameReader", Framing.LENGTH, FrameReaderFuzzTest::decode);
+        DecoderFuzz.check("FrameReader", framing, FrameReaderFuzzTest::decode);
     }
 
     private static DecoderFuzz.Observed decode(final Framing framing, final int maxFrame, final List<byte[]> chunks)

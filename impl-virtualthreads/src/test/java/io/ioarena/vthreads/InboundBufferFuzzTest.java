@@ -3,7 +3,8 @@ package io.ioarena.vthreads;
 import io.ioarena.protocol.FrameTooLargeException;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.conformance.DecoderFuzz;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -22,22 +23,11 @@ class InboundBufferFuzzTest
 {
     private static final int INITIAL_CAPACITY = 4;
 
-    @Test
-    void raw() throws Exception
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void matchesTheModel(final Framing framing) throws Exception
     {
-        DecoderFuzz.check("InboundBuffer", Framing.RAW, InboundBufferFuzzTest::decode);
-    }
-
-    @Test
-    void line() throws Exception
-    {
-        DecoderFuzz.check("InboundBuffer", Framing.LINE, InboundBufferFuzzTest::decode);
-    }
-
-    @Test
-    void length() throws Exception
-    {
-        DecoderFuzz.check("InboundBuffer", Framing.LENGTH, InboundBufferFuzzTest::decode);
+        DecoderFuzz.check("InboundBuffer", framing, InboundBufferFuzzTest::decode);
     }
 
     private static DecoderFuzz.Observed decode(final Framing framing, final int maxFrame, final List<byte[]> chunks)

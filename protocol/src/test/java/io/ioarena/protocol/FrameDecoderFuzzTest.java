@@ -1,7 +1,8 @@
 package io.ioarena.protocol;
 
 import io.ioarena.protocol.conformance.DecoderFuzz;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,22 +15,11 @@ import java.util.List;
  */
 class FrameDecoderFuzzTest
 {
-    @Test
-    void raw() throws Exception
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void matchesTheModel(final Framing framing) throws Exception
     {
-        DecoderFuzz.check("FrameDecoder", Framing.RAW, FrameDecoderFuzzTest::decode);
-    }
-
-    @Test
-    void line() throws Exception
-    {
-        DecoderFuzz.check("FrameDecoder", Framing.LINE, FrameDecoderFuzzTest::decode);
-    }
-
-    @Test
-    void length() throws Exception
-    {
-        DecoderFuzz.check("FrameDecoder", Framing.LENGTH, FrameDecoderFuzzTest::decode);
+        DecoderFuzz.check("FrameDecoder", framing, FrameDecoderFuzzTest::decode);
     }
 
     private static DecoderFuzz.Observed decode(final Framing framing, final int maxFrame, final List<byte[]> chunks)
