@@ -231,8 +231,9 @@ public final class ConformanceKit implements AutoCloseable
             System.out.println("Starts the server command with the PROTOCOL.md flags appended for each case, waits for");
             System.out.println("its IOARENA-READY line, and runs every conformance case against it over TCP.");
             System.out.println("Exit status: 0 when every case passed, 1 otherwise, 2 for a usage error.");
-            System.out.println("The fuzz cases take -D" + FuzzSettings.SEED_PROPERTY + "=<seed> (replay; default random) and -D" +
-                FuzzSettings.OPERATIONS_PROPERTY + "=<n> (default " + FuzzSettings.DEFAULT_OPERATIONS + ").");
+            System.out.println("The fuzz cases take -D" + FuzzSettings.SEED_PROPERTY + "=<seed> (replay; default " +
+                "random) and -D" + FuzzSettings.OPERATIONS_PROPERTY + "=<n> (default " + FuzzSettings.DEFAULT_OPERATIONS +
+                "), given to the java running the kit.");
             System.exit(args.length == 0 ? 2 : 0);
         }
         final FuzzSettings fuzz;

@@ -58,12 +58,13 @@ public final class DecoderFuzz
             if (mismatch != null)
             {
                 final int shortest = shortestFailingPrefix(subject, framing, maxFrame, stream, splits);
+                final int[] shortestSplits = chunkSizes(splits, shortest);
                 throw new AssertionError("fuzz " + name + " " + framing.cliName() + " failed at input " + i + ", " +
                     settings + ": --max-frame " + maxFrame + ", stream 0x" +
                     HexFormat.of().formatHex(stream, 0, shortest) + (shortest < stream.length ? " (the shortest " +
                     "failing prefix of " + stream.length + " bytes)" : "") + " in chunks of " +
-                    Arrays.toString(chunkSizes(splits, shortest)) + ": " +
-                    mismatch(subject, framing, maxFrame, Arrays.copyOf(stream, shortest), chunkSizes(splits, shortest)));
+                    Arrays.toString(shortestSplits) + ": " +
+                    mismatch(subject, framing, maxFrame, Arrays.copyOf(stream, shortest), shortestSplits));
             }
         }
         System.out.println("fuzz " + name + " " + framing.cliName() + " PASS " + settings.decoderTries() +
