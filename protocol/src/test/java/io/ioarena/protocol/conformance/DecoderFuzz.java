@@ -14,6 +14,10 @@ import java.util.Random;
  * garbage, split into random chunks, the decoder finds the same frames and the same violation as
  * {@link ReferenceFraming}. Seeded by {@link FuzzSettings}: the seed is printed with every result (passing or not)
  * and {@code -Dioarena.fuzz.seed=<seed>} replays it. A failure names the shortest failing prefix of the input.
+ *
+ * <p>A plain seeded loop rather than a property-testing engine: jqwik, the JUnit Platform one, asks from version 1.10
+ * on not to be used with AI coding agents, and this was written by one. The kit's network fuzz needs the same
+ * generator ({@link RandomFrames}) in main code anyway.
  */
 public final class DecoderFuzz
 {
