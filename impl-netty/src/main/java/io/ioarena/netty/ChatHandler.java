@@ -4,7 +4,6 @@ import io.ioarena.protocol.chat.ChatAction;
 import io.ioarena.protocol.chat.ChatSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -108,7 +107,7 @@ final class ChatHandler extends ChannelInboundHandlerAdapter
         quitting = true;
         leaveAllRooms(ctx);
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ClosePolicy.SHUT_INPUT_AND_CLOSE);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.ioarena.netty;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 
@@ -48,7 +50,7 @@ final class ClosePolicy extends ChannelInboundHandlerAdapter
     {
         if (cause instanceof TooLongFrameException)
         {
-            ctx.writeAndFlush(frames.frameTooLarge()).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(frames.frameTooLarge()).addListener(SHUT_INPUT_AND_CLOSE);
             return;
         }
         if (!(cause instanceof IOException))
@@ -57,4 +59,21 @@ final class ClosePolicy extends ChannelInboundHandlerAdapter
         }
         ctx.close();
     }
+
+    /**
+     * Closes, once a write completes, a connection whose peer may still be sending (after an error frame or
+     * {@code OK QUIT}). The input is shut down first: on io_uring with multishot poll off (NettyTransport), a close
+     * waits for the receive already in flight, which completes only when more bytes come, so a peer that had sent
+     * everything kept a connection that never got its FIN (the kit's fuzz found it). shutdown(2) completes that
+     * receive at once, as io_uring's maintainers recommend before a close; elsewhere it changes nothing.
+     */
+    static final ChannelFutureListener SHUT_INPUT_AND_CLOSE = written ->
+    {
+        final Channel channel = written.channel();
+        if (channel instanceof DuplexChannel duplex && channel.isActive())
+        {
+            duplex.shutdownInput();
+        }
+        channel.close();
+    };
 }

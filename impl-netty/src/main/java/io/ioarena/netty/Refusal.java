@@ -1,6 +1,5 @@
 package io.ioarena.netty;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,7 +23,7 @@ final class Refusal extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(final ChannelHandlerContext ctx)
     {
-        ctx.writeAndFlush(frames.serverFull()).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(frames.serverFull()).addListener(ClosePolicy.SHUT_INPUT_AND_CLOSE);
     }
 
     @Override

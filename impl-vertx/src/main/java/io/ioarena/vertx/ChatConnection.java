@@ -23,7 +23,8 @@ import io.vertx.core.net.NetSocket;
  * queue is bypassed for all of this connection's writes, never for some, so they stay in order; the connection's
  * own count replaces what that queue would have measured.
  */
-final class ChatConnection extends Connection implements FrameReader.Listener, TurnFlusher.Flushable
+final class ChatConnection extends Connection
+    implements FrameReader.Listener, TurnFlusher.Flushable, ChatRooms.Recipient
 {
     private final ChatSession session;
     private final ChatRooms rooms;
@@ -99,7 +100,8 @@ final class ChatConnection extends Connection implements FrameReader.Listener, T
      * {@code --max-outbound}, after a flush of what it already got (unflushed bytes are not the client's fault), it
      * is a slow consumer: closed at once, since Vert.x's flush-first close would wait on a client that does not read.
      */
-    void deliver(final ByteBuf shared, final Buffer view)
+    @Override
+    public void deliver(final ByteBuf shared, final Buffer view)
     {
         if (isClosing())
         {

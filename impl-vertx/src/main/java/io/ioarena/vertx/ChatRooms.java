@@ -8,9 +8,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The chat rooms as one verticle instance sees them: the members that live on its event loop, per room. A room
@@ -24,38 +24,58 @@ import java.util.Set;
  * loop is not a consumer of its own message. Order per sender holds at every recipient: a sender's messages are
  * handled in order on one loop, and the event bus queues them to each consumer's loop in that order.
  *
- * <p>Membership is decided where the member lives, when the message gets there. A JOIN is in place before its
- * {@code OK JOIN} is written and a LEAVE before its {@code OK LEAVE}, so a message sent after a client has read
- * either reply sees the change. One address for every room, rather than one per room, costs a hop to a loop with
- * no members in the room (at most N-1 per message, N being the event loops) and saves consumer registration on
- * every first JOIN and last LEAVE, with its window where a stale and a fresh consumer could both deliver.
+ * <p>Membership is decided where the member lives, when the message gets there, against the moment the message was
+ * processed: one clock per server, shared by its loops, stamps every JOIN and every published MSG, and a loop hands a
+ * message from another loop only to the members that joined before its stamp (PROTOCOL.md section 4.2: the members
+ * "at the moment the server processes the MSG"). Without the stamp, a client that joined after the sender already had
+ * its own delivery got the message whenever the event-bus hop was slower than that JOIN (the chat fuzz found it). A
+ * JOIN is in place before its {@code OK JOIN} is written and a LEAVE before its {@code OK LEAVE}, so a message sent
+ * after a client has read either reply sees the change. Not covered: a member that leaves before the hop arrives
+ * misses a message sent while it was still in the room (it would need the members who left kept with their stamps).
+ * One address for every room, rather than one per room, costs a hop to a loop with no members in the room (at most
+ * N-1 per message, N being the event loops) and saves consumer registration on every first JOIN and last LEAVE, with
+ * its window where a stale and a fresh consumer could both deliver.
  *
  * <p>Used on the verticle's event loop only.
  */
 final class ChatRooms
 {
     static final String ADDRESS = "ioarena.chat.delivery";
+    /** The stamp of a message processed on this loop: every member here joined before it. */
+    private static final long NOW = Long.MAX_VALUE;
 
-    private final Map<String, Set<ChatConnection>> members = new HashMap<>();
+    /** A connection that room messages are written to. */
+    interface Recipient
+    {
+        /** Writes the frame {@code shared} (viewed as {@code view}) to this connection, on its own loop. */
+        void deliver(ByteBuf shared, Buffer view);
+    }
+
+    /** Per room, this loop's members and the stamp of their JOIN. */
+    private final Map<String, Map<Recipient, Long>> members = new HashMap<>();
     private final EventBus eventBus;
     /** False with a single event loop: nobody else to tell. */
     private final boolean publish;
+    /** The server's order of JOINs and published MSGs, shared by every loop. */
+    private final AtomicLong clock;
 
-    ChatRooms(final EventBus eventBus, final boolean publish)
+    ChatRooms(final EventBus eventBus, final boolean publish, final AtomicLong clock)
     {
         this.eventBus = eventBus;
         this.publish = publish;
+        this.clock = clock;
     }
 
-    void join(final String room, final ChatConnection member)
+    void join(final String room, final Recipient member)
     {
-        members.computeIfAbsent(room, r -> new LinkedHashSet<>()).add(member);
+        // joining again changes nothing, its stamp included
+        members.computeIfAbsent(room, r -> new LinkedHashMap<>()).computeIfAbsent(member, m -> clock.incrementAndGet());
     }
 
-    void leave(final String room, final ChatConnection member)
+    void leave(final String room, final Recipient member)
     {
-        final Set<ChatConnection> inRoom = members.get(room);
-        if (inRoom != null && inRoom.remove(member) && inRoom.isEmpty())
+        final Map<Recipient, Long> inRoom = members.get(room);
+        if (inRoom != null && inRoom.remove(member) != null && inRoom.isEmpty())
         {
             members.remove(room);
         }
@@ -64,20 +84,25 @@ final class ChatRooms
     /** A {@code MSG} processed here: to the local members now, to the other loops through the event bus. */
     void deliver(final String room, final Buffer frame)
     {
-        deliverLocally(room, frame);
+        deliverLocally(room, frame, NOW);
         if (publish)
         {
-            eventBus.publish(ADDRESS, new Delivery(this, room, frame));
+            eventBus.publish(ADDRESS, new Delivery(this, room, frame, clock.incrementAndGet()));
         }
     }
 
     /** The event-bus consumer: a message processed on another loop. */
     void onDelivery(final Message<Delivery> message)
     {
-        final Delivery delivery = message.body();
+        receive(message.body());
+    }
+
+    /** A message processed on some loop: to this loop's members that were in the room when it was processed. */
+    void receive(final Delivery delivery)
+    {
         if (delivery.origin() != this)
         {
-            deliverLocally(delivery.room(), delivery.frame());
+            deliverLocally(delivery.room(), delivery.frame(), delivery.stamp());
         }
     }
 
@@ -87,9 +112,9 @@ final class ChatRooms
      * member ({@code filterOutboundMessage}). Each write holds one reference until Vert.x completes it; this loop
      * holds one while it hands the frame out. All of it on this loop: the copy is per loop, not shared across loops.
      */
-    private void deliverLocally(final String room, final Buffer frame)
+    private void deliverLocally(final String room, final Buffer frame, final long stamp)
     {
-        final Set<ChatConnection> inRoom = members.get(room);
+        final Map<Recipient, Long> inRoom = members.get(room);
         if (inRoom == null)
         {
             return;
@@ -101,9 +126,12 @@ final class ChatRooms
         {
             // Safe to iterate: a member closed here as a slow consumer leaves its rooms in its close handler,
             // which Netty runs in a later task, never inside this loop.
-            for (final ChatConnection member : inRoom)
+            for (final Map.Entry<Recipient, Long> member : inRoom.entrySet())
             {
-                member.deliver(shared, view);
+                if (member.getValue() < stamp)
+                {
+                    member.getKey().deliver(shared, view);
+                }
             }
         }
         finally

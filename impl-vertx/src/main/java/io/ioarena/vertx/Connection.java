@@ -3,6 +3,7 @@ package io.ioarena.vertx;
 import io.ioarena.protocol.spi.ServerConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -177,13 +178,22 @@ abstract class Connection
         }
     }
 
-    /** Stops reading, sends what is pending (Vert.x flushes before it closes), then closes with a FIN. */
+    /**
+     * Stops reading, sends what is pending (Vert.x flushes before it closes), then closes with a FIN. The input is
+     * shut down first: on io_uring with multishot poll off (VertxTransports), a close waits for the receive already in
+     * flight, which completes only when more bytes come, so a peer that had sent everything after an error frame kept
+     * a connection that never got its FIN (the kit's fuzz found it). shutdown(2) completes that receive at once.
+     */
     final void closeGracefully()
     {
         if (!closing)
         {
             closing = true;
             socket.pause();
+            if (!inputEnded && channel.channel() instanceof DuplexChannel duplex)
+            {
+                duplex.shutdownInput();
+            }
             socket.close();
         }
     }

@@ -15,6 +15,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance per event loop. Each instance has its own {@link NetServer} on the same port: Vert.x binds the port
@@ -28,6 +29,7 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
     private final int listenPort;
     private final NetServerOptions serverOptions;
     private final ServerCounters counters;
+    private final AtomicLong chatClock;
     private final Frames frames;
     private final Set<Connection> connections = new HashSet<>();
     private NetServer server;
@@ -41,14 +43,16 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
     /**
      * @param listenPort the port to listen on; negative for a random port shared by every instance (Vert.x gives
      *                   each instance its own random port for 0).
+     * @param chatClock  the order of chat JOINs and MSGs, one for every instance of the server ({@link ChatRooms}).
      */
     ServerVerticle(final ServerConfig config, final int listenPort, final NetServerOptions serverOptions,
-        final ServerCounters counters)
+        final ServerCounters counters, final AtomicLong chatClock)
     {
         this.config = config;
         this.listenPort = listenPort;
         this.serverOptions = serverOptions;
         this.counters = counters;
+        this.chatClock = chatClock;
         this.frames = new Frames(config.framing());
     }
 
@@ -69,7 +73,7 @@ final class ServerVerticle extends VerticleBase implements Connection.Connection
         eventLoopThread = Thread.currentThread().getName();
         if (config.service() == Service.CHAT)
         {
-            rooms = new ChatRooms(vertx.eventBus(), config.eventLoops() > 1);
+            rooms = new ChatRooms(vertx.eventBus(), config.eventLoops() > 1, chatClock);
             flusher = new TurnFlusher(((ContextInternal)context).nettyEventLoop());
             deliveries = vertx.eventBus().localConsumer(ChatRooms.ADDRESS, rooms::onDelivery);
         }

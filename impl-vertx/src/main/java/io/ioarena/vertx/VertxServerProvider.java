@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,9 +80,11 @@ public final class VertxServerProvider implements ServerProvider
             final NetServerOptions serverOptions = new NetServerOptions().setTcpNoDelay(true);
             final int listenPort = config.port() == 0 ? -1 : config.port();
             final List<ServerVerticle> instances = new CopyOnWriteArrayList<>();
+            final AtomicLong chatClock = new AtomicLong();
             await(vertx.deployVerticle(() ->
             {
-                final ServerVerticle instance = new ServerVerticle(config, listenPort, serverOptions, counters);
+                final ServerVerticle instance = new ServerVerticle(config, listenPort, serverOptions, counters,
+                    chatClock);
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(loops)), START_TIMEOUT);

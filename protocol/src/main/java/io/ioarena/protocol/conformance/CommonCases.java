@@ -35,6 +35,9 @@ final class CommonCases
     static final int CONNECTION_LIMIT = 4;
     /** A server that buffers this much for a client that does not read is not applying back-pressure. */
     static final long UNBOUNDED_BUFFERING_BYTES = 96L << 20;
+    /** Connections, and frames sent behind the oversized one, of the case that refuses while the client sends. */
+    static final int REFUSED_WHILE_SENDING_CONNECTIONS = 10;
+    static final int REFUSED_WHILE_SENDING_TRAILER_FRAMES = 10;
 
     private CommonCases()
     {
@@ -64,6 +67,7 @@ final class CommonCases
         {
             cases.add(c("max-size-frame-across-many-reads", s, f, ctx -> maxSizeFrame(ctx, s)));
             cases.add(c("oversized-frame-rejected", s, f, ctx -> oversized(ctx, s)));
+            cases.add(c("oversized-frame-rejected-while-client-sends", s, f, ctx -> refusedWhilePeerSends(ctx, s)));
         }
         return cases;
     }
@@ -129,29 +133,57 @@ final class CommonCases
     private static void oversized(final CaseContext ctx, final Service s) throws Exception
     {
         final KitConnection c = ctx.connect();
-        final int max = ctx.maxFrame();
         final byte[] good = framedRequests(c, s, 7, 1);
-        final byte[] after = framedRequests(c, s, 9, 1);
-        final byte[] bad;
-        if (c.framing() == Framing.LENGTH)
-        {
-            // The header alone must be refused; the frame behind it must not be answered.
-            bad = KitConnection.concat(ByteBuffer.allocate(4).putInt(max + 1).array(), after);
-        }
-        else
-        {
-            // max+1 payload bytes, the last a \r: \r is payload, so this line is one byte too long.
-            bad = new byte[max + 2];
-            Arrays.fill(bad, (byte)'x');
-            bad[max] = '\r';
-            bad[max + 1] = Framing.NEWLINE;
-        }
+        final byte[] bad = oversizedFrame(c, ctx.maxFrame(), framedRequests(c, s, 9, 1));
         final CompletableFuture<Void> writing = writeInBackground(c, KitConnection.concat(good, bad), 4096);
         c.expect(Exchange.reply(s, token(7)));
         c.expectError(ErrorCode.FRAME_TOO_LARGE);
         c.expectClosed();
         writing.handle((ok, e) -> null).get(10, TimeUnit.SECONDS); // a write may fail once the server has closed
         roundTrip(ctx.connect(), s, token(8));
+    }
+
+    /** A frame one byte over {@code max}, with {@code after} behind it (in {@code length}: behind its header). */
+    private static byte[] oversizedFrame(final KitConnection c, final int max, final byte[] after)
+    {
+        if (c.framing() == Framing.LENGTH)
+        {
+            // The header alone must be refused; the frame behind it must not be answered.
+            return KitConnection.concat(ByteBuffer.allocate(4).putInt(max + 1).array(), after);
+        }
+        // max+1 payload bytes, the last a \r: \r is payload, so this line is one byte too long.
+        final byte[] bad = new byte[max + 2];
+        Arrays.fill(bad, (byte)'x');
+        bad[max] = '\r';
+        bad[max + 1] = Framing.NEWLINE;
+        return KitConnection.concat(bad, after);
+    }
+
+    /**
+     * The server refuses an oversized frame while the client is still sending, in small writes after it, bytes it will
+     * never read: it must still answer the frame before, send the error and close, whatever it does with the rest.
+     * Several connections in a row, since whether a close races the next bytes is a matter of timing.
+     */
+    private static void refusedWhilePeerSends(final CaseContext ctx, final Service s) throws Exception
+    {
+        for (int i = 0; i < REFUSED_WHILE_SENDING_CONNECTIONS; i++)
+        {
+            final KitConnection c = ctx.connect();
+            final byte[] good = framedRequests(c, s, i, 1);
+            final byte[] bad = oversizedFrame(c, ctx.maxFrame(), new byte[0]);
+            try
+            {
+                c.write(KitConnection.concat(good, bad));
+                c.writeInChunks(framedRequests(c, s, 100, REFUSED_WHILE_SENDING_TRAILER_FRAMES), 4);
+            }
+            catch (final IOException e)
+            {
+                // the server closed (and reset: the rest was never read) before the last write, as it may
+            }
+            c.expect(Exchange.reply(s, token(i)));
+            c.expectError(ErrorCode.FRAME_TOO_LARGE);
+            c.expectClosed();
+        }
     }
 
     private static void halfClose(final CaseContext ctx, final Service s) throws Exception

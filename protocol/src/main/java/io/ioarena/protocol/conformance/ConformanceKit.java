@@ -76,6 +76,7 @@ public final class ConformanceKit implements AutoCloseable
     {
         final List<ConformanceCase> cases = new ArrayList<>(CommonCases.cases(s, f));
         cases.addAll(s == Service.ECHO ? EchoCases.cases(f) : ChatCases.cases(f));
+        cases.addAll(FuzzCases.cases(s, f));
         return cases;
     }
 
@@ -230,8 +231,23 @@ public final class ConformanceKit implements AutoCloseable
             System.out.println("Starts the server command with the PROTOCOL.md flags appended for each case, waits for");
             System.out.println("its IOARENA-READY line, and runs every conformance case against it over TCP.");
             System.out.println("Exit status: 0 when every case passed, 1 otherwise, 2 for a usage error.");
+            System.out.println("The fuzz cases take -D" + FuzzSettings.SEED_PROPERTY + "=<seed> (replay; default " +
+                "random) and -D" + FuzzSettings.OPERATIONS_PROPERTY + "=<n> (default " + FuzzSettings.DEFAULT_OPERATIONS +
+                "), given to the java running the kit.");
             System.exit(args.length == 0 ? 2 : 0);
         }
+        final FuzzSettings fuzz;
+        try
+        {
+            fuzz = FuzzSettings.fromSystemProperties();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("fuzz: " + fuzz);
         final ServerLauncher launcher = new ProcessLauncher(Arrays.asList(args), Duration.ofSeconds(30), null);
         final List<CaseResult> results = new ConformanceKit(launcher).runAll();
         results.forEach(System.out::println);
