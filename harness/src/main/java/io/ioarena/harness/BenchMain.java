@@ -171,6 +171,12 @@ public final class BenchMain
         + "profiler's cost (harness/README.md says how much).")
     String profile;
 
+    @Option(names = "--memory-probe", negatable = true, description = "After each point, a memory run of its load: "
+        + "the server's memory read before it and while it holds the point's connections (points/<id>/memory.json, "
+        + "results.csv's mem_*_kb_per_conn; Java servers: live heap after a forced GC and Native Memory Tracking, every "
+        + "server: RSS and PSS), a few seconds more per point. On in the connections suite.")
+    Boolean memoryProbe;
+
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
 
@@ -264,7 +270,7 @@ public final class BenchMain
         // a profiler that cannot run here (asprof missing) is refused before any folder or process exists
         PointProfiler.of(suite.profile());
 
-        final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
+        final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc(), suite.memoryProbe());
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
         final Pinning pinning = Pinning.decide(Machine.allowedCpus(), Machine.hasCommand("taskset"), !noPin);
 
@@ -351,6 +357,7 @@ public final class BenchMain
         new SuiteFlag("--syscall-census", c -> c.syscallCensus != null,
             (c, s) -> s.withSyscallCensus(c.syscallCensus)),
         new SuiteFlag("--profile", c -> c.profile != null, (c, s) -> s.withProfile(c.profile)),
+        new SuiteFlag("--memory-probe", c -> c.memoryProbe != null, (c, s) -> s.withMemoryProbe(c.memoryProbe)),
         new SuiteFlag("--client-command", c -> c.clientCommand != null,
             (c, s) -> s.withClientCommand(CommandTemplate.parse(c.clientCommand, Path.of("")).words())));
 

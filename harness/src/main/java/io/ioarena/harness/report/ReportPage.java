@@ -6,6 +6,7 @@ import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.JmhResult;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.results.LinearFit;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.SyscallCensus;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -54,6 +56,9 @@ public final class ReportPage
     private static final String ALLOC_TITLE = Html.esc("gc.alloc.rate.norm of JMH's GC profiler: bytes allocated " +
         "per operation, and the benchmarks count a frame or a delivery as their operation, so for the framing group " +
         "this is bytes per frame. About 0.001 B/op means nothing is allocated.");
+
+    /** Below this R² a fitted slope is not reported as a cost per connection. */
+    private static final double LINE_R2 = 0.95;
 
     private final ResultsDir results;
     private final Charts charts;
@@ -274,11 +279,54 @@ public final class ReportPage
             curves.forEach(this::chart);
             out.append("</div>\n");
         }
+        memory(sweep);
         for (final Scenario s : scenarios)
         {
             scenario(s);
         }
         out.append("</section>\n");
+    }
+
+    /** The cost of a connection per server, where the sweep's points read the servers' memory. */
+    private void memory(final String sweep) throws IOException
+    {
+        final List<MemoryFit> fits = MemoryFit.of(results, sweep, variants);
+        if (fits.isEmpty())
+        {
+            return;
+        }
+        out.append("<h3>Memory per connection</h3>\n<table class=\"memory\">\n<thead><tr><th>server</th>");
+        MemoryFit.MEASURES.keySet().forEach(m -> out.append("<th>").append(Html.esc(m)).append(" KB / connection</th>"));
+        out.append("</tr></thead>\n<tbody>\n");
+        for (final MemoryFit f : fits)
+        {
+            out.append("<tr><td>").append(swatch(f.variant())).append("<strong>").append(Html.esc(f.variant()))
+                .append("</strong></td>");
+            for (final String m : MemoryFit.MEASURES.keySet())
+            {
+                final LinearFit fit = f.fits().get(m);
+                out.append("<td class=\"num\">");
+                if (fit == null)
+                {
+                    out.append(Fmt.MISSING);
+                }
+                else
+                {
+                    final boolean line = fit.r2() >= LINE_R2;
+                    out.append("<span class=\"v\">").append(Html.esc(String.format(Locale.ROOT, "%.2f", fit.slope())))
+                        .append("</span><span class=\"").append(line ? "ci" : "flag").append("\">R² ")
+                        .append(Double.isNaN(fit.r2()) ? "n/a" : String.format(Locale.ROOT, "%.3f", fit.r2()))
+                        .append(line ? "" : ": not a line").append(", ").append(fit.points()).append(" readings</span>");
+                }
+                out.append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody></table>\n<p class=\"note\">Slope of a least-squares line through every measured "
+            + "repetition's reading, memory against the connections the server held (results/README.md, Memory per "
+            + "connection): heap is the JVM's live heap after a forced full collection, native is Native Memory "
+            + "Tracking's committed memory outside the heap, pss the proportional resident set. An R² under ")
+            .append(LINE_R2).append(" says the memory does not grow as a line: its slope is not a cost.</p>\n");
     }
 
     private void scenario(final Scenario s) throws IOException

@@ -1,6 +1,6 @@
 package io.ioarena.harness.results;
 
-import java.util.OptionalLong;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What one server process holds in memory at one moment, measured so that a connection's cost shows: a JVM's
@@ -10,18 +10,19 @@ import java.util.OptionalLong;
  * @param rssBytes              resident set (/proc/&lt;pid&gt;/smaps_rollup {@code Rss}).
  * @param pssBytes              proportional set: resident pages shared with other processes counted by share.
  * @param heapUsedAfterGcBytes  a JVM's live heap right after a full collection ({@code jcmd GC.run} then
- *                              {@code GC.heap_info}); empty for other processes.
- * @param nmtCommittedBytes     Native Memory Tracking's committed total, heap included; empty where the JVM was
- *                              not started with {@code -XX:NativeMemoryTracking}.
+ *                              {@code GC.heap_info}); null for other processes.
+ * @param nmtCommittedBytes     Native Memory Tracking's committed total, heap included; null where the JVM was not
+ *                              started with {@code -XX:NativeMemoryTracking}.
  * @param nmtHeapCommittedBytes the heap's part of that total, so the native rest is the difference.
  */
-public record MemoryReading(long rssBytes, long pssBytes, OptionalLong heapUsedAfterGcBytes,
-    OptionalLong nmtCommittedBytes, OptionalLong nmtHeapCommittedBytes)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MemoryReading(long rssBytes, long pssBytes, Long heapUsedAfterGcBytes, Long nmtCommittedBytes,
+    Long nmtHeapCommittedBytes)
 {
     /** Committed memory outside the Java heap (threads' stacks, direct buffers, code, metaspace), where tracked. */
-    public OptionalLong nmtNativeBytes()
+    public Long nmtNativeBytes()
     {
-        return nmtCommittedBytes.isPresent() && nmtHeapCommittedBytes.isPresent() ?
-            OptionalLong.of(nmtCommittedBytes.getAsLong() - nmtHeapCommittedBytes.getAsLong()) : OptionalLong.empty();
+        return nmtCommittedBytes != null && nmtHeapCommittedBytes != null ? nmtCommittedBytes - nmtHeapCommittedBytes
+            : null;
     }
 }

@@ -134,7 +134,8 @@ public final class ResultStore
                     continue;
                 }
                 final PointResult p = ContractJson.read(d.resolve(PointResult.FILE), PointResult.class);
-                rows.add(Tables.Row.of(p, summary(p).orElse(null), SyscallCensus.read(d).orElse(null), limits));
+                rows.add(Tables.Row.of(p, summary(p).orElse(null), SyscallCensus.read(d).orElse(null),
+                    MemoryUse.read(d).orElse(null), limits));
             }
         }
         rows.sort(Comparator.comparingInt((Tables.Row r) -> r.point().seq()).thenComparing(r -> r.point().id()));

@@ -70,6 +70,9 @@ public final class Tables
     public static final String CLIENT_HICCUP_MAX_US = "client_hiccup_max_us";
     public static final String CLIENT_STALLED_MS = "client_stalled_ms";
     public static final String SYSCALLS_PER_MSG = "syscalls_per_msg";
+    public static final String MEM_HEAP_KB_PER_CONN = "mem_heap_kb_per_conn";
+    public static final String MEM_NATIVE_KB_PER_CONN = "mem_native_kb_per_conn";
+    public static final String MEM_PSS_KB_PER_CONN = "mem_pss_kb_per_conn";
     public static final String SYSCALLS_PER_DELIVERY = "syscalls_per_delivery";
     public static final String SYSCALL_SOURCE = "syscall_source";
     /** Between the flags of a cell: a flag has words (its amount), so not a space. */
@@ -91,18 +94,25 @@ public final class Tables
      * flags ({@link Validity}; empty for a FAILED point, which is not ranked anyway) and its system-call census
      * (null when none was taken).
      */
-    public record Row(PointResult point, ClientSummary summary, List<String> flags, SyscallCensus census)
+    public record Row(PointResult point, ClientSummary summary, List<String> flags, SyscallCensus census,
+        MemoryUse memory)
     {
         public static Row of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
         {
-            return of(point, summary, null, limits);
+            return of(point, summary, null, null, limits);
         }
 
         public static Row of(final PointResult point, final ClientSummary summary, final SyscallCensus census,
-            final ValidityLimits limits)
+            final MemoryUse memory, final ValidityLimits limits)
         {
             return new Row(point, summary, summary == null ? List.of() : Validity.flags(point, summary, limits),
-                census);
+                census, memory);
+        }
+
+        /** KB per connection of one memory measure; null without a memory measurement or that measure. */
+        Double memoryKbPerConnection(final Function<MemoryReading, Long> measure)
+        {
+            return memory == null ? null : memory.kbPerConnection(measure);
         }
 
         /** A field of the census; null when there is none. */
@@ -461,7 +471,16 @@ public final class Tables
                 + "ptrace may have held below the point's (a server that falls behind batches, and makes fewer "
                 + "calls per message)."),
             new Column<>("syscall_calls_per_msg", r -> r.census(c -> c.topCallsPerMessage(5)), "`strace`: the five "
-                + "most frequent calls per message, e.g. `write 15.5, read 1.00, epoll_wait 1.00`.")));
+                + "most frequent calls per message, e.g. `write 15.5, read 1.00, epoll_wait 1.00`."),
+            new Column<>(MEM_HEAP_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::heapUsedAfterGcBytes),
+                "What each connection costs the server, in KB, from the point's memory run (`memory.json`; suite "
+                + "setting `memoryProbe`, see [Memory per connection](#memory-per-connection)): the growth from "
+                + "before the run to while it held the point's connections, over the connections. `heap`: the JVM's "
+                + "live heap after a full collection; `native`: Native Memory Tracking's committed memory outside the "
+                + "heap (thread stacks, direct buffers); `pss`: the proportional resident set, for every server. "
+                + "Empty without a memory run, and for what a server does not have (heap and native: JVMs only)."),
+            Column.alongside(MEM_NATIVE_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::nmtNativeBytes)),
+            Column.alongside(MEM_PSS_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::pssBytes))));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 

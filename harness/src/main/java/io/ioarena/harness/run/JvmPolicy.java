@@ -12,10 +12,13 @@ import java.util.List;
  * @param java the {@code java} binary: the one running the harness.
  * @param heap {@code -Xms} and {@code -Xmx} of the server.
  * @param gc   the collector, as in {@code -XX:+Use<gc>}.
+ * @param nativeMemoryTracking measured servers run with {@code -XX:NativeMemoryTracking=summary}, for the suites
+ *             that read their memory ({@code memoryProbe}); tracking costs every allocation a little, so only there.
  */
-public record JvmPolicy(String java, String heap, String gc, int javaMajor)
+public record JvmPolicy(String java, String heap, String gc, int javaMajor, boolean nativeMemoryTracking)
 {
     private static final String GC_LOG_DECORATIONS = "time,uptime,level,tags";
+    static final String CLIENT_DIRECT_MEMORY = "8g";
     /** The gate servers' heap: see {@link #gateFlags()}. */
     static final String GATE_HEAP = "64m";
 
@@ -29,8 +32,13 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
 
     public static JvmPolicy forThisJvm(final String heap, final String gc)
     {
+        return forThisJvm(heap, gc, false);
+    }
+
+    public static JvmPolicy forThisJvm(final String heap, final String gc, final boolean nativeMemoryTracking)
+    {
         return new JvmPolicy(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, gc,
-            Runtime.version().feature());
+            Runtime.version().feature(), nativeMemoryTracking);
     }
 
     /**
@@ -59,6 +67,10 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
         final List<String> flags = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+Use" + gc));
         flags.addAll(accessFlags());
         flags.add("-Djdk.virtualThreadScheduler.parallelism=" + cores);
+        if (nativeMemoryTracking)
+        {
+            flags.add("-XX:NativeMemoryTracking=summary");
+        }
         if (gcLog != null)
         {
             flags.add("-Xlog:gc*,safepoint:file=" + gcLog + ":" + GC_LOG_DECORATIONS);
@@ -97,11 +109,15 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor)
      * p99 5-9 ms with C2 after 1-4 s of warm-up, 0.1-0.6 ms with C1 after 2-3 s. C1 code costs the client about a
      * sixth of its closed-loop rate (61k against 73k msg/s with 16 connections), which results.csv's
      * littles_law_ratio shows if it ever binds.
+     *
+     * <p>Direct memory up to {@value #CLIENT_DIRECT_MEMORY}: each connection holds about 192 KiB of direct buffers
+     * (a batch each way and the largest frame a server may send), so the default cap, the 512 MiB heap, ran out at
+     * 4,000 connections; this one covers about 40,000, and is only used as connections are opened.
      */
     public List<String> clientFlags()
     {
-        final List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC",
-            "-XX:TieredStopAtLevel=1"));
+        final List<String> flags = new ArrayList<>(List.of("-Xms512m", "-Xmx512m",
+            "-XX:MaxDirectMemorySize=" + CLIENT_DIRECT_MEMORY, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
         flags.addAll(accessFlags());
         return flags;
     }

@@ -5,7 +5,6 @@ import io.ioarena.harness.results.MemoryReading;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,9 +60,8 @@ public final class MemoryProbe
     static MemoryReading reading(final String smapsRollup, final String heapInfo, final String nmt)
     {
         return new MemoryReading(field(smapsRollup, "Rss:"), field(smapsRollup, "Pss:"),
-            heapInfo == null ? OptionalLong.empty() : OptionalLong.of(heapUsed(heapInfo)),
-            nmt == null ? OptionalLong.empty() : kilobytes(NMT_TOTAL, nmt),
-            nmt == null ? OptionalLong.empty() : kilobytes(NMT_HEAP, nmt));
+            heapInfo == null ? null : heapUsed(heapInfo), nmt == null ? null : kilobytes(NMT_TOTAL, nmt),
+            nmt == null ? null : kilobytes(NMT_HEAP, nmt));
     }
 
     /** The heap in use from {@code GC.heap_info}'s text: the sum over its top-level lines (generations). */
@@ -91,11 +89,11 @@ public final class MemoryProbe
         return bytes;
     }
 
-    /** A committed total from {@code VM.native_memory summary}'s text; empty where tracking is off. */
-    private static OptionalLong kilobytes(final Pattern pattern, final String nmt)
+    /** A committed total from {@code VM.native_memory summary}'s text; null where tracking is off. */
+    private static Long kilobytes(final Pattern pattern, final String nmt)
     {
         final Matcher m = pattern.matcher(nmt);
-        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : null;
     }
 
     private static long field(final String text, final String name)

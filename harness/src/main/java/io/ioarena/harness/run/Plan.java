@@ -40,6 +40,12 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
      * servers, and 8 s a server rounds it up; it is not an idle run.
      */
     public static final Duration GATE_COST = Duration.ofSeconds(8);
+    /**
+     * Guessed cost of a point's two memory readings on top of its memory run: a JVM's reading is three jcmd
+     * launches (a forced collection, heap, native memory), about a second of CPU on 2 vCPUs; the one during the run
+     * mostly overlaps it.
+     */
+    static final Duration MEMORY_READINGS = Duration.ofSeconds(2);
 
     public static Plan of(final Suite suite, final List<String> servers)
     {
@@ -68,11 +74,19 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
         return new Plan(List.copyOf(points), List.copyOf(servers));
     }
 
-    /** A point's guessed wall time; with the system-call census on, its census run too (strace's case, the longer). */
+    /**
+     * A point's guessed wall time; with the system-call census on, its census run too (strace's case, the longer);
+     * with the memory probe on, its memory run and readings.
+     */
     public Duration perPoint(final Suite suite)
     {
-        final Duration point = suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
-        return suite.syscallCensus() ? point.plus(SyscallCounter.censusRunTime()).plus(POINT_OVERHEAD) : point;
+        Duration point = suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
+        if (suite.syscallCensus())
+        {
+            point = point.plus(SyscallCounter.censusRunTime()).plus(POINT_OVERHEAD);
+        }
+        return suite.memoryProbe() ? point.plus(MemoryRun.WARMUP).plus(MemoryRun.MEASURED).plus(MEMORY_READINGS)
+            : point;
     }
 
     /**

@@ -90,6 +90,9 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             "; event loops " + pinning.serverCores() + "; order " + suite.order() + " (seed " + suite.seed() + ")");
         out.println("  system-call census: " + (suite.syscallCensus() ? SyscallCounter.ofThisMachine().describe()
             : "off (syscallCensus; --syscall-census turns it on)"));
+        out.println("  memory probe: " + (suite.memoryProbe() ? "on (a memory run after each point: the server read " +
+            "before it and while it holds the point's connections; Java servers with Native Memory Tracking)"
+            : "off (memoryProbe; --memory-probe turns it on)"));
         out.println("  profile: " + switch (suite.profile())
         {
             case "jfr" -> "jfr (each point's server recorded with JDK Flight Recorder; CPU and allocation flame graphs " +

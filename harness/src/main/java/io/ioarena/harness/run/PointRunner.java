@@ -3,6 +3,9 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.results.AtomicFiles;
+import io.ioarena.harness.results.MemoryReading;
+import io.ioarena.harness.results.MemoryUse;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.Resources;
@@ -46,6 +49,8 @@ public final class PointRunner implements AutoCloseable
     static final String CLIENT_AGENT_LOG = "client-agent.log";
     /** A point's census run (its client's files and strace's), under the point's folder. */
     static final String CENSUS_DIR = "census";
+    /** A point's memory run (its client's files), under the point's folder. */
+    static final String MEMORY_DIR = "memory";
 
     private final Suite suite;
     private final ServerCatalog catalog;
@@ -56,6 +61,7 @@ public final class PointRunner implements AutoCloseable
     private final ClientAgent agent;
     private final SyscallCounter syscalls = SyscallCounter.ofThisMachine();
     private final Optional<PointProfiler> profiler;
+    private final MemoryProbe memoryProbe = MemoryProbe.ofThisJdk();
 
     /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
@@ -289,6 +295,10 @@ public final class PointRunner implements AutoCloseable
             {
                 (perf != null ? perf.finish(summary) : census(a, trial)).write(a.dir);
             }
+            if (suite.memoryProbe())
+            {
+                memory(a, trial);
+            }
             return a.result(PointStatus.OK, null, null, 0);
         }
     }
@@ -339,6 +349,45 @@ public final class PointRunner implements AutoCloseable
             {
                 a.notes.add("the profile could not be written: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The point's memory run ({@link MemoryUse}): the server read before the point's load connects again and while
+     * it holds the connections. A run that fails, or a reading that cannot be taken, leaves the point OK and says why
+     * in its notes.
+     */
+    private void memory(final Attempt a, final Trials.Trial trial)
+        throws Cancellation.CancelledException, IOException, InterruptedException
+    {
+        final Path dir = a.dir.resolve(MEMORY_DIR);
+        clean(dir);
+        final PointSpec spec = a.planned.spec();
+        final boolean jvm = catalog.isJava(spec.variant());
+        try
+        {
+            MemoryRun.awaitSettled(trial.pid());
+            final MemoryReading before = memoryProbe.read(trial.pid(), jvm);
+            final MemoryRun during = MemoryRun.start(memoryProbe, trial.pid(), jvm, spec.connections());
+            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+                dir, "memory-" + a.planned.id(), MemoryRun.WARMUP, MemoryRun.MEASURED), dir, trial,
+                MemoryRun.WARMUP.plus(MemoryRun.MEASURED));
+            final MemoryRun.Held held = during.await();
+            if (run.failure() != null)
+            {
+                a.notes.add("no memory reading: the memory run failed: " + run.failure());
+                return;
+            }
+            if (held.sockets() < spec.connections())
+            {
+                a.notes.add("memory read with " + held.sockets() + " of " + spec.connections() + " connections held");
+            }
+            AtomicFiles.write(a.dir.resolve(MemoryUse.FILE), ContractJson.bytes(new MemoryUse(held.sockets(), before,
+                held.reading())));
+        }
+        catch (final IOException e)
+        {
+            a.notes.add("no memory reading: " + e.getMessage());
         }
     }
 

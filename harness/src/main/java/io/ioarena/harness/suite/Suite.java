@@ -48,6 +48,9 @@ import java.util.Set;
  *                        Recording of the point's run, {@code profile.jfr}, with CPU and allocation flame graphs
  *                        made from it) or {@code async} (async-profiler's {@code asprof}, CPU, where it is on the
  *                        PATH). Java servers only; a profiled point's figures include the profiler's cost.
+ * @param memoryProbe     after each point, a memory run of its load during which the server's memory is read
+ *                        twice ({@code memory.json}, results.csv's {@code mem_*_kb_per_conn}); Java servers then run
+ *                        with Native Memory Tracking; left out, off.
  * @param capacity        present, a capacity suite: every sweep (open loop only) is searched for the largest rate
  *                        within an SLO instead of measured at its rates ({@link CapacitySettings}); {@code {}} takes
  *                        every default; left out, the sweeps' rates are measured.
@@ -74,7 +77,8 @@ public record Suite(
     Integer forks,
     Boolean syscallCensus,
     String profile,
-    CapacitySettings capacity)
+    CapacitySettings capacity,
+    Boolean memoryProbe)
 {
     /** The values of {@code profile}. */
     public static final List<String> PROFILERS = List.of("none", "jfr", "async");
@@ -94,6 +98,7 @@ public record Suite(
         validity = validity == null ? ValidityLimits.DEFAULT : validity;
         forks = forks == null ? 1 : forks;
         syscallCensus = syscallCensus != null && syscallCensus;
+        memoryProbe = memoryProbe != null && memoryProbe;
         profile = profile == null ? "none" : profile;
         Sweep.require(PROFILERS.contains(profile), "profile must be one of " + PROFILERS + ", not " + profile);
         Sweep.require(forks >= 1, "forks must be at least 1, not " + forks);
@@ -176,103 +181,110 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, c, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, profile, capacity);
+            forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, g, validity,
-            forks, syscallCensus, profile, capacity);
+            forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            f, syscallCensus, profile, capacity);
+            f, syscallCensus, profile, capacity, memoryProbe);
     }
 
     public Suite withSyscallCensus(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, on, profile, capacity);
+            forks, on, profile, capacity, memoryProbe);
     }
 
     public Suite withProfile(final String p)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, p, capacity);
+            forks, syscallCensus, p, capacity, memoryProbe);
     }
 
     public Suite withCapacity(final CapacitySettings c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, profile, c);
+            forks, syscallCensus, profile, c, memoryProbe);
+    }
+
+    public Suite withMemoryProbe(final boolean on)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            forks, syscallCensus, profile, capacity, on);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

@@ -32,7 +32,8 @@ public final class SuiteFiles
      * {@code /suites/<name>.json} on the class path first, so a new file there is a built-in suite too; this list
      * names them in messages.
      */
-    public static final List<String> BUILT_IN = List.of("default", "quick", "transports", "full", "fanout", "capacity");
+    public static final List<String> BUILT_IN = List.of("default", "quick", "transports", "full", "fanout", "capacity",
+        "connections");
 
     /**
      * A built-in suite by name, or a suite file: as given, else relative to the repository {@code root}.

@@ -450,7 +450,7 @@ public final class SyntheticResults
             new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
                 Mode.fromCliName(w.mode()), w.rates(), w.connections(), w.sizes(), null, null)).toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
-            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null);
+            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
             "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
             "2026-11-29T22:10:00Z", null, RunStatus.COMPLETED, null,

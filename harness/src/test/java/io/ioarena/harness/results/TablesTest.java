@@ -186,7 +186,7 @@ class TablesTest
         final PointResult p = r.point();
         return Tables.Row.of(new PointResult(p.id() + rep, rep, rep, p.spec(), p.implementation(), p.status(), null,
             null, "t0", "t1", p.serverCpus(), p.clientCpus(), 1, null, null, null, 0, 0, p.resources()), r.summary(),
-            census, ValidityLimits.DEFAULT);
+            census, null, ValidityLimits.DEFAULT);
     }
 
     @Test

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JvmPolicyTest
 {
-    private final JvmPolicy policy = new JvmPolicy("java", "1g", "ParallelGC", 25);
+    private final JvmPolicy policy = new JvmPolicy("java", "1g", "ParallelGC", 25, false);
 
     @Test
     void measuredServersGetAFixedHeapThatIsNotTouchedUpFront()

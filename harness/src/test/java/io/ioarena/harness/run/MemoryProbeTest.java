@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -73,12 +73,12 @@ class MemoryProbeTest
             -                 Java Heap (reserved=262144KB, committed=262144KB)
             """;
         final MemoryReading tracked = MemoryProbe.reading(SMAPS, "1: ZHeap used 1M", nmt);
-        assertEquals(OptionalLong.of(299069 * 1024L), tracked.nmtCommittedBytes());
-        assertEquals(OptionalLong.of((299069 - 262144) * 1024L), tracked.nmtNativeBytes());
+        assertEquals(299069 * 1024L, tracked.nmtCommittedBytes());
+        assertEquals((299069 - 262144) * 1024L, tracked.nmtNativeBytes());
         final MemoryReading untracked = MemoryProbe.reading(SMAPS, "1: ZHeap used 1M",
             "4303:\nNative memory tracking is not enabled\n");
-        assertTrue(untracked.nmtCommittedBytes().isEmpty());
-        assertTrue(untracked.nmtNativeBytes().isEmpty());
+        assertNull(untracked.nmtCommittedBytes());
+        assertNull(untracked.nmtNativeBytes());
     }
 
     @Test
@@ -87,7 +87,7 @@ class MemoryProbeTest
         final MemoryReading r = MemoryProbe.reading(SMAPS, null, null);
         assertEquals(39640 * 1024L, r.rssBytes());
         assertEquals(19428 * 1024L, r.pssBytes());
-        assertTrue(r.heapUsedAfterGcBytes().isEmpty());
+        assertNull(r.heapUsedAfterGcBytes());
     }
 
     /** The probe against a real server JVM holding a few hundred live connections. */
@@ -109,19 +109,19 @@ class MemoryProbeTest
             }
             final MemoryReading busy = probe.read(server.pid(), true);
             System.out.printf("selector server, 0 -> 300 connections: heap after GC %d -> %d KB, NMT native %d -> %d" +
-                    " KB, RSS %d -> %d KB, PSS %d -> %d KB%n", idle.heapUsedAfterGcBytes().getAsLong() >> 10,
-                busy.heapUsedAfterGcBytes().getAsLong() >> 10, idle.nmtNativeBytes().getAsLong() >> 10,
-                busy.nmtNativeBytes().getAsLong() >> 10, idle.rssBytes() >> 10, busy.rssBytes() >> 10,
+                    " KB, RSS %d -> %d KB, PSS %d -> %d KB%n", idle.heapUsedAfterGcBytes() >> 10,
+                busy.heapUsedAfterGcBytes() >> 10, idle.nmtNativeBytes() >> 10,
+                busy.nmtNativeBytes() >> 10, idle.rssBytes() >> 10, busy.rssBytes() >> 10,
                 idle.pssBytes() >> 10, busy.pssBytes() >> 10);
             for (final MemoryReading r : List.of(idle, busy))
             {
-                assertTrue(r.heapUsedAfterGcBytes().getAsLong() > 0 && r.heapUsedAfterGcBytes().getAsLong() < 64L << 20,
+                assertTrue(r.heapUsedAfterGcBytes() > 0 && r.heapUsedAfterGcBytes() < 64L << 20,
                     "live heap within -Xmx64m: " + r);
-                assertTrue(r.nmtCommittedBytes().getAsLong() > r.nmtHeapCommittedBytes().getAsLong(), r.toString());
+                assertTrue(r.nmtCommittedBytes() > r.nmtHeapCommittedBytes(), r.toString());
                 assertTrue(r.pssBytes() > 0 && r.pssBytes() <= r.rssBytes(), r.toString());
             }
             // 300 connections hold at least their sockets' objects on the heap after a full collection
-            assertTrue(busy.heapUsedAfterGcBytes().getAsLong() > idle.heapUsedAfterGcBytes().getAsLong(),
+            assertTrue(busy.heapUsedAfterGcBytes() > idle.heapUsedAfterGcBytes(),
                 "heap after GC grew with 300 connections: " + idle + " -> " + busy);
         }
         finally
@@ -135,7 +135,7 @@ class MemoryProbeTest
 
     private static long heap(final String heapInfo)
     {
-        return MemoryProbe.reading(SMAPS, heapInfo, null).heapUsedAfterGcBytes().getAsLong();
+        return MemoryProbe.reading(SMAPS, heapInfo, null).heapUsedAfterGcBytes();
     }
 
     private static void echo(final SocketChannel c) throws Exception

@@ -95,7 +95,7 @@ class SuiteTest
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null));
+                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
