@@ -192,9 +192,12 @@ class TablesTest
     @Test
     void everySystemCallIsPerMessageAndPerDeliveryFromTheCensusWithItsSource() throws Exception
     {
-        final List<String> added = List.of("syscalls_per_msg", "syscalls_per_delivery", "syscall_source",
-            "syscall_census_rate", "syscall_calls_per_msg");
-        assertEquals(added, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - added.size(),
+        // appended at the end when they came, so readers by position keep their columns; only the memory columns,
+        // which came after them, follow
+        final List<String> appended = List.of("syscalls_per_msg", "syscalls_per_delivery", "syscall_source",
+            "syscall_census_rate", "syscall_calls_per_msg", Tables.MEM_HEAP_KB_PER_CONN, Tables.MEM_NATIVE_KB_PER_CONN,
+            Tables.MEM_PSS_KB_PER_CONN);
+        assertEquals(appended, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - appended.size(),
             Tables.RESULTS_COLUMNS.size()), "appended at the end, so readers by position keep their columns");
         // strace in a census run that strace slowed to 900 msg/s: 1800 messages, 28800 deliveries in 2 s
         final SyscallCensus strace = new SyscallCensus(SyscallCensus.Source.STRACE, null, "a census run", 2.0, 900.0,
