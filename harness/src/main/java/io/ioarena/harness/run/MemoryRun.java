@@ -3,9 +3,6 @@ package io.ioarena.harness.run;
 import io.ioarena.harness.results.MemoryReading;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +38,7 @@ final class MemoryRun
     }
 
     /**
-     * Starts waiting for {@code pid} to hold {@code connections} more sockets than now, then reads it with
+     * Starts waiting for {@code pid} to hold {@code connections} more sockets (OpenSockets), then reads it with
      * {@code probe}; call it before the run connects.
      */
     static MemoryRun start(final MemoryProbe probe, final long pid, final boolean jvm, final int connections)
@@ -51,16 +48,9 @@ final class MemoryRun
         {
             try
             {
-                final long deadline = System.nanoTime() + CONNECTING.toNanos();
-                // what the server holds before the run connects: its listening socket, the JVM's attach socket
-                final int base = sockets(pid);
-                int held = 0;
-                while (held < connections && System.nanoTime() < deadline)
-                {
-                    Thread.sleep(POLL_MILLIS);
-                    held = sockets(pid) - base;
-                }
-                f.complete(new Held(held, probe.read(pid, jvm)));
+                final long held = OpenSockets.awaitMore(pid, connections,
+                    System.currentTimeMillis() + CONNECTING.toMillis(), System::currentTimeMillis, POLL_MILLIS);
+                f.complete(new Held((int) held, probe.read(pid, jvm)));
             }
             catch (final Exception e)
             {
@@ -78,12 +68,12 @@ final class MemoryRun
     static void awaitSettled(final long pid) throws IOException, InterruptedException
     {
         final long deadline = System.nanoTime() + CONNECTING.toNanos();
-        int last = sockets(pid);
+        long last = OpenSockets.of(pid);
         int stable = 0;
         while (stable < SETTLED_POLLS && System.nanoTime() < deadline)
         {
             Thread.sleep(POLL_MILLIS * 2);
-            final int now = sockets(pid);
+            final long now = OpenSockets.of(pid);
             stable = now == last ? stable + 1 : 0;
             last = now;
         }
@@ -104,29 +94,5 @@ final class MemoryRun
         {
             throw new IOException("the memory reading did not finish", e);
         }
-    }
-
-    /** Sockets the process has open (its /proc/&lt;pid&gt;/fd links to socket:[...]). */
-    static int sockets(final long pid) throws IOException
-    {
-        int n = 0;
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd")))
-        {
-            for (final Path fd : fds)
-            {
-                try
-                {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:"))
-                    {
-                        n++;
-                    }
-                }
-                catch (final IOException closed)
-                {
-                    // closed between the listing and the read: not held
-                }
-            }
-        }
-        return n;
     }
 }

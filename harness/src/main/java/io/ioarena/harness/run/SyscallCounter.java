@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * Counts every system call a server makes, with the best tool this machine has as it is found, chosen per point:
@@ -273,44 +272,11 @@ public final class SyscallCounter
         return new StraceCount(pid, connections, dir);
     }
 
-    /**
-     * Waits until the server holds {@code connections} more sockets than the fewest it held since the wait began
-     * (the last run's connections may still be closing), for at most the census run's time.
-     */
+    /** Waits until the server holds {@code connections} more sockets, for at most the census run's time. */
     private boolean awaitConnections(final long pid, final int connections) throws IOException, InterruptedException
     {
-        final long deadline = clock.getAsLong() + censusRunTime().toMillis();
-        long fewest = Long.MAX_VALUE;
-        while (clock.getAsLong() < deadline)
-        {
-            final long open = sockets(Path.of("/proc", Long.toString(pid), "fd"));
-            fewest = Math.min(fewest, open);
-            if (open - fewest >= connections)
-            {
-                return true;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        return false;
-    }
-
-    /** The sockets among a process's open files ({@code /proc/<pid>/fd}). */
-    static long sockets(final Path fds) throws IOException
-    {
-        try (Stream<Path> links = Files.list(fds))
-        {
-            return links.filter(l ->
-            {
-                try
-                {
-                    return Files.readSymbolicLink(l).toString().startsWith("socket:");
-                }
-                catch (final IOException e)
-                {
-                    return false;
-                }
-            }).count();
-        }
+        return OpenSockets.awaitMore(pid, connections, clock.getAsLong() + censusRunTime().toMillis(), clock,
+            POLL_MILLIS) >= connections;
     }
 
     /** A count over {@code seconds} of the load that {@code summary} describes, {@code messages} of it. */
