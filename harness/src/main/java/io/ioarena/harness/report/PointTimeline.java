@@ -4,6 +4,7 @@ import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.run.GcLog;
+import io.ioarena.harness.run.ProcSample;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -85,21 +86,23 @@ public record PointTimeline(SortedMap<Long, Double> p99Ms, SortedMap<Long, Doubl
         {
             return cores;
         }
-        final List<String> lines = Files.readAllLines(samples);
-        long lastMs = -1;
-        double lastCpu = 0;
-        for (final String line : lines.subList(Math.min(1, lines.size()), lines.size()))
+        final List<String> rows = Files.readAllLines(samples);
+        ProcSample last = null;
+        for (final String row : rows.subList(Math.min(1, rows.size()), rows.size()))
         {
-            final String[] f = line.split(",");
-            final long ms = Long.parseLong(f[0]);
-            final double cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
-            if (lastMs >= 0 && ms > lastMs)
+            final ProcSample now = ProcSample.parse(row);
+            if (last != null && now.epochMs() > last.epochMs())
             {
-                cores.put(Math.floorDiv(lastMs - origin, 1000), (cpu - lastCpu) * 1000 / (ms - lastMs));
+                cores.put(Math.floorDiv(last.epochMs() - origin, 1000),
+                    (cpu(now) - cpu(last)) * 1000 / (now.epochMs() - last.epochMs()));
             }
-            lastMs = ms;
-            lastCpu = cpu;
+            last = now;
         }
         return cores;
+    }
+
+    private static double cpu(final ProcSample s)
+    {
+        return s.cpuUserSeconds() + s.cpuSysSeconds();
     }
 }

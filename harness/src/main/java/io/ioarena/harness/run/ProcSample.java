@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -35,6 +36,10 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
 {
     public static final String CSV_HEADER = "epoch_ms,cpu_user_s,cpu_sys_s,rss_bytes,threads,ctx_switches_voluntary," +
         "ctx_switches_involuntary,runqueue_wait_ms,eventloop_threads,eventloop_runqueue_wait_ms,rw_syscalls";
+
+    private static final int COLUMNS = CSV_HEADER.split(",").length;
+    /** The columns every harness has written, up to {@code ctx_switches_involuntary}. */
+    private static final int FIRST_COLUMNS = 7;
 
     private static final Path PROC = Path.of("/proc");
 
@@ -195,6 +200,30 @@ public record ProcSample(long epochMs, double cpuUserSeconds, double cpuSysSecon
         return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%s,%d,%s,%s", epochMs, cpuUserSeconds,
             cpuSysSeconds, rssBytes, threads, voluntarySwitches, involuntarySwitches, millis(runQueueWaitMs),
             eventLoopThreads, millis(eventLoopRunQueueWaitMs), rwSyscalls < 0 ? "" : Long.toString(rwSyscalls));
+    }
+
+    /**
+     * A row {@link #csv()} wrote, read back; its empty cells as {@link #csv()} writes them (NaN, -1). A row of an
+     * older harness ends sooner (the columns after {@code ctx_switches_involuntary} came later): what it lacks reads
+     * as not recorded.
+     */
+    public static ProcSample parse(final String row)
+    {
+        final String[] cells = row.split(",", -1);
+        if (cells.length < FIRST_COLUMNS || cells.length > COLUMNS)
+        {
+            throw new IllegalArgumentException("not a server-samples row (" + CSV_HEADER + "): " + row);
+        }
+        final String[] f = Arrays.copyOf(cells, COLUMNS);
+        return new ProcSample(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+            Long.parseLong(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), orNaN(f[7]),
+            f[8] == null ? 0 : Integer.parseInt(f[8]), orNaN(f[9]),
+            f[10] == null || f[10].isEmpty() ? -1 : Long.parseLong(f[10]));
+    }
+
+    private static double orNaN(final String cell)
+    {
+        return cell == null || cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
     private static String millis(final double ms)

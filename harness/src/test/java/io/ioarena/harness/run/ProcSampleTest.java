@@ -20,6 +20,22 @@ class ProcSampleTest
     private static final Pattern REACTORS = Pattern.compile("\\Qselector-reacto\\E.*");
 
     @Test
+    void aCsvRowReadsBackAsTheSampleItWasWrittenFrom()
+    {
+        final ProcSample full = new ProcSample(1_764_450_000_123L, 3.7, 4.83, 124_096_512, 20, 10_798, 4_080,
+            8_481.973, 1, 4_511.247, 971_744);
+        assertEquals(full, ProcSample.parse(full.csv()));
+        // a kernel without schedstat and an unreadable io file: empty cells, read back as NaN and -1
+        final ProcSample bare = new ProcSample(1, 0.5, 0.25, 1024, 3, 7, 8, Double.NaN, 0, Double.NaN, -1);
+        assertEquals(bare, ProcSample.parse(bare.csv()));
+        // an older harness's row stops after the context switches
+        assertEquals(new ProcSample(1, 0.5, 0.25, 1024, 3, 7, 8, Double.NaN, 0, Double.NaN, -1),
+            ProcSample.parse("1,0.500,0.250,1024,3,7,8"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProcSample.parse("1,2,3")).getMessage()
+            .contains("epoch_ms"));
+    }
+
+    @Test
     void sumsEveryThreadAndTheEventLoopsApart(@TempDir final Path proc) throws IOException
     {
         final Path p = process(proc);
