@@ -118,6 +118,7 @@ public final class Machine
         env.put("ephemeralPortRange", read("/proc/sys/net/ipv4/ip_local_port_range").map(String::trim).orElse(null));
         env.put("somaxconn", somaxconn().orElse(null));
         env.put("tcpTwReuse", read("/proc/sys/net/ipv4/tcp_tw_reuse").map(String::trim).orElse(null));
+        env.putAll(KernelSettings.ofThisMachine().describe());
         env.put("gitCommit", command(repo, "git", "rev-parse", "HEAD").orElse(null));
         env.put("gitDirty", command(repo, "git", "status", "--porcelain", "--untracked-files=no")
             .map(s -> !s.isBlank()).orElse(null));

@@ -28,12 +28,13 @@ public final class Preflight
 
     /** What the checks look at, so that tests can give any machine. */
     public record Facts(int cores, Optional<Long> openFiles, Optional<Long> ephemeralPorts, Optional<Long> somaxconn,
-        Optional<Double> loadAverage, Optional<String> governor)
+        Optional<Double> loadAverage, Optional<String> governor, Optional<Boolean> autogroup)
     {
         public static Facts ofThisMachine()
         {
             return new Facts(Machine.allowedCpus().size(), Machine.openFileLimit(), Machine.ephemeralPorts(),
-                Machine.somaxconn(), Machine.loadAverage(), Machine.governor());
+                Machine.somaxconn(), Machine.loadAverage(), Machine.governor(),
+                KernelSettings.ofThisMachine().autogroup());
         }
     }
 
@@ -96,7 +97,9 @@ public final class Preflight
             if (load > m.cores() * 0.5)
             {
                 out.add(new Finding(Level.WARN, String.format(java.util.Locale.ROOT, "the 1-minute load average is %.2f " +
-                    "on %d CPUs: other work on the machine will add noise", load, m.cores())));
+                    "on %d CPUs: other work on the machine will add noise", load, m.cores()) +
+                    (m.autogroup().orElse(false) ? " (and with kernel.sched_autogroup_enabled=1 the CPUs are shared " +
+                        "between sessions before nice values count: 'nice' on that work does not shield the run)" : "")));
             }
         });
         m.governor().ifPresent(g ->
