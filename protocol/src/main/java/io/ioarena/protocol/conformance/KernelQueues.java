@@ -33,6 +33,27 @@ final class KernelQueues
         this.sockets = sockets;
     }
 
+    /** Where Linux keeps the minimum, default and maximum of a TCP socket's send buffer. */
+    private static final Path TCP_WMEM = Path.of("/proc/sys/net/ipv4/tcp_wmem");
+    /** Linux's default maximum of {@code net.ipv4.tcp_wmem}, for a machine that does not show its own. */
+    static final long DEFAULT_SEND_BUFFER_MAX = 4L << 20;
+
+    /** The largest a TCP socket's send buffer grows to on this machine ({@code net.ipv4.tcp_wmem}'s maximum). */
+    static long sendBufferMax()
+    {
+        // not Files.readString: it trusts the size /proc reports and returned "4" for "4096 16384 4194304"
+        try (java.io.InputStream in = Files.newInputStream(TCP_WMEM))
+        {
+            final String[] fields = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim()
+                .split("\\s+");
+            return Long.parseLong(fields[fields.length - 1]);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return DEFAULT_SEND_BUFFER_MAX;
+        }
+    }
+
     /** Whether this machine shows its sockets' queues (Linux). */
     static boolean available()
     {
