@@ -1,15 +1,16 @@
 package io.ioarena.harness.env;
 
+import io.ioarena.harness.run.BoundedCommand;
 import io.ioarena.harness.run.Pinning;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Facts about this machine and checkout, read from /proc, /sys, /etc and a few commands; each may be missing. */
 public final class Machine
@@ -164,19 +165,13 @@ public final class Machine
         }
     }
 
-    /** The trimmed output of a short command, or empty when it fails. */
+    /** The trimmed output of a short command, or empty when it fails or does not finish within 10 s. */
     public static Optional<String> command(final Path dir, final String... words)
     {
         try
         {
-            final Process p = new ProcessBuilder(words).directory(dir.toFile()).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS))
-            {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+            final BoundedCommand.Result r = BoundedCommand.exec(List.of(words), dir, Duration.ofSeconds(10));
+            return r.exitStatus() == 0 ? Optional.of(r.output().trim()) : Optional.empty();
         }
         catch (final IOException e)
         {

@@ -101,10 +101,7 @@ public final class ProcSampler implements AutoCloseable
     {
         try
         {
-            final Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes()).trim();
-            p.waitFor(5, TimeUnit.SECONDS);
-            return Long.parseLong(out);
+            return Long.parseLong(BoundedCommand.run(List.of("getconf", "CLK_TCK"), Duration.ofSeconds(5)).trim());
         }
         catch (final IOException | NumberFormatException | InterruptedException e)
         {

@@ -7,11 +7,11 @@ import io.ioarena.harness.suite.Suite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a server name of the suite into a command line: a Java variant of this repository (its module's classes
@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerCatalog
 {
+    /** Longest a foreign server's check (e.g. "python3 -c 'import asyncore'") may take before it counts as failed. */
+    private static final Duration FOREIGN_CHECK_LIMIT = Duration.ofSeconds(30);
     public static final String SERVER_MAIN = "io.ioarena.protocol.server.ServerMain";
     public static final String CLIENT_MAIN = "io.ioarena.load.LoadClientMain";
 
@@ -67,18 +69,13 @@ public final class ServerCatalog
         }
         try
         {
-            final Process p = new ProcessBuilder(CommandTemplate.parse(f.check(), root).words())
-                .directory(root.toFile()).redirectErrorStream(true).start();
-            final String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS))
-            {
-                p.destroyForcibly();
-                return Optional.of("its check '" + f.check() + "' did not finish in 30 s");
-            }
-            if (p.exitValue() == 0)
+            final BoundedCommand.Result check = BoundedCommand.exec(CommandTemplate.parse(f.check(), root).words(),
+                root, FOREIGN_CHECK_LIMIT);
+            if (check.exitStatus() == 0)
             {
                 return Optional.empty();
             }
+            final String out = check.output().trim();
             final String lastLine = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
             return Optional.of((f.skipHint() == null ? "check '" + f.check() + "' failed" : f.skipHint()) +
                 (lastLine.isEmpty() ? "" : " (" + lastLine + ")"));
