@@ -488,7 +488,7 @@ public final class Tables
     public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
         DELIVERY_P99_US, CPU_US_PER_MSG, CTX_SWITCHES_PER_MSG, CTX_SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MSG,
         RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
-        SYSCALLS_PER_DELIVERY);
+        SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client
