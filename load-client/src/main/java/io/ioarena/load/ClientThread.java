@@ -67,7 +67,7 @@ final class ClientThread implements Runnable
         this.control = control;
         this.rooms = rooms;
         this.context = new ThreadContext(new Payload(config.size()), new ThreadRecorders(RECORDED), new ThreadStats(),
-            rooms);
+            rooms, new ThreadBuffers(config));
         this.selector = Selector.open();
         this.connections = new Connection[slice.count()];
         for (int i = 0; i < connections.length; i++)
@@ -481,7 +481,7 @@ final class ClientThread implements Runnable
                 c.pump(now);
             }
         }
-        if (key.isValid() && key.isWritable() && c.out.position() > 0)
+        if (key.isValid() && key.isWritable() && c.hasUnsent())
         {
             c.flush();
         }

@@ -15,11 +15,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection, owned by one {@link ClientThread}: its plan, its buffers, the checks of every answer.
- * Sending: {@link #pump} encodes every message that is due into the reused direct out-buffer and writes it; a
- * message that is due while the socket is not writable (or while the tracking window is full) simply stays due,
- * keeping its intended time, and goes out as soon as possible, so no slot is ever skipped. Receiving:
- * {@link #onReadable} splits the stream into frames and hands each to {@link #onFrame}. Nothing is allocated on
- * either path.
+ * Sending: {@link #pump} encodes every message that is due into the thread's reused direct write buffer and writes
+ * it; a message that is due while the socket is not writable (or while the tracking window is full) simply stays
+ * due, keeping its intended time, and goes out as soon as possible, so no slot is ever skipped. Receiving:
+ * {@link #onReadable} reads into the thread's read buffer, splits the stream into frames and hands each to
+ * {@link #onFrame}. Nothing is allocated on either path.
+ *
+ * <p>The buffers are the thread's, not the connection's ({@link ThreadContext}): a connection gets its own only to
+ * keep what the socket did not take of a write, or the start of a frame that a read split, the first time that
+ * happens. An idle connection thus costs no buffer at all, where one of its own each way (64 KiB out, 128 KiB in)
+ * bounded the client to about 40k connections in 8 GiB of direct memory.
  */
 abstract class Connection
 {
@@ -40,8 +45,11 @@ abstract class Connection
     final ThreadRecorders recorders;
     final ThreadStats stats;
     final SocketChannel channel;
-    final ByteBuffer out;
-    final ByteBuffer in;
+    private final ThreadBuffers buffers;
+    /** What the socket has not taken yet of a write, in write mode; null until a write was first left short. */
+    private ByteBuffer unsent;
+    /** The start of a frame that a read split, in write mode; null until a read first split one. */
+    private ByteBuffer partial;
     final SequenceTracker tracker;
     private final Framing framing;
     private final FrameDecoder decoder;
@@ -74,17 +82,14 @@ abstract class Connection
         this.recorders = context.recorders();
         this.stats = context.stats();
         this.channel = channel;
+        this.buffers = context.buffers();
         this.framing = config.framing();
         this.messagePrefix = messagePrefix;
         this.frameLength = framing.frameLength(messagePrefix.length + config.size());
         this.echoLineFastPath = framing == Framing.LINE && config.workload() == Service.ECHO;
-        // Room for a batch of messages each way, and for the largest frame a server may send (PROTOCOL.md 2).
-        final int maxInbound = Math.max(config.maxFrame(), config.size()) + 96 + 4 + 1;
-        this.out = ByteBuffer.allocateDirect(Math.max(64 * 1024, 4 * frameLength));
-        this.in = ByteBuffer.allocateDirect(Math.max(64 * 1024, maxInbound + 64 * 1024));
-        this.decoder = framing == Framing.RAW ? null : framing.newDecoder(maxInbound);
+        this.decoder = framing == Framing.RAW ? null : framing.newDecoder(ThreadBuffers.maxInbound(config));
         this.tracker = new SequenceTracker(trackingWindow(config));
-        this.batchLimit = out.capacity();
+        this.batchLimit = buffers.write().capacity();
     }
 
     /**
@@ -94,7 +99,7 @@ abstract class Connection
      */
     final void limitBatchToSendBuffer(final int sendBufferBytes)
     {
-        batchLimit = Math.min(out.capacity(), Math.max(frameLength, sendBufferBytes));
+        batchLimit = Math.min(buffers.write().capacity(), Math.max(frameLength, sendBufferBytes));
     }
 
     /**
@@ -138,7 +143,7 @@ abstract class Connection
             return true;
         }
         final boolean planDone = schedule != null ? schedule.intendedTime() >= timing.end() : now >= timing.end();
-        return planDone && inFlight == 0 && out.position() == 0;
+        return planDone && inFlight == 0 && !hasUnsent();
     }
 
     /**
@@ -149,7 +154,7 @@ abstract class Connection
     {
         // Unwritten bytes mean the socket is not taking more: new messages wait in the plan, not in our buffer,
         // so that the send time a message carries is the time it was really handed to the socket.
-        return out.position() > 0 ? Long.MAX_VALUE : planDue(now);
+        return hasUnsent() ? Long.MAX_VALUE : planDue(now);
     }
 
     private long planDue(final long now)
@@ -169,12 +174,12 @@ abstract class Connection
     /** Sends every message due at {@code now}, unless the socket still has not taken the previous ones. */
     void pump(final long now)
     {
-        final ByteBuffer out = this.out;
-        if (timing == null || out.position() > 0)
+        if (timing == null || hasUnsent())
         {
             // Not started yet (chat setup replies are read before the run starts), or the socket is still busy.
             return;
         }
+        final ByteBuffer out = buffers.write().clear();
         long due;
         while (out.position() + frameLength <= batchLimit && (due = planDue(now)) <= now)
         {
@@ -213,7 +218,7 @@ abstract class Connection
         }
         if (out.position() > 0)
         {
-            flush();
+            write(out);
         }
     }
 
@@ -222,21 +227,46 @@ abstract class Connection
     {
     }
 
-    /** Writes what the out-buffer holds; asks for OP_WRITE while some is left. */
+    /** Whether some of what was written is still waiting for the socket to take it. */
+    final boolean hasUnsent()
+    {
+        return unsent != null && unsent.position() > 0;
+    }
+
+    /** Writes what is left of earlier writes (the socket became writable, or setup commands were queued). */
     final void flush()
     {
-        out.flip();
+        if (unsent != null)
+        {
+            write(unsent);
+        }
+    }
+
+    /**
+     * Writes {@code pending} (in write mode: the thread's buffer just filled, or {@link #unsent}); keeps what the
+     * socket did not take in {@link #unsent} and asks for OP_WRITE while some is left.
+     */
+    private void write(final ByteBuffer pending)
+    {
+        pending.flip();
         try
         {
-            channel.write(out);
+            channel.write(pending);
         }
         catch (final IOException e)
         {
-            out.clear();
+            pending.clear();
             disconnected();
             return;
         }
-        out.compact();
+        if (pending == unsent)
+        {
+            unsent.compact();
+        }
+        else if (pending.hasRemaining())
+        {
+            unsent = buffers.keepUnsent(unsent, pending);
+        }
         updateInterest();
     }
 
@@ -246,7 +276,7 @@ abstract class Connection
         {
             return;
         }
-        final int ops = SelectionKey.OP_READ | (out.position() > 0 ? SelectionKey.OP_WRITE : 0);
+        final int ops = SelectionKey.OP_READ | (hasUnsent() ? SelectionKey.OP_WRITE : 0);
         if (key.interestOps() != ops)
         {
             key.interestOps(ops);
@@ -255,6 +285,8 @@ abstract class Connection
 
     void onReadable(final long readNanos)
     {
+        // After a split frame, the rest of it is read behind its start; otherwise into the thread's buffer.
+        final ByteBuffer in = partial != null && partial.position() > 0 ? partial : buffers.read().clear();
         final int n;
         try
         {
@@ -271,7 +303,6 @@ abstract class Connection
             return;
         }
         stats.bytesRead += n;
-        final ByteBuffer in = this.in;
         in.flip();
         try
         {
@@ -291,7 +322,14 @@ abstract class Connection
             disconnected();
             return;
         }
-        in.compact();
+        if (in == partial)
+        {
+            partial.compact();
+        }
+        else if (in.hasRemaining())
+        {
+            partial = buffers.keepUnread(partial, in);
+        }
     }
 
     private int nextFrame(final ByteBuffer in) throws FrameTooLargeException
@@ -447,9 +485,11 @@ abstract class Connection
         return true;
     }
 
-    /** Queues a whole frame of {@code payloadBytes} (setup commands; not on the hot path). */
+    /** Queues a whole frame of {@code payloadBytes} for {@link #flush} (setup commands; not on the hot path). */
     final void writeFrame(final byte[] payloadBytes)
     {
-        framing.encode(payloadBytes, 0, payloadBytes.length, out);
+        final ByteBuffer frame = ByteBuffer.allocate(framing.frameLength(payloadBytes.length));
+        framing.encode(payloadBytes, 0, payloadBytes.length, frame);
+        unsent = buffers.keepUnsent(unsent, frame.flip());
     }
 }

@@ -126,7 +126,8 @@ class PacingTest
 
     private static ThreadContext context(final LoadConfig config)
     {
-        return new ThreadContext(new Payload(config.size()), new ThreadRecorders(ClientThread.RECORDED), new ThreadStats(), null);
+        return new ThreadContext(new Payload(config.size()), new ThreadRecorders(ClientThread.RECORDED), new ThreadStats(), null,
+            new ThreadBuffers(config));
     }
 
     private static Histogram interval(final ThreadContext context, final Tag tag)

@@ -110,9 +110,11 @@ public record JvmPolicy(String java, String heap, String gc, int javaMajor, bool
      * sixth of its closed-loop rate (61k against 73k msg/s with 16 connections), which results.csv's
      * littles_law_ratio shows if it ever binds.
      *
-     * <p>Direct memory up to {@value #CLIENT_DIRECT_MEMORY}: each connection holds about 192 KiB of direct buffers
-     * (a batch each way and the largest frame a server may send), so the default cap, the 512 MiB heap, ran out at
-     * 4,000 connections; this one covers about 40,000, and is only used as connections are opened.
+     * <p>Direct memory up to {@value #CLIENT_DIRECT_MEMORY}, used only as needed: a client thread's connections share
+     * one read and one write buffer (about 192 KiB), and a connection gets buffers of its own (as large) only once a
+     * write of it is left short or a read splits one of its frames. Under pipelined load every connection may come to
+     * hold them, and the default cap (the 512 MiB heap) ran out at 4,000 such connections; idle ones hold none
+     * (5,000 idle connections: 87 MB resident for the whole client).
      */
     public List<String> clientFlags()
     {
