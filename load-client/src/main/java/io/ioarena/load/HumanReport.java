@@ -36,6 +36,11 @@ public final class HumanReport
                     c.instanceCount(), c.connections()) : "",
             Units.formatNanos(c.warmupNanos()),
             c.workload() == Service.CHAT ? ", " + c.rooms() + " rooms" : "");
+        if (c.sourceAddresses().binds())
+        {
+            out.printf(Locale.ROOT, "  from %d source addresses, %s to %s%n", c.sourceAddresses().count(),
+                c.sourceAddresses().labels().getFirst(), c.sourceAddresses().labels().getLast());
+        }
     }
 
     public static void print(final RunResult r, final PrintStream out)

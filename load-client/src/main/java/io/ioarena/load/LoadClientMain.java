@@ -155,6 +155,11 @@ public final class LoadClientMain implements Runnable
             + "should send every connections x in-flight / rate seconds (HdrHistogram's expected-interval "
             + "correction). The 'latency' tag stays uncorrected.")
         Double cycleRate;
+        @Option(names = "--source-addresses", defaultValue = "1", description = "Spread the connections over the "
+            + "loopback addresses 127.0.0.1..127.0.0.<n>, each connection bound to its address before it connects: one "
+            + "address has one ephemeral port range (about 28k connections); more than 1 needs a 127.x --host "
+            + "(default: ${DEFAULT-VALUE}).")
+        int sourceAddresses;
 
         @Override
         public Integer call() throws Exception
@@ -253,6 +258,7 @@ public final class LoadClientMain implements Runnable
             b.socketBuffer = socketBuffer;
             b.hiccupThresholdNanos = hiccupThreshold.toNanos();
             b.cycleRate = cycleRate == null ? 0 : cycleRate;
+            b.sourceAddresses = new SourceAddresses(sourceAddresses);
             return b.build();
         }
 
