@@ -1,20 +1,24 @@
 package io.ioarena.harness.env;
 
+import io.ioarena.harness.run.JvmPolicy;
 import io.ioarena.harness.run.Pinning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
  * Checks before a suite that the machine can run it meaningfully. A REFUSE finding stops the suite (the numbers
- * would measure the machine's limits, not the servers); a WARN finding is printed and recorded in the manifest.
+ * would measure the machine's limits, not the servers); a WARN finding is printed and recorded in the manifest, and
+ * so is the NOTE that says which limit bounds the largest point ({@link ConnectionLimits}).
  */
 public final class Preflight
 {
     public enum Level
     {
-        WARN, REFUSE
+        NOTE, WARN, REFUSE
     }
 
     public record Finding(Level level, String message)
@@ -26,14 +30,21 @@ public final class Preflight
         }
     }
 
-    /** What the checks look at, so that tests can give any machine. */
+    /**
+     * What the checks look at, so that tests can give any machine.
+     *
+     * @param openFiles          RLIMIT_NOFILE of the harness (after {@link OpenFileLimit}), which the processes it
+     *                           starts inherit
+     * @param ephemeralPorts     the ports {@code net.ipv4.ip_local_port_range} leaves one source address
+     * @param clientDirectMemory the load client's direct-memory cap in bytes
+     */
     public record Facts(int cores, Optional<Long> openFiles, Optional<Long> ephemeralPorts, Optional<Long> somaxconn,
-        Optional<Double> loadAverage, Optional<String> governor)
+        Optional<Double> loadAverage, Optional<String> governor, long clientDirectMemory)
     {
         public static Facts ofThisMachine()
         {
             return new Facts(Machine.allowedCpus().size(), Machine.openFileLimit(), Machine.ephemeralPorts(),
-                Machine.somaxconn(), Machine.loadAverage(), Machine.governor());
+                Machine.somaxconn(), Machine.loadAverage(), Machine.governor(), JvmPolicy.CLIENT_DIRECT_MEMORY_BYTES);
         }
     }
 
@@ -45,34 +56,7 @@ public final class Preflight
     public static List<Finding> check(final Facts m, final int maxConnections, final Pinning pinning)
     {
         final List<Finding> out = new ArrayList<>();
-        final long needFiles = maxConnections + 256L;
-        m.openFiles().ifPresent(limit ->
-        {
-            if (limit < needFiles)
-            {
-                out.add(new Finding(Level.REFUSE, "the open-file limit (ulimit -n) is " + limit + " but points open up " +
-                    "to " + maxConnections + " connections (need at least " + needFiles + "): raise it, e.g. " +
-                    "'ulimit -n 65536', or use fewer connections"));
-            }
-            else if (limit < 2L * maxConnections + 1024)
-            {
-                out.add(new Finding(Level.WARN, "the open-file limit (ulimit -n) is only " + limit + " for " +
-                    maxConnections + " connections"));
-            }
-        });
-        m.ephemeralPorts().ifPresent(ports ->
-        {
-            if (ports < maxConnections + 100L)
-            {
-                out.add(new Finding(Level.REFUSE, "net.ipv4.ip_local_port_range leaves " + ports + " ports but points " +
-                    "open up to " + maxConnections + " connections from one address: widen the range"));
-            }
-            else if (ports < 4L * maxConnections)
-            {
-                out.add(new Finding(Level.WARN, "net.ipv4.ip_local_port_range leaves only " + ports + " ports for " +
-                    maxConnections + " connections per point (TIME_WAIT of earlier points holds some)"));
-            }
-        });
+        out.add(limits(ConnectionLimits.of(m), maxConnections));
         m.somaxconn().ifPresent(backlog ->
         {
             if (backlog < maxConnections)
@@ -108,5 +92,19 @@ public final class Preflight
             }
         });
         return out;
+    }
+
+    /** The limit that bounds the largest point: a NOTE naming it and the others, or a REFUSE when it is too small. */
+    static Finding limits(final List<ConnectionLimits.Limit> limits, final int maxConnections)
+    {
+        final ConnectionLimits.Limit bound = limits.getFirst();
+        if (bound.allows() < maxConnections)
+        {
+            return new Finding(Level.REFUSE, String.format(Locale.ROOT, "the largest point opens %,d connections " +
+                "but the limit of %s: %s", maxConnections, bound, bound.remedy()));
+        }
+        return new Finding(Level.NOTE, String.format(Locale.ROOT, "the largest point, %,d connections, is bounded " +
+            "first by %s", maxConnections, limits.stream().map(ConnectionLimits.Limit::toString)
+            .collect(Collectors.joining("; then "))));
     }
 }

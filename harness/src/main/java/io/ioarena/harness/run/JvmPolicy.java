@@ -18,7 +18,9 @@ import java.util.List;
 public record JvmPolicy(String java, String heap, String gc, int javaMajor, boolean nativeMemoryTracking)
 {
     private static final String GC_LOG_DECORATIONS = "time,uptime,level,tags";
-    static final String CLIENT_DIRECT_MEMORY = "8g";
+    /** The load client's direct-memory cap: what bounds its connections (see {@link #clientFlags()}). */
+    public static final long CLIENT_DIRECT_MEMORY_BYTES = 8L << 30;
+    static final String CLIENT_DIRECT_MEMORY = (CLIENT_DIRECT_MEMORY_BYTES >> 30) + "g";
     /** The gate servers' heap: see {@link #gateFlags()}. */
     static final String GATE_HEAP = "64m";
 
