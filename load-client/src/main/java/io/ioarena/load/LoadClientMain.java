@@ -83,6 +83,22 @@ public final class LoadClientMain implements Runnable
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, churn, merge or agent");
     }
 
+    /** The server a command drives: the options {@code run} and {@code churn} share. */
+    static final class Target
+    {
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+        String host;
+        @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
+        int port;
+        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
+        String framing;
+
+        Framing framing()
+        {
+            return Framing.valueOf(Run.choice("--framing", framing, "raw", "line", "length"));
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Drives a server that speaks PROTOCOL.md and measures it.",
             "Open loop (the default): every connection sends on an absolute schedule; latency is measured from the "
@@ -99,15 +115,11 @@ public final class LoadClientMain implements Runnable
         @CommandLine.ParentCommand
         LoadClientMain parent;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-        String host;
-        @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
-        int port;
+        @CommandLine.Mixin
+        Target target;
         @Option(names = {"--service", "-w", "--workload"}, defaultValue = "echo", description = "echo or chat, as the "
             + "server's --service (default: ${DEFAULT-VALUE}). -w/--workload: its old name, kept for one release.")
         String service;
-        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
-        String framing;
         @Option(names = "--mode", defaultValue = "open", description = "open or closed (default: ${DEFAULT-VALUE}).")
         String mode;
         @Option(names = {"-R", "--rate"}, converter = Units.QuantityConverter.class, description = "Open loop: total messages/s over all connections and instances, e.g. 20k (required in open loop).")
@@ -216,10 +228,10 @@ public final class LoadClientMain implements Runnable
 
         LoadConfig config()
         {
-            final LoadConfig.Builder b = LoadConfig.builder(port);
-            b.host = host;
+            final LoadConfig.Builder b = LoadConfig.builder(target.port);
+            b.host = target.host;
             b.workload = Service.valueOf(choice("--service", service, "echo", "chat"));
-            b.framing = Framing.valueOf(choice("--framing", framing, "raw", "line", "length"));
+            b.framing = target.framing();
             b.mode = Mode.valueOf(choice("--mode", mode, "open", "closed"));
             if (b.mode == Mode.OPEN)
             {
@@ -293,12 +305,8 @@ public final class LoadClientMain implements Runnable
         @CommandLine.ParentCommand
         LoadClientMain parent;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-        String host;
-        @Option(names = {"-p", "--port"}, required = true, description = "Server port (an echo server).")
-        int port;
-        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
-        String framing;
+        @CommandLine.Mixin
+        Target target;
         @Option(names = {"-R", "--rate"}, required = true, converter = Units.QuantityConverter.class, description = "Connection arrivals per second, e.g. 2k.")
         double rate;
         @Option(names = "--arrival", defaultValue = "constant", description = "constant or poisson (default: ${DEFAULT-VALUE}).")
@@ -326,9 +334,9 @@ public final class LoadClientMain implements Runnable
             final ChurnConfig config;
             try
             {
-                config = new ChurnConfig(host, port, Framing.valueOf(Run.choice("--framing", framing, "raw", "line",
-                    "length")), rate, Arrival.valueOf(Run.choice("--arrival", arrival, "constant", "poisson")), seed,
-                    warmup.toNanos(), duration.toNanos(), size, timeout.toNanos(), lingerZero, new SourceAddresses(sourceAddresses),
+                config = new ChurnConfig(target.host, target.port, target.framing(), rate,
+                    Arrival.valueOf(Run.choice("--arrival", arrival, "constant", "poisson")), seed, warmup.toNanos(),
+                    duration.toNanos(), size, timeout.toNanos(), lingerZero, new SourceAddresses(sourceAddresses),
                     outputDir);
             }
             catch (final IllegalArgumentException e)
