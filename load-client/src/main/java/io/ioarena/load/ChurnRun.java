@@ -96,6 +96,12 @@ public final class ChurnRun
             failed(a, ChurnFailure.TIMEOUT);
         });
         open.clear();
+        // A client so far behind that arrivals were never started by their timeout: each is an arrival that timed out.
+        while (planned())
+        {
+            failed(new Attempt(plan.intendedTime(), countArrival(plan.intendedTime())), ChurnFailure.TIMEOUT);
+            plan.advance();
+        }
         selector.close();
         return summary();
     }
@@ -142,11 +148,10 @@ public final class ChurnRun
 
     private void begin(final long intended, final long now)
     {
-        final Attempt a = new Attempt(intended, intended >= measuredFrom);
+        final Attempt a = new Attempt(intended, countArrival(intended));
         final long id = plan.index();
         if (a.measured)
         {
-            arrivals++;
             sendLag.recordValue(Math.max(0, now - intended));
         }
         try
@@ -176,6 +181,17 @@ public final class ChurnRun
         {
             fail(a, ChurnFailure.of(e));
         }
+    }
+
+    /** Whether the arrival intended at {@code intended} is measured (not warm-up); counts it if it is. */
+    private boolean countArrival(final long intended)
+    {
+        final boolean measured = intended >= measuredFrom;
+        if (measured)
+        {
+            arrivals++;
+        }
+        return measured;
     }
 
     private void onSelected(final SelectionKey key)

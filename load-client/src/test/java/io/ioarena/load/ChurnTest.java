@@ -92,6 +92,18 @@ class ChurnTest
     }
 
     @Test
+    void arrivalsTheClientNeverStartedByTheirTimeoutAreCountedAsTimedOut() throws IOException
+    {
+        // A client stalled for 10 s at every look at the clock: past the plan's end plus the timeout at once.
+        final long[] now = {T0};
+        final ChurnRun run = new ChurnRun(config(1, 1000, 100 * MS, 1), () -> now[0] += 10_000 * MS);
+        final ChurnSummary s = run.run();
+        assertEquals(100, s.arrivals());
+        assertEquals(Map.of("timeout", 100L), s.failures());
+        assertEquals(0.0, s.achievedRate());
+    }
+
+    @Test
     void failuresAreSortedByKindFromTheErrorTheSocketGave()
     {
         assertEquals(ChurnFailure.REFUSED, ChurnFailure.of(new ConnectException("Connection refused")));
