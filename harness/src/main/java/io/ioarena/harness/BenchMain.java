@@ -3,6 +3,7 @@ package io.ioarena.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.Units;
 import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.env.OpenFileLimit;
 import io.ioarena.harness.report.ReportMain;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.ResultStore;
@@ -274,6 +275,8 @@ public final class BenchMain
         final ServerCatalog catalog = new ServerCatalog(root, suite, policy);
         final Pinning pinning = Pinning.decide(Machine.allowedCpus(), Machine.hasCommand("taskset"), !noPin);
 
+        // before any process starts (they inherit it) and before the preflight reads it
+        OpenFileLimit.raiseFor(suite.maxConnections()).ifPresent(out::println);
         final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, out);
         final Plan plan = planned.plan();
         if (dryRun)

@@ -271,6 +271,10 @@ final class ClientThread implements Runnable
                     channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketBuffer());
                     channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketBuffer());
                 }
+                if (config.sourceAddresses().binds())
+                {
+                    channel.bind(config.sourceAddresses().of(c.id));
+                }
                 c.connectStartNanos = clock.nanoTime();
                 final boolean connected = channel.connect(address);
                 c.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);

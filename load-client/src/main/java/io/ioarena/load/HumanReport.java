@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.ChurnSummary;
+import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.GeneratorHealth;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
@@ -10,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The run as a person reads it: wrk2's layout, with the achieved rate next to the requested one and the flags. */
 public final class HumanReport
@@ -36,6 +39,27 @@ public final class HumanReport
                     c.instanceCount(), c.connections()) : "",
             Units.formatNanos(c.warmupNanos()),
             c.workload() == Service.CHAT ? ", " + c.rooms() + " rooms" : "");
+        if (c.sourceAddresses().binds())
+        {
+            out.printf(Locale.ROOT, "  from %d source addresses, %s to %s%n", c.sourceAddresses().count(),
+                c.sourceAddresses().labels().getFirst(), c.sourceAddresses().labels().getLast());
+        }
+    }
+
+    /** A churn run's results: the rate it achieved, its latencies from the intended arrival, its failures. */
+    public static void printChurn(final ChurnSummary s, final PrintStream out)
+    {
+        out.printf(Locale.ROOT, "  %d arrivals, %d completed: %.2f connections/s achieved of %.2f requested%n",
+            s.arrivals(), s.completed(), s.achievedRate(), s.requestedRate());
+        for (final Tag tag : new Tag[] {Tag.CONNECT, Tag.LATENCY, Tag.SENDLAG})
+        {
+            final ClientSummary.Percentiles p = s.histograms().get(tag.tag());
+            out.printf(Locale.ROOT, "  %-8s p50 %8s  p99 %8s  p99.9 %8s  max %8s%n", tag == Tag.LATENCY ? "echo" : tag.tag(),
+                Units.formatNanos(p.p50()), Units.formatNanos(p.p99()), Units.formatNanos(p.p999()),
+                Units.formatNanos(p.max()));
+        }
+        out.println("  failures: " + (s.failures().isEmpty() ? "none" : s.failures().entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
     }
 
     public static void print(final RunResult r, final PrintStream out)

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import io.ioarena.contract.AgentLine;
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.contract.Units;
@@ -35,7 +36,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ioarena-load", mixinStandardHelpOptions = true, version = LogHeader.TOOL + " " + LogHeader.VERSION,
     description = "Coordinated-omission-free load client for ioarena servers (PROTOCOL.md).",
-    subcommands = {LoadClientMain.Run.class, LoadClientMain.Merge.class, LoadClientMain.Agent.class})
+    subcommands = {LoadClientMain.Run.class, LoadClientMain.Churn.class, LoadClientMain.Merge.class,
+        LoadClientMain.Agent.class})
 public final class LoadClientMain implements Runnable
 {
     public static final int EXIT_OK = 0;
@@ -78,7 +80,23 @@ public final class LoadClientMain implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, merge or agent");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, churn, merge or agent");
+    }
+
+    /** The server a command drives: the options {@code run} and {@code churn} share. */
+    static final class Target
+    {
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+        String host;
+        @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
+        int port;
+        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
+        String framing;
+
+        Framing framing()
+        {
+            return Framing.valueOf(Run.choice("--framing", framing, "raw", "line", "length"));
+        }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -97,15 +115,11 @@ public final class LoadClientMain implements Runnable
         @CommandLine.ParentCommand
         LoadClientMain parent;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
-        String host;
-        @Option(names = {"-p", "--port"}, required = true, description = "Server port.")
-        int port;
+        @CommandLine.Mixin
+        Target target;
         @Option(names = {"--service", "-w", "--workload"}, defaultValue = "echo", description = "echo or chat, as the "
             + "server's --service (default: ${DEFAULT-VALUE}). -w/--workload: its old name, kept for one release.")
         String service;
-        @Option(names = "--framing", defaultValue = "line", description = "raw, line or length; must match the server (default: ${DEFAULT-VALUE}).")
-        String framing;
         @Option(names = "--mode", defaultValue = "open", description = "open or closed (default: ${DEFAULT-VALUE}).")
         String mode;
         @Option(names = {"-R", "--rate"}, converter = Units.QuantityConverter.class, description = "Open loop: total messages/s over all connections and instances, e.g. 20k (required in open loop).")
@@ -155,6 +169,11 @@ public final class LoadClientMain implements Runnable
             + "should send every connections x in-flight / rate seconds (HdrHistogram's expected-interval "
             + "correction). The 'latency' tag stays uncorrected.")
         Double cycleRate;
+        @Option(names = "--source-addresses", defaultValue = "1", description = "Spread the connections over the "
+            + "loopback addresses 127.0.0.1..127.0.0.<n>, each connection bound to its address before it connects: one "
+            + "address has one ephemeral port range (about 28k connections); more than 1 needs a 127.x --host "
+            + "(default: ${DEFAULT-VALUE}).")
+        int sourceAddresses;
 
         @Override
         public Integer call() throws Exception
@@ -209,10 +228,10 @@ public final class LoadClientMain implements Runnable
 
         LoadConfig config()
         {
-            final LoadConfig.Builder b = LoadConfig.builder(port);
-            b.host = host;
+            final LoadConfig.Builder b = LoadConfig.builder(target.port);
+            b.host = target.host;
             b.workload = Service.valueOf(choice("--service", service, "echo", "chat"));
-            b.framing = Framing.valueOf(choice("--framing", framing, "raw", "line", "length"));
+            b.framing = target.framing();
             b.mode = Mode.valueOf(choice("--mode", mode, "open", "closed"));
             if (b.mode == Mode.OPEN)
             {
@@ -253,10 +272,11 @@ public final class LoadClientMain implements Runnable
             b.socketBuffer = socketBuffer;
             b.hiccupThresholdNanos = hiccupThreshold.toNanos();
             b.cycleRate = cycleRate == null ? 0 : cycleRate;
+            b.sourceAddresses = new SourceAddresses(sourceAddresses);
             return b.build();
         }
 
-        private static String choice(final String flag, final String value, final String... allowed)
+        static String choice(final String flag, final String value, final String... allowed)
         {
             for (final String a : allowed)
             {
@@ -267,6 +287,74 @@ public final class LoadClientMain implements Runnable
             }
             throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '"
                 + value + "'");
+        }
+    }
+
+    @Command(name = "churn", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Connection churn against an echo server: connections arrive at --rate per second on an "
+            + "absolute open-loop plan, and each connects, sends one message, checks its echo byte for byte and closes.",
+            "Connect and echo latency are measured from each arrival's intended time (no coordinated omission); "
+                + "failures are counted by kind: refused, reset, closed, timeout, address-in-use, corrupt, other.",
+            "The client closes first, so its side keeps each port in TIME_WAIT for 60 s: at R connections/s one "
+                + "source address (about 28k ports) lasts about 28k/R seconds; --source-addresses spreads them, and "
+                + "--linger-zero (a reset instead, no TIME_WAIT) is a labelled variant."})
+    static final class Churn implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.ParentCommand
+        LoadClientMain parent;
+
+        @CommandLine.Mixin
+        Target target;
+        @Option(names = {"-R", "--rate"}, required = true, converter = Units.QuantityConverter.class, description = "Connection arrivals per second, e.g. 2k.")
+        double rate;
+        @Option(names = "--arrival", defaultValue = "constant", description = "constant or poisson (default: ${DEFAULT-VALUE}).")
+        String arrival;
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the poisson arrivals (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--warmup", defaultValue = "1s", converter = Units.DurationConverter.class, description = "Arrivals on the same plan before the measured ones, recorded nowhere (default: ${DEFAULT-VALUE}).")
+        Duration warmup;
+        @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = Units.DurationConverter.class, description = "How long measured connections arrive (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+        @Option(names = {"-s", "--size"}, defaultValue = "64", converter = Units.IntCountConverter.class, description = "Bytes of the echoed payload (default: ${DEFAULT-VALUE}).")
+        int size;
+        @Option(names = "--timeout", defaultValue = "5s", converter = Units.DurationConverter.class, description = "How long one connection may take from its intended arrival to its echo (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+        @Option(names = "--linger-zero", description = "Close with SO_LINGER 0: a reset instead of a FIN, so no TIME_WAIT; labelled 'linger0' in the results.")
+        boolean lingerZero;
+        @Option(names = "--source-addresses", defaultValue = "1", description = "Spread the connections over 127.0.0.1..127.0.0.<n> (as run's; default: ${DEFAULT-VALUE}).")
+        int sourceAddresses;
+        @Option(names = {"-o", "--output-dir"}, description = "Writes churn.json, connect.hgrm and latency.hgrm here.")
+        Path outputDir;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final ChurnConfig config;
+            try
+            {
+                config = new ChurnConfig(target.host, target.port, target.framing(), rate,
+                    Arrival.valueOf(Run.choice("--arrival", arrival, "constant", "poisson")), seed, warmup.toNanos(),
+                    duration.toNanos(), size, timeout.toNanos(), lingerZero, new SourceAddresses(sourceAddresses),
+                    outputDir);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            parent.out.println(config.describe());
+            final ChurnRun run = new ChurnRun(config, NanoClock.SYSTEM);
+            final ChurnSummary summary = run.run();
+            HumanReport.printChurn(summary, parent.out);
+            if (outputDir != null)
+            {
+                final ResultFiles files = new ResultFiles(outputDir);
+                files.writeDistribution(Tag.CONNECT.tag(), run.histogram(Tag.CONNECT));
+                files.writeDistribution(Tag.LATENCY.tag(), run.histogram(Tag.LATENCY));
+                files.writeChurn(summary);
+            }
+            return EXIT_OK;
         }
     }
 

@@ -24,13 +24,14 @@ import java.util.Map;
  *                        ({@code GENERATOR_HICCUP})
  * @param cycleRate       closed loop: the total messages per second the run is expected to cycle at, over all
  *                        instances, for the {@code compensated} tag; 0 for none
+ * @param sourceAddresses the loopback addresses the connections come from
  */
 public record LoadConfig(
     String host, int port, Service workload, Framing framing, Mode mode, double rate, int inFlight,
     Arrival arrival, long seed, int connections, int threads, int size,
     long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
     int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
-    int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate)
+    int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate, SourceAddresses sourceAddresses)
 {
     public LoadConfig
     {
@@ -69,6 +70,8 @@ public record LoadConfig(
         require(cycleRate == 0 || mode == Mode.CLOSED, "--cycle-rate is for --mode closed (open loop measures from "
             + "the intended send time already)");
         require(label == null || !label.contains("\n"), "--label must be one line");
+        require(sourceAddresses != null, "--source-addresses is required");
+        sourceAddresses.requireReachable(host);
     }
 
     private static void require(final boolean condition, final String message)
@@ -139,6 +142,7 @@ public record LoadConfig(
         m.put("hiccupThresholdNanos", hiccupThresholdNanos);
         m.put("cycleRate", cycleRate);
         m.put("cycleIntervalNanos", cycleIntervalNanos());
+        m.put("sourceAddresses", sourceAddresses.labels());
         return m;
     }
 
@@ -177,6 +181,7 @@ public record LoadConfig(
         public int socketBuffer;
         public long hiccupThresholdNanos = 10_000_000;
         public double cycleRate;
+        public SourceAddresses sourceAddresses = new SourceAddresses(1);
 
         Builder(final int port)
         {
@@ -188,7 +193,7 @@ public record LoadConfig(
             return new LoadConfig(host, port, workload, framing, mode, rate, inFlight, arrival, seed, connections,
                 threads, size, warmupNanos, durationNanos, drainTimeoutNanos, connectTimeoutNanos, rooms,
                 instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer,
-                hiccupThresholdNanos, cycleRate);
+                hiccupThresholdNanos, cycleRate, sourceAddresses);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ioarena.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import org.HdrHistogram.Histogram;
@@ -64,6 +65,11 @@ public final class ResultFiles
     public void writeSummary(final ClientSummary summary) throws IOException
     {
         write(ClientSummary.FILE, ContractJson.bytes(summary));
+    }
+
+    public void writeChurn(final ChurnSummary summary) throws IOException
+    {
+        write(ChurnSummary.FILE, ContractJson.bytes(summary));
     }
 
     public void writeJson(final String name, final Map<String, Object> content) throws IOException

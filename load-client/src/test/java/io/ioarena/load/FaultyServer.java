@@ -98,6 +98,14 @@ final class FaultyServer implements AutoCloseable
         return server.getLocalPort();
     }
 
+    /** The addresses the accepted connections came from. */
+    Set<String> peerAddresses()
+    {
+        final Set<String> out = new java.util.TreeSet<>();
+        sockets.forEach(s -> out.add(s.getInetAddress().getHostAddress()));
+        return out;
+    }
+
     private void accept()
     {
         boolean first = true;

@@ -4,17 +4,20 @@ import io.ioarena.harness.run.Pinning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
  * Checks before a suite that the machine can run it meaningfully. A REFUSE finding stops the suite (the numbers
- * would measure the machine's limits, not the servers); a WARN finding is printed and recorded in the manifest.
+ * would measure the machine's limits, not the servers); a WARN finding is printed and recorded in the manifest, and
+ * so is the NOTE that says which limit bounds the largest point ({@link ConnectionLimits}).
  */
 public final class Preflight
 {
     public enum Level
     {
-        WARN, REFUSE
+        NOTE, WARN, REFUSE
     }
 
     public record Finding(Level level, String message)
@@ -26,7 +29,14 @@ public final class Preflight
         }
     }
 
-    /** What the checks look at, so that tests can give any machine. */
+    /**
+     * What the checks look at, so that tests can give any machine.
+     *
+     * @param openFiles          RLIMIT_NOFILE of the harness (after {@link OpenFileLimit}), which the processes it
+     *                           starts inherit
+     * @param ephemeralPorts     the ports {@code net.ipv4.ip_local_port_range} leaves one source address
+     * @param autogroup          whether kernel.sched_autogroup_enabled is on
+     */
     public record Facts(int cores, Optional<Long> openFiles, Optional<Long> ephemeralPorts, Optional<Long> somaxconn,
         Optional<Double> loadAverage, Optional<String> governor, Optional<Boolean> autogroup)
     {
@@ -46,34 +56,7 @@ public final class Preflight
     public static List<Finding> check(final Facts m, final int maxConnections, final Pinning pinning)
     {
         final List<Finding> out = new ArrayList<>();
-        final long needFiles = maxConnections + 256L;
-        m.openFiles().ifPresent(limit ->
-        {
-            if (limit < needFiles)
-            {
-                out.add(new Finding(Level.REFUSE, "the open-file limit (ulimit -n) is " + limit + " but points open up " +
-                    "to " + maxConnections + " connections (need at least " + needFiles + "): raise it, e.g. " +
-                    "'ulimit -n 65536', or use fewer connections"));
-            }
-            else if (limit < 2L * maxConnections + 1024)
-            {
-                out.add(new Finding(Level.WARN, "the open-file limit (ulimit -n) is only " + limit + " for " +
-                    maxConnections + " connections"));
-            }
-        });
-        m.ephemeralPorts().ifPresent(ports ->
-        {
-            if (ports < maxConnections + 100L)
-            {
-                out.add(new Finding(Level.REFUSE, "net.ipv4.ip_local_port_range leaves " + ports + " ports but points " +
-                    "open up to " + maxConnections + " connections from one address: widen the range"));
-            }
-            else if (ports < 4L * maxConnections)
-            {
-                out.add(new Finding(Level.WARN, "net.ipv4.ip_local_port_range leaves only " + ports + " ports for " +
-                    maxConnections + " connections per point (TIME_WAIT of earlier points holds some)"));
-            }
-        });
+        out.add(limits(ConnectionLimits.of(m), maxConnections));
         m.somaxconn().ifPresent(backlog ->
         {
             if (backlog < maxConnections)
@@ -111,5 +94,24 @@ public final class Preflight
             }
         });
         return out;
+    }
+
+    /** The limit that bounds the largest point: a NOTE naming it and the others, or a REFUSE when it is too small. */
+    static Finding limits(final List<ConnectionLimits.Limit> limits, final int maxConnections)
+    {
+        if (limits.isEmpty())
+        {
+            return new Finding(Level.NOTE, String.format(Locale.ROOT, "the largest point opens %,d connections; " +
+                "neither the open-file limit nor the ephemeral port range could be read here", maxConnections));
+        }
+        final ConnectionLimits.Limit bound = limits.getFirst();
+        if (bound.allows() < maxConnections)
+        {
+            return new Finding(Level.REFUSE, String.format(Locale.ROOT, "the largest point opens %,d connections " +
+                "but the limit of %s: %s", maxConnections, bound, bound.remedy()));
+        }
+        return new Finding(Level.NOTE, String.format(Locale.ROOT, "the largest point, %,d connections, is bounded " +
+            "first by %s", maxConnections, limits.stream().map(ConnectionLimits.Limit::toString)
+            .collect(Collectors.joining("; then "))));
     }
 }

@@ -341,6 +341,10 @@ public final class Tables
             new Column<>("connections_failed",
                 r -> r.section(ClientSummary::connections, ClientSummary.Connections::failed),
                 "Connections the client could not establish."),
+            new Column<>("source_addresses", r -> r.summary() == null ? null : sourceAddresses(r.summary().config()),
+                "The loopback addresses the client's connections came from, first and last (`127.0.0.1..127.0.0.4`): "
+                    + "the harness spreads a point over several (the client's `--source-addresses`) when one address's "
+                    + "ephemeral ports cannot hold its connections. Empty: one address, chosen by the kernel."),
             new Column<>(FLAGS, r -> String.join(FLAG_SEPARATOR, r.flags()), "The harness's validity flags, each "
                 + "with by how much, separated by `; ` (see Validity below), e.g. `CLIENT_STALL 0.6%; SEND_LAG 14% of "
                 + "p99`. Empty means valid: the point can be ranked."),
@@ -627,6 +631,13 @@ public final class Tables
     static String oneLine(final String text)
     {
         return text == null ? null : String.join(" | ", text.lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    /** The client's {@code sourceAddresses} setting as first..last, or null for one address (or a client without it). */
+    static String sourceAddresses(final Map<String, Object> config)
+    {
+        return config != null && config.get("sourceAddresses") instanceof List<?> l && l.size() > 1
+            ? l.getFirst() + ".." + l.getLast() : null;
     }
 
     private static String cpus(final List<Integer> cpus)

@@ -18,6 +18,7 @@ import java.util.List;
 public record JvmPolicy(String java, String heap, String gc, int javaMajor, boolean nativeMemoryTracking)
 {
     private static final String GC_LOG_DECORATIONS = "time,uptime,level,tags";
+    /** The load client's direct-memory cap (see {@link #clientFlags()}). */
     static final String CLIENT_DIRECT_MEMORY = "8g";
     /** The gate servers' heap: see {@link #gateFlags()}. */
     static final String GATE_HEAP = "64m";

@@ -3,6 +3,8 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.harness.env.ConnectionLimits;
+import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.AtomicFiles;
 import io.ioarena.harness.results.MemoryReading;
 import io.ioarena.harness.results.MemoryUse;
@@ -62,6 +64,8 @@ public final class PointRunner implements AutoCloseable
     private final SyscallCounter syscalls = SyscallCounter.ofThisMachine();
     private final Optional<PointProfiler> profiler;
     private final MemoryProbe memoryProbe = MemoryProbe.ofThisJdk();
+    /** What net.ipv4.ip_local_port_range leaves one source address; unknown, the client binds nothing. */
+    private final Optional<Long> portsPerAddress = Machine.ephemeralPorts();
 
     /** @param plan the points to run, whose specs decide how each trial is warmed. */
     public PointRunner(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
@@ -120,6 +124,11 @@ public final class PointRunner implements AutoCloseable
         if (spec.chat())
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
+        }
+        final int sources = portsPerAddress.map(p -> ConnectionLimits.sourceAddresses(spec.connections(), p)).orElse(1);
+        if (sources > 1)
+        {
+            args.addAll(List.of("--source-addresses", Integer.toString(sources)));
         }
         return args;
     }

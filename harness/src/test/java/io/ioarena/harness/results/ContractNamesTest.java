@@ -52,12 +52,12 @@ class ContractNamesTest
 
     /**
      * Words that are column names too but mean something else where they are spelled: the client's own settings
-     * ({@code config} in summary.json), its merge summary, chart and page wording, JMH's result fields and
-     * {@code /proc/<pid>/status}.
+     * ({@code config} in summary.json and churn.json), its merge summary, chart and page wording, JMH's result fields
+     * and {@code /proc/<pid>/status}.
      */
     private static final Map<String, Set<String>> OTHER_MEANINGS = Map.of(
         "connections", Set.of("Charts.java", "LoadConfig.java", "SuiteFiles.java"),
-        "framing", Set.of("LoadConfig.java"),
+        "framing", Set.of("LoadConfig.java", "ChurnConfig.java"),
         "workload", Set.of("LoadConfig.java"),
         "rooms", Set.of("LoadConfig.java"),
         "mode", Set.of("LoadConfig.java", "ReportPage.java"),

@@ -18,6 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TablesTest
 {
+    @Test
+    void theSourceAddressesOfAPointAreLabelledFirstToLast()
+    {
+        assertEquals("127.0.0.1..127.0.0.3", Tables.sourceAddresses(Map.of("sourceAddresses",
+            List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"))));
+        assertEquals(null, Tables.sourceAddresses(Map.of("sourceAddresses", List.of("127.0.0.1"))), "one: the kernel's");
+        assertEquals(null, Tables.sourceAddresses(Map.of("size", 64)), "a client that does not say");
+    }
+
     private static Tables.Row closedLoop(final double achievedRate, final double meanNanos) throws Exception
     {
         final PointSpec spec = new PointSpec("selector", "echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, 0, 16, 64, 1, 1);
