@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs rendered manifests through the API server: applies the suite and the servers, waits (bounded) until each server
- * is ready, then runs the points one after another in the plan's order: creates the point's Job, waits for it (bounded
+ * is ready, then runs the points one after another in the plan's order: creates the point's Job with its instances starting together after {@code startDelay}, waits for it (bounded
  * by its deadline), reads every instance's log, writes its files into {@code points/<id>/instance-<i>/}, merges the
  * instances' {@code latency.hlog}s into {@code points/<id>/} with the load client's {@code merge}, and deletes the
  * Job. A point whose server never got ready, whose Job failed or ran out of time, or one of whose instances brought no
@@ -47,6 +48,7 @@ public final class ClusterRun
     private final SuiteManifests manifests;
     private final K8sSettings settings;
     private final Duration readyTimeout;
+    private final Duration startDelay;
     private final PrintStream out;
 
     /** What became of one point. */
@@ -60,8 +62,9 @@ public final class ClusterRun
     }
 
     public ClusterRun(final KubernetesClient client, final SuiteManifests manifests, final K8sSettings settings,
-        final Duration readyTimeout, final PrintStream out)
+        final Duration readyTimeout, final Duration startDelay, final PrintStream out)
     {
+        this.startDelay = startDelay;
         this.client = client;
         this.manifests = manifests;
         this.settings = settings;
@@ -134,7 +137,7 @@ public final class ClusterRun
 
     private PointRecord point(final SuiteManifests.PointJob p, final Path dir) throws IOException
     {
-        final Job job = p.job();
+        final Job job = p.startingAt(Instant.now().plus(startDelay), startDelay);
         final String name = job.getMetadata().getName();
         final int n = job.getSpec().getCompletions();
         apply(job);

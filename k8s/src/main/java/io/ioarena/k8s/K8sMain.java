@@ -186,6 +186,10 @@ public final class K8sMain implements Runnable
         @Option(names = "--ready-timeout", defaultValue = "5m", description = "How long the servers may take to get "
             + "ready, image pulls included (default: ${DEFAULT-VALUE}).")
         String readyTimeout;
+        @Option(names = "--start-delay", defaultValue = "30s", description = "A point's instances start together "
+            + "this long after its Job is created (--start-at), time enough for their pods to be scheduled and their "
+            + "JVMs to start; one that comes up later is flagged LATE_START (default: ${DEFAULT-VALUE}).")
+        String startDelay;
 
         @Override
         public Integer call() throws IOException
@@ -199,7 +203,8 @@ public final class K8sMain implements Runnable
             try (KubernetesClient client = new KubernetesClientBuilder().build())
             {
                 final ClusterRun.RunRecord record = new ClusterRun(client, manifests, settings,
-                    Durations.parse("--ready-timeout", readyTimeout), parent.out).run(store);
+                    Durations.parse("--ready-timeout", readyTimeout), Durations.parse("--start-delay", startDelay),
+                    parent.out).run(store);
                 final long failed = record.points().stream().filter(p -> !"OK".equals(p.status())).count();
                 parent.out.println("ioarena k8s: " + (record.points().size() - failed) + " of " +
                     record.points().size() + " points measured; " + store.dir().resolve(ClusterRun.RECORD));

@@ -30,6 +30,7 @@ import io.ioarena.harness.suite.Suite;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,18 @@ public record SuiteManifests(ConfigMap suite, Map<String, ServerObjects> servers
     /** A point's load clients, against the server {@code trial}. */
     public record PointJob(PlannedPoint point, String trial, Job job)
     {
+        /**
+         * The Job with its instances starting together at {@code at} ({@code --start-at}: their intervals line up,
+         * and one that comes up later is flagged {@code LATE_START}), its deadline moved by {@code delay}, the time
+         * from now until then. The rendered Job has no start: its instances start as their pods come up.
+         */
+        public Job startingAt(final Instant at, final Duration delay)
+        {
+            return new JobBuilder(job).editSpec().withActiveDeadlineSeconds(job.getSpec().getActiveDeadlineSeconds() +
+                delay.toSeconds()).editTemplate().editSpec().editFirstContainer()
+                .addToArgs("--start-at", Long.toString(at.toEpochMilli())).endContainer().endSpec().endTemplate()
+                .endSpec().build();
+        }
     }
 
     /** Every object, in the order they are applied: the suite, the servers, the points. */

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,18 +44,29 @@ class ClusterRunTest
 {
     private static final String NS = "bench";
     private static final long ORIGIN_MS = 1_780_000_000_000L;
+    private static final Duration START_DELAY = Duration.ofSeconds(30);
 
     KubernetesMockServer server;
     KubernetesClient client;
     @TempDir
     Path tmp;
     private K8sSettings settings;
+    /** The client arguments of every Job the API server was given. */
+    private final List<List<String>> appliedArgs = new CopyOnWriteArrayList<>();
 
     @Test
     void runsEveryPointMergesItsInstancesAndDeletesTheRunsObjects() throws Exception
     {
         final SuiteManifests manifests = render(3);
+        final long before = System.currentTimeMillis();
         final Path dir = run(manifests, Set.of());
+        assertEquals(2, appliedArgs.size());
+        for (final List<String> args : appliedArgs)
+        {
+            final int at = args.indexOf("--start-at");
+            assertTrue(at > 0, "the instances start together: " + args);
+            assertTrue(Long.parseLong(args.get(at + 1)) >= before + START_DELAY.toMillis(), args.get(at + 1));
+        }
         final JsonNode record = ContractJson.mapper().readTree(dir.resolve(ClusterRun.RECORD).toFile());
         assertEquals(2, record.get("points").size());
         for (final JsonNode point : record.get("points"))
@@ -114,7 +126,7 @@ class ClusterRunTest
         final ResultStore store = ResultStore.create(tmp.resolve("results"), "quick-k8s", Instant.now());
         try
         {
-            new ClusterRun(client, manifests, settings, Duration.ofSeconds(20),
+            new ClusterRun(client, manifests, settings, Duration.ofSeconds(20), START_DELAY,
                 new PrintStream(new ByteArrayOutputStream())).run(store);
         }
         finally
@@ -144,6 +156,7 @@ class ClusterRunTest
             {
                 if (handled.add(j.getMetadata().getName()))
                 {
+                    appliedArgs.add(j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
                     final int n = j.getSpec().getCompletions();
                     for (int i = 0; i < n; i++)
                     {
