@@ -282,7 +282,7 @@ public final class ClusterRun
         catch (final KubernetesClientException e)
         {
             out.println("ioarena k8s: could not delete every object of run " + settings.run() + " (" +
-                e.getMessage() + "): kubectl delete all,configmaps -l " + Labels.RUN + "=" + settings.run() +
+                K8sMain.causes(e) + "): kubectl delete all,configmaps -l " + Labels.RUN + "=" + settings.run() +
                 " -n " + ns);
         }
     }

@@ -1,5 +1,6 @@
 package io.ioarena.k8s;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -76,6 +77,17 @@ public final class K8sMain implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: render or run");
+    }
+
+    /** An exception's messages down its causes: fabric8's own says little ("An error has occurred."). */
+    static String causes(final Throwable e)
+    {
+        final StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause())
+        {
+            out.append(": ").append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+        }
+        return out.toString();
     }
 
     /** What both commands take: the suite and how it is laid out. */
@@ -200,7 +212,12 @@ public final class K8sMain implements Runnable
             final ResultStore store = ResultStore.create(results != null ? results : layout.root.resolve("results"),
                 suite.label() + "-k8s", Instant.now());
             parent.out.println("ioarena k8s: results into " + store.dir());
-            try (KubernetesClient client = new KubernetesClientBuilder().build())
+            final Config config = Config.autoConfigure(null);
+            // fabric8 retries a failed request ten times with growing waits (about a minute): a cluster that does
+            // not answer should say so sooner
+            config.setRequestRetryBackoffLimit(2);
+            parent.out.println("ioarena k8s: API server " + config.getMasterUrl());
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build())
             {
                 final ClusterRun.RunRecord record = new ClusterRun(client, manifests, settings,
                     Durations.parse("--ready-timeout", readyTimeout), Durations.parse("--start-delay", startDelay),
@@ -212,7 +229,7 @@ public final class K8sMain implements Runnable
             }
             catch (final KubernetesClientException e)
             {
-                parent.err.println("ioarena k8s: the cluster could not be used: " + e.getMessage());
+                parent.err.println("ioarena k8s: the cluster could not be used: " + causes(e));
                 return EXIT_FAILED;
             }
         }
