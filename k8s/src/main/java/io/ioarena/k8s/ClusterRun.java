@@ -220,9 +220,16 @@ public final class ClusterRun
             final Path instance = dir.resolve("instance-" + i);
             Files.createDirectories(instance);
             AtomicFiles.write(instance.resolve("client.log"), InstanceFiles.output(log));
-            for (final Map.Entry<String, byte[]> file : InstanceFiles.parse(log).entrySet())
+            try
             {
-                AtomicFiles.write(instance.resolve(file.getKey()), file.getValue());
+                for (final Map.Entry<String, byte[]> file : InstanceFiles.parse(log).entrySet())
+                {
+                    AtomicFiles.write(instance.resolve(file.getKey()), file.getValue());
+                }
+            }
+            catch (final IllegalArgumentException e)
+            {
+                return "instance " + i + ": " + e.getMessage();
             }
         }
         return missing.isEmpty() ? null : "no log from instance(s) " + missing + " of " + n;

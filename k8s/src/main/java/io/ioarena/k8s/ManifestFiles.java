@@ -26,10 +26,21 @@ public final class ManifestFiles
     {
     }
 
-    /** Writes {@code objects} into {@code dir}; returns the files written. */
+    /**
+     * Writes {@code objects} into {@code dir}; returns the files written. A folder that already holds manifests is
+     * refused: {@code kubectl apply -f} would apply an earlier render's leftovers with this one.
+     */
     public static List<Path> write(final Path dir, final List<HasMetadata> objects) throws IOException
     {
         Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir))
+        {
+            if (files.anyMatch(f -> f.getFileName().toString().endsWith(".yaml")))
+            {
+                throw new IllegalArgumentException("--out " + dir + " already holds manifests: empty it or choose " +
+                    "another folder");
+            }
+        }
         final List<Path> files = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++)
         {

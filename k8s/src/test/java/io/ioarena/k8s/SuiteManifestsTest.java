@@ -204,6 +204,14 @@ class SuiteManifestsTest
             e.getMessage());
     }
 
+    @Test
+    void aFolderThatHoldsManifestsIsNotWrittenOver()
+    {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ManifestFiles.write(tmp.resolve("out"), objects));
+        assertTrue(e.getMessage().contains("already holds manifests"), e.getMessage());
+    }
+
     private static Container client(final Job job)
     {
         return job.getSpec().getTemplate().getSpec().getContainers().get(0);
