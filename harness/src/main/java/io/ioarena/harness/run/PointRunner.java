@@ -44,7 +44,6 @@ public final class PointRunner implements AutoCloseable
      * files.
      */
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
-    private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
     private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
     /** The client agent's own output (JVM warnings), in the results folder; each run's output is its client.log. */
@@ -84,16 +83,10 @@ public final class PointRunner implements AutoCloseable
         this.agent = new ClientAgent(agentCommand, store.dir().resolve(CLIENT_AGENT_LOG));
     }
 
-    /**
-     * The PROTOCOL.md flags of a measured server. A trial serves every point of its server and service, so its
-     * connection limit covers the suite's largest connection count.
-     */
+    /** The PROTOCOL.md flags of a measured server: on loopback, any free port ({@link PointCommands}). */
     List<String> serverFlags(final PointSpec spec)
     {
-        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload().cliName(),
-            "--framing", spec.framing().cliName(),
-            "--event-loops", Integer.toString(pinning.serverCores()),
-            "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
+        return PointCommands.serverFlags(suite, spec, "127.0.0.1", 0, pinning.serverCores());
     }
 
     /** The arguments of the load client's {@code run} (its flags: load-client/README.md). */
@@ -105,26 +98,9 @@ public final class PointRunner implements AutoCloseable
     private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
         final String id, final Duration warmup, final Duration duration)
     {
-        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
-            "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
-            spec.mode().cliName()));
-        if (spec.open())
-        {
-            args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
-        }
-        else
-        {
-            args.addAll(List.of("--in-flight", Integer.toString(spec.inFlight())));
-        }
-        args.addAll(List.of("--connections", Integer.toString(spec.connections()),
-            "--threads", Integer.toString(pinning.clientCores()), "--size", Integer.toString(spec.size()),
-            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
-            "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
-            "--output-dir", dir.toString(), "--label", id));
-        if (spec.chat())
-        {
-            args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
-        }
+        final List<String> args = new ArrayList<>(PointCommands.clientArgs(suite, spec, host, port, dir, id,
+            pinning.clientCores(), warmup, duration));
+        // this machine's ports: more source addresses when one address's cannot hold the point's connections
         final int sources = portsPerAddress.map(p -> ConnectionLimits.sourceAddresses(spec.connections(), p)).orElse(1);
         if (sources > 1)
         {
@@ -222,7 +198,7 @@ public final class PointRunner implements AutoCloseable
 
     /**
      * Runs the client (on the agent) with {@code args}, its output into {@code dir}'s client.log, and waits for it
-     * for at most its run time plus {@link #DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
+     * for at most its run time plus {@link PointCommands#DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
      * or whose server dies under it, is abandoned with its agent (killed; the next run starts a fresh one).
      */
     private ClientRun runClient(final List<String> args, final Path dir, final Trials.Trial trial,
@@ -230,7 +206,7 @@ public final class PointRunner implements AutoCloseable
     {
         final Path log = dir.resolve("client.log");
         agent.submit(args, log);
-        final Duration limit = runTime.plus(DRAIN).plus(CLIENT_SLACK);
+        final Duration limit = runTime.plus(PointCommands.DRAIN).plus(CLIENT_SLACK);
         final long deadline = System.nanoTime() + limit.toNanos();
         AgentLine.Reply reply = null;
         try

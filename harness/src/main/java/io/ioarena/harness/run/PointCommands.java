@@ -1,0 +1,69 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.suite.Durations;
+import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.Suite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place a point becomes command-line flags: the PROTOCOL.md flags of its server and the arguments of the load
+ * client's {@code run}. The local runner ({@link PointRunner}) and the runners for other machines (the Kubernetes
+ * module) take them from here, so a point runs with the same flags wherever it runs.
+ */
+public final class PointCommands
+{
+    /** How long the client waits for answers after its measured window ({@code --drain-timeout}). */
+    public static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private PointCommands()
+    {
+    }
+
+    /**
+     * The PROTOCOL.md flags of a measured server on {@code host}:{@code port} ({@code 0}: any free port) with
+     * {@code cores} event loops. A trial serves every point of its server and service, so its connection limit covers
+     * the suite's largest connection count.
+     */
+    public static List<String> serverFlags(final Suite suite, final PointSpec spec, final String host, final int port,
+        final int cores)
+    {
+        return List.of("--host", host, "--port", Integer.toString(port), "--service", spec.workload().cliName(),
+            "--framing", spec.framing().cliName(),
+            "--event-loops", Integer.toString(cores),
+            "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
+    }
+
+    /**
+     * The arguments of the load client's {@code run} (its flags: load-client/README.md) for {@code spec} against
+     * {@code host}:{@code port}, with {@code threads} I/O threads, writing into {@code dir}.
+     */
+    public static List<String> clientArgs(final Suite suite, final PointSpec spec, final String host, final int port,
+        final Path dir, final String id, final int threads, final Duration warmup, final Duration duration)
+    {
+        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
+            "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
+            spec.mode().cliName()));
+        if (spec.open())
+        {
+            args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
+        }
+        else
+        {
+            args.addAll(List.of("--in-flight", Integer.toString(spec.inFlight())));
+        }
+        args.addAll(List.of("--connections", Integer.toString(spec.connections()),
+            "--threads", Integer.toString(threads), "--size", Integer.toString(spec.size()),
+            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
+            "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
+            "--output-dir", dir.toString(), "--label", id));
+        if (spec.chat())
+        {
+            args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
+        }
+        return args;
+    }
+}
