@@ -14,6 +14,7 @@ import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.launch.ServerLauncher;
 import io.ioarena.protocol.server.ReadyLine;
 
 import java.io.IOException;
@@ -35,14 +36,13 @@ import java.util.stream.Stream;
  * a client that fails or hangs, make the point FAILED with the reason; the logs stay in the point's folder (the
  * server's in its trial's) either way.
  */
-public final class PointRunner implements AutoCloseable
+public final class PointRunner implements Points
 {
     /**
      * Slack on top of warm-up + duration + drain for the client to connect (or its agent to start) and write its
      * files.
      */
     static final Duration CLIENT_SLACK = Duration.ofSeconds(60);
-    private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
     private static final Pattern ALL_THREADS = Pattern.compile(".*", Pattern.DOTALL);
     /** The client agent's own output (JVM warnings), in the results folder; each run's output is its client.log. */
@@ -53,6 +53,7 @@ public final class PointRunner implements AutoCloseable
     static final String MEMORY_DIR = "memory";
 
     private final Suite suite;
+    private final PointArgs args;
     private final ServerCatalog catalog;
     private final Pinning pinning;
     private final List<String> clientPrefix;
@@ -69,6 +70,7 @@ public final class PointRunner implements AutoCloseable
         final ResultStore store)
     {
         this.suite = suite;
+        this.args = new PointArgs(suite, pinning.serverCores(), pinning.clientCores());
         this.catalog = catalog;
         this.pinning = pinning;
         this.clientPrefix = List.copyOf(clientPrefix);
@@ -80,50 +82,7 @@ public final class PointRunner implements AutoCloseable
         this.agent = new ClientAgent(agentCommand, store.dir().resolve(CLIENT_AGENT_LOG));
     }
 
-    /**
-     * The PROTOCOL.md flags of a measured server. A trial serves every point of its server and service, so its
-     * connection limit covers the suite's largest connection count.
-     */
-    List<String> serverFlags(final PointSpec spec)
-    {
-        return List.of("--host", "127.0.0.1", "--port", "0", "--service", spec.workload().cliName(),
-            "--framing", spec.framing().cliName(),
-            "--event-loops", Integer.toString(pinning.serverCores()),
-            "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
-    }
-
-    /** The arguments of the load client's {@code run} (its flags: load-client/README.md). */
-    List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
-    {
-        return clientArgs(spec, host, port, dir, id, suite.warmupTime(), suite.measureTime());
-    }
-
-    private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
-        final String id, final Duration warmup, final Duration duration)
-    {
-        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
-            "--service", spec.workload().cliName(), "--framing", spec.framing().cliName(), "--mode",
-            spec.mode().cliName()));
-        if (spec.open())
-        {
-            args.addAll(List.of("--rate", PointSpec.formatRate(spec.rate())));
-        }
-        else
-        {
-            args.addAll(List.of("--in-flight", Integer.toString(spec.inFlight())));
-        }
-        args.addAll(List.of("--connections", Integer.toString(spec.connections()),
-            "--threads", Integer.toString(pinning.clientCores()), "--size", Integer.toString(spec.size()),
-            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
-            "--drain-timeout", Durations.format(DRAIN), "--seed", Long.toString(suite.seed()),
-            "--output-dir", dir.toString(), "--label", id));
-        if (spec.chat())
-        {
-            args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
-        }
-        return args;
-    }
-
+    @Override
     public PointResult run(final PlannedPoint planned, final Path dir) throws Cancellation.CancelledException,
         IOException, InterruptedException
     {
@@ -133,7 +92,7 @@ public final class PointRunner implements AutoCloseable
         final Trials.Trial trial;
         try
         {
-            trial = trials.acquire(spec, planned.repetition(), serverFlags(spec));
+            trial = trials.acquire(spec, planned.repetition(), args.server(spec, "127.0.0.1"));
         }
         catch (final Cancellation.CancelledException | InterruptedException e)
         {
@@ -163,7 +122,14 @@ public final class PointRunner implements AutoCloseable
         }
     }
 
+    @Override
+    public ServerLauncher gateLauncher(final String server)
+    {
+        return new TemplateLauncher(server, catalog.gate(server), suite.readyTimeoutTime(), null, cancellation);
+    }
+
     /** {@code more} points than planned on {@code point}'s trial (fewer when negative): {@link Trials#expect}. */
+    @Override
     public void expect(final PlannedPoint point, final int more) throws IOException, InterruptedException
     {
         trials.expect(point.spec(), point.repetition(), more);
@@ -189,7 +155,7 @@ public final class PointRunner implements AutoCloseable
     {
         clean(dir);
         final ReadyLine ready = trial.server.ready();
-        return runClient(clientArgs(load, ready.host(), ready.port(), dir, dir.getFileName().toString(),
+        return runClient(args.client(load, ready.host(), ready.port(), dir, dir.getFileName().toString(),
             Duration.ZERO, length), dir, trial, length).failure();
     }
 
@@ -213,7 +179,7 @@ public final class PointRunner implements AutoCloseable
 
     /**
      * Runs the client (on the agent) with {@code args}, its output into {@code dir}'s client.log, and waits for it
-     * for at most its run time plus {@link #DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
+     * for at most its run time plus {@link PointArgs#DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
      * or whose server dies under it, is abandoned with its agent (killed; the next run starts a fresh one).
      */
     private ClientRun runClient(final List<String> args, final Path dir, final Trials.Trial trial,
@@ -221,7 +187,7 @@ public final class PointRunner implements AutoCloseable
     {
         final Path log = dir.resolve("client.log");
         agent.submit(args, log);
-        final Duration limit = runTime.plus(DRAIN).plus(CLIENT_SLACK);
+        final Duration limit = runTime.plus(PointArgs.DRAIN).plus(CLIENT_SLACK);
         final long deadline = System.nanoTime() + limit.toNanos();
         AgentLine.Reply reply = null;
         try
@@ -270,11 +236,11 @@ public final class PointRunner implements AutoCloseable
             ? syscalls.startPerf(trial.pid(), a.dir) : null)
         {
             final PointSpec spec = a.planned.spec();
-            final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
-                a.dir, a.planned.id());
-            a.clientCommand = clientCommand(args);
+            final List<String> runArgs = args.client(spec, trial.server.ready().host(),
+                trial.server.ready().port(), a.dir, a.planned.id());
+            a.clientCommand = clientCommand(runArgs);
             final ClientRun run = profiled(a, trial,
-                () -> runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
+                () -> runClient(runArgs, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
             if (run.failure() != null)
             {
                 final Integer serverExit = trial.server.process().isAlive() ? null
@@ -369,7 +335,7 @@ public final class PointRunner implements AutoCloseable
             MemoryRun.awaitSettled(trial.pid());
             final MemoryReading before = memoryProbe.read(trial.pid(), jvm);
             final MemoryRun during = MemoryRun.start(memoryProbe, trial.pid(), jvm, spec.connections());
-            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+            final ClientRun run = runClient(args.client(spec, trial.server.ready().host(), trial.server.ready().port(),
                 dir, "memory-" + a.planned.id(), MemoryRun.WARMUP, MemoryRun.MEASURED), dir, trial,
                 MemoryRun.WARMUP.plus(MemoryRun.MEASURED));
             final MemoryRun.Held held = during.await();
@@ -408,7 +374,7 @@ public final class PointRunner implements AutoCloseable
         final PointSpec spec = a.planned.spec();
         try (SyscallCounter.StraceCount strace = syscalls.startStrace(trial.pid(), spec.connections(), dir))
         {
-            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+            final ClientRun run = runClient(args.client(spec, trial.server.ready().host(), trial.server.ready().port(),
                 dir, "census-" + a.planned.id(), SyscallCounter.CENSUS_WARMUP, SyscallCounter.CENSUS_MEASURED), dir,
                 trial, SyscallCounter.censusRunTime());
             final Path summaryFile = dir.resolve(ClientSummary.FILE);
@@ -454,7 +420,7 @@ public final class PointRunner implements AutoCloseable
         cancellation.check();
     }
 
-    private static void clean(final Path dir) throws IOException
+    static void clean(final Path dir) throws IOException
     {
         if (Files.exists(dir))
         {
