@@ -3,6 +3,8 @@ package io.ioarena.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.Units;
 import io.ioarena.harness.env.Machine;
+import io.ioarena.harness.hosts.HostsFile;
+import io.ioarena.harness.hosts.SshHosts;
 import io.ioarena.harness.report.ReportMain;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.ResultStore;
@@ -15,6 +17,8 @@ import io.ioarena.harness.run.Plan;
 import io.ioarena.harness.run.PlannedSuite;
 import io.ioarena.harness.run.PointProfiler;
 import io.ioarena.harness.run.PointRunner;
+import io.ioarena.harness.run.Points;
+import io.ioarena.harness.run.RemotePoints;
 import io.ioarena.harness.run.Progress;
 import io.ioarena.harness.run.RunManifest;
 import io.ioarena.harness.run.ServerCatalog;
@@ -180,6 +184,11 @@ public final class BenchMain
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
 
+    @Option(names = "--hosts", paramLabel = "<hosts.json>", description = "Run the server and the load clients on "
+        + "other machines over SSH: the server on the file's server host, bound to its address, the client instances "
+        + "spread over its client hosts, their files fetched and merged here (README: Several machines).")
+    Path hostsFile;
+
     public static void main(final String[] args)
     {
         final CountDownLatch done = new CountDownLatch(1);
@@ -275,6 +284,11 @@ public final class BenchMain
         final Pinning pinning = Pinning.decide(Machine.allowedCpus(), Machine.hasCommand("taskset"), !noPin);
 
         final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, out);
+        final HostsFile hosts = hostsFile == null ? null : HostsFile.load(hostsFile);
+        if (hosts != null)
+        {
+            hosts.describe().forEach(out::println);
+        }
         final Plan plan = planned.plan();
         if (dryRun)
         {
@@ -298,13 +312,27 @@ public final class BenchMain
             : ResultStore.create(resultsDir != null ? resultsDir.toAbsolutePath() : root.resolve("results"),
             suite.label(), Instant.now());
         out.println("results: " + store.dir());
-        final Manifest manifest = recorded != null ? recorded.resumed(Instant.now().toString())
+        final Manifest started = recorded != null ? recorded.resumed(Instant.now().toString())
             : RunManifest.start(suite, planned, policy, pinning, root);
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
+        final Points points;
+        final Manifest manifest;
+        if (hosts != null)
+        {
+            final RemotePoints remote = new RemotePoints(suite, hosts, new SshHosts(Path.of(hosts.knownHosts())),
+                policy, catalog, clientPrefix, cancellation, store.dir().getFileName().toString());
+            points = remote;
+            manifest = started.withHosts(remote.environments());
+        }
+        else
+        {
+            points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+            manifest = started;
+        }
         final int status;
-        try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+        try (points;
             Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.runs(suite),
             plan.perPoint(suite)))
         {
