@@ -69,7 +69,7 @@ class BenchMainTest
 
     /** Flags that say how to run, not what: --resume takes them. */
     private static final Set<String> RUN_FLAGS = Set.of("--help", "--version", "--dry-run", "--resume", "--no-pin",
-        "--results-dir", "--repo-root", "--gate-parallelism", "--no-gate-cache", "--no-build");
+        "--results-dir", "--repo-root", "--gate-parallelism", "--no-gate-cache", "--no-build", "--hosts");
 
     /** A value each suite flag accepts, to show --resume refuses it rather than the value. */
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("--suite", "quick"),

@@ -45,7 +45,7 @@ import java.util.concurrent.CompletableFuture;
 public final class RemotePoints implements Points
 {
     /** How far ahead of now the instances' common start is: time for each to connect and start its JVM. */
-    static final Duration START_AHEAD = Duration.ofSeconds(3);
+    static final Duration START_AHEAD = Duration.ofSeconds(2);
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(30);
     private static final Duration MERGE_LIMIT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 50;

@@ -8,6 +8,16 @@ import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.BenchMain;
 import io.ioarena.harness.compare.CompareMain;
 import io.ioarena.harness.run.Cancellation;
+import io.ioarena.harness.run.ConformanceGate;
+import io.ioarena.harness.run.JvmPolicy;
+import io.ioarena.harness.run.RemotePoints;
+import io.ioarena.harness.run.ServerCatalog;
+import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.SuiteFiles;
+import io.ioarena.protocol.Framing;
+import io.ioarena.protocol.Service;
+import io.ioarena.protocol.conformance.ConformanceCase;
+import io.ioarena.protocol.conformance.ConformanceKit;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -199,13 +210,36 @@ class SshHostsNamespaceTest
                 }
             }
         });
-        final Run run = bench(hostsFile(lan.address(2)), "6s");
+        final Run run = bench(hostsFile(lan.address(2)), "5s");
         dropper.join(30_000);
         assertEquals(1, run.status, run.out);
         final JsonNode pointJson = JSON.readTree(onlyPoint(run.results).resolve("point.json").toFile());
         assertEquals("FAILED", pointJson.get("status").asText());
         assertTrue(pointJson.get("reason").asText().contains("lost its SSH session to root@" + lan.address(3)),
             pointJson.get("reason").asText());
+        assertNothingLeft();
+    }
+
+    @Test
+    @Timeout(120)
+    void theGateStartsItsServersOnTheServerHostAndChecksThemOverTheNetwork() throws Exception
+    {
+        final Suite suite;
+        try (InputStream in = Files.newInputStream(suiteFile("1s")))
+        {
+            suite = SuiteFiles.read(in, "ssh");
+        }
+        final JvmPolicy policy = JvmPolicy.forThisJvm(suite.heap(), suite.gc());
+        final HostsFile hosts = HostsFile.load(hostsFile(lan.address(2)));
+        final List<ConformanceCase> cases = ConformanceKit.cases(Service.ECHO, Framing.LINE).subList(0, 3);
+        final ConformanceGate.Verdict verdict;
+        try (RemotePoints points = new RemotePoints(suite, hosts, new SshHosts(Path.of(hosts.knownHosts())), policy,
+            new ServerCatalog(REPO, suite, policy), List.of(), new Cancellation(), "gate"))
+        {
+            verdict = new ConformanceGate().check("selector", points.gateLauncher("selector"), cases);
+        }
+        assertTrue(verdict.passed(), verdict.toString());
+        assertEquals("selector on root@" + lan.address(2) + ":22", verdict.launcher());
         assertNothingLeft();
     }
 
@@ -356,7 +390,7 @@ class SshHostsNamespaceTest
     {
     }
 
-    private static Run bench(final Path hosts, final String duration) throws IOException
+    private static Path suiteFile(final String duration) throws IOException
     {
         final Path suite = Files.createTempFile(dir, "suite", ".json");
         Files.writeString(suite, """
@@ -366,6 +400,12 @@ class SshHostsNamespaceTest
              "repetitions": 1, "order": "shuffled", "seed": 1, "warmup": "500ms", "duration": "%s",
              "heap": "128m", "gc": "SerialGC", "readyTimeout": "30s", "conformance": false}
             """.formatted(duration));
+        return suite;
+    }
+
+    private static Run bench(final Path hosts, final String duration) throws IOException
+    {
+        final Path suite = suiteFile(duration);
         final Path results = Files.createTempDirectory(dir, "results");
         final ByteArrayOutputStream buf = new ByteArrayOutputStream();
         final PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
