@@ -274,6 +274,10 @@ public final class BenchMain
         }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
         final Manifest recorded = resumed == null ? null : resumed.manifest();
+        if (recorded != null)
+        {
+            resumeWhereItRan(recorded, hostsFile != null);
+        }
         final Suite suite = recorded != null ? recorded.suite()
             : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
         // a profiler that cannot run here (asprof missing) is refused before any folder or process exists
@@ -347,6 +351,25 @@ public final class BenchMain
         }
         out.println("done: " + store.dir() + " (manifest.json, results.csv, summary.csv; see results/README.md)");
         return status;
+    }
+
+    /**
+     * A suite resumes where its points ran: a run over SSH ({@code environment.hosts} in its manifest) with
+     * {@code --hosts} again, a local one without, so that no results folder mixes points from different machines.
+     */
+    static void resumeWhereItRan(final Manifest recorded, final boolean hostsGiven)
+    {
+        final boolean ranOnHosts = recorded.environment() != null && recorded.environment().containsKey("hosts");
+        if (ranOnHosts && !hostsGiven)
+        {
+            throw new IllegalArgumentException("--resume: this run's points ran on other hosts (its manifest's " +
+                "environment.hosts); give its --hosts file again to complete it there");
+        }
+        if (!ranOnHosts && hostsGiven)
+        {
+            throw new IllegalArgumentException("--resume: this run's points ran on this machine; --hosts would mix " +
+                "machines in one results folder (start a new run instead)");
+        }
     }
 
     /**
