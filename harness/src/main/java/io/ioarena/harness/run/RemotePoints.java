@@ -89,7 +89,7 @@ public final class RemotePoints implements Points
         for (final Host h : distinctHosts())
         {
             final Map<String, Object> env = new LinkedHashMap<>();
-            env.put("role", h.equals(hosts.server()) ? (hosts.clients().contains(h) ? "server, client" : "server")
+            env.put("role", h.equals(hosts.server()) ? (clientHosts().contains(h) ? "server, client" : "server")
                 : "client");
             env.put("pinnedCpus", h.cpus());
             try
@@ -155,14 +155,22 @@ public final class RemotePoints implements Points
         ssh.close();
     }
 
-    private Set<Host> distinctHosts()
+    /** The hosts that run at least one load-client instance. */
+    private Set<Host> clientHosts()
     {
         final Set<Host> all = new LinkedHashSet<>();
-        all.add(hosts.server());
         for (int i = 0; i < hosts.instances(); i++)
         {
             all.add(hosts.clientOf(i));
         }
+        return all;
+    }
+
+    private Set<Host> distinctHosts()
+    {
+        final Set<Host> all = new LinkedHashSet<>();
+        all.add(hosts.server());
+        all.addAll(clientHosts());
         return all;
     }
 
@@ -338,9 +346,8 @@ public final class RemotePoints implements Points
         {
             final Host sh = hosts.server();
             notes.add("over SSH: the server on " + sh.describe() + ", " + hosts.instances() + " load-client " +
-                "instances on " + String.join(", ", distinctHosts().stream().filter(h -> !h.equals(sh) ||
-                hosts.clients().contains(h)).map(Host::describe).toList()) + ", each timing its messages on its own " +
-                "clock; summary.json and latency.hlog are their merge, instances/ holds each one's files; a server " +
+                "instances on " + String.join(", ", clientHosts().stream().map(Host::describe).toList()) +
+                ", each timing its messages on its own clock; summary.json and latency.hlog are their merge, instances/ holds each one's files; a server " +
                 "per point, without the /proc samples, census, profile and memory probe of a local run");
             final String failure = startServer(sh);
             if (failure != null)
@@ -502,7 +509,7 @@ public final class RemotePoints implements Points
             }
         }
 
-        PointResult result(final String failure) throws IOException
+        PointResult result(final String failure)
         {
             final Host first = hosts.clientOf(0);
             return new PointResult(planned.id(), planned.seq(), planned.repetition(), spec,

@@ -8,21 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Linux network namespaces standing in for hosts: each has one address on {@code 10.213.<net>.0/24}, all joined by
  * a bridge in a namespace of its own (so that no firewall of this machine's sees their traffic), which this
- * machine reaches at {@code .1}. Every name carries a random tag, so that runs never meet; {@link #close()} deletes
- * every namespace (with its links) and ends every process still in one.
+ * machine reaches at {@code .1}. Every name carries the creating JVM's pid, so that runs never meet;
+ * {@link #close()} (also run at JVM exit) deletes every namespace (with its links) and ends every process still in
+ * one, and {@link #create()} first removes those of a test JVM that was killed before it could.
  */
 final class Namespaces implements AutoCloseable
 {
     private static final long COMMAND_SECONDS = 10;
+    private static final String PREFIX = "ioa-";
 
     private final String tag;
     private final int net;
     private final List<String> created = new ArrayList<>();
-    private String rootLink;
 
     private Namespaces(final String tag, final int net)
     {
@@ -53,24 +56,54 @@ final class Namespaces implements AutoCloseable
     /** The LAN: its bridge namespace, and this machine's link into it at {@code .1}. */
     static Namespaces create() throws IOException
     {
-        final String tag = Long.toHexString(System.nanoTime() & 0xffffL);
-        final Namespaces n = new Namespaces(tag, 100 + (int) (ProcessHandle.current().pid() % 150));
+        removeOrphans();
+        final long pid = ProcessHandle.current().pid();
+        final Namespaces n = new Namespaces(Long.toHexString(pid), 100 + (int) (pid % 150));
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try
+            {
+                n.close();
+            }
+            catch (final IOException e)
+            {
+                System.err.println("could not remove the test's namespaces: " + e.getMessage());
+            }
+        }, "namespaces-cleanup"));
         try
         {
             final String lan = n.add("lan");
             ip("-n", lan, "link", "add", "br0", "type", "bridge");
             ip("-n", lan, "link", "set", "br0", "up");
-            n.rootLink = "ioa" + tag + "r";
-            ip("link", "add", n.rootLink, "type", "veth", "peer", "name", "root", "netns", lan);
+            final String rootLink = "ioa" + n.tag + "r";
+            ip("link", "add", rootLink, "type", "veth", "peer", "name", "root", "netns", lan);
             n.plug(lan, "root");
-            ip("addr", "add", n.address(1) + "/24", "dev", n.rootLink);
-            ip("link", "set", n.rootLink, "up");
+            ip("addr", "add", n.address(1) + "/24", "dev", rootLink);
+            ip("link", "set", rootLink, "up");
             return n;
         }
         catch (final IOException | RuntimeException e)
         {
             n.close();
             throw e;
+        }
+    }
+
+    /** Deletes the namespaces (and ends the processes in them) of test JVMs that no longer run. */
+    private static void removeOrphans() throws IOException
+    {
+        final Pattern ours = Pattern.compile("^(" + PREFIX + "([0-9a-f]+)-\\w+)\\b.*");
+        for (final String line : ip("netns", "list").lines().toList())
+        {
+            final Matcher m = ours.matcher(line);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2), 16)).isEmpty())
+            {
+                for (final long pid : pids(m.group(1)))
+                {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                ip("netns", "del", m.group(1));
+            }
         }
     }
 
@@ -94,7 +127,7 @@ final class Namespaces implements AutoCloseable
 
     String namespace(final String name)
     {
-        return "ioa-" + tag + "-" + name;
+        return PREFIX + tag + "-" + name;
     }
 
     /** The processes in namespace {@code ns}. */
@@ -161,7 +194,7 @@ final class Namespaces implements AutoCloseable
 
     /** Ends every process in the namespaces, then deletes them (their links go with them). */
     @Override
-    public void close() throws IOException
+    public synchronized void close() throws IOException
     {
         IOException first = null;
         for (final String ns : created.reversed())
