@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioarena.contract.Units;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.env.OpenFileLimit;
+import io.ioarena.harness.hosts.HostsFile;
+import io.ioarena.harness.hosts.SshHosts;
 import io.ioarena.harness.report.ReportMain;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.ResultStore;
@@ -16,6 +18,8 @@ import io.ioarena.harness.run.Plan;
 import io.ioarena.harness.run.PlannedSuite;
 import io.ioarena.harness.run.PointProfiler;
 import io.ioarena.harness.run.PointRunner;
+import io.ioarena.harness.run.Points;
+import io.ioarena.harness.run.RemotePoints;
 import io.ioarena.harness.run.Progress;
 import io.ioarena.harness.run.RunManifest;
 import io.ioarena.harness.run.ServerCatalog;
@@ -181,6 +185,11 @@ public final class BenchMain
     @Option(names = "--no-build", description = "Do not build first (scripts/bench builds unless given this).")
     boolean noBuild;
 
+    @Option(names = "--hosts", paramLabel = "<hosts.json>", description = "Run the server and the load clients on "
+        + "other machines over SSH: the server on the file's server host, bound to its address, the client instances "
+        + "spread over its client hosts, their files fetched and merged here (README: Several machines).")
+    Path hostsFile;
+
     public static void main(final String[] args)
     {
         final CountDownLatch done = new CountDownLatch(1);
@@ -266,6 +275,10 @@ public final class BenchMain
         }
         final ResultStore resumed = resume == null ? null : ResultStore.open(resume.toAbsolutePath());
         final Manifest recorded = resumed == null ? null : resumed.manifest();
+        if (recorded != null)
+        {
+            resumeWhereItRan(recorded, hostsFile != null);
+        }
         final Suite suite = recorded != null ? recorded.suite()
             : overrides(SuiteFiles.load(suiteFile != null ? suiteFile : quick ? "quick" : "default", root));
         // a profiler that cannot run here (asprof missing) is refused before any folder or process exists
@@ -278,6 +291,11 @@ public final class BenchMain
         // before any process starts (they inherit it) and before the preflight reads it
         OpenFileLimit.raiseFor(suite.maxConnections()).ifPresent(out::println);
         final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, out);
+        final HostsFile hosts = hostsFile == null ? null : HostsFile.load(hostsFile);
+        if (hosts != null)
+        {
+            hosts.describe().forEach(out::println);
+        }
         final Plan plan = planned.plan();
         if (dryRun)
         {
@@ -301,13 +319,27 @@ public final class BenchMain
             : ResultStore.create(resultsDir != null ? resultsDir.toAbsolutePath() : root.resolve("results"),
             suite.label(), Instant.now());
         out.println("results: " + store.dir());
-        final Manifest manifest = recorded != null ? recorded.resumed(Instant.now().toString())
+        final Manifest started = recorded != null ? recorded.resumed(Instant.now().toString())
             : RunManifest.start(suite, planned, policy, pinning, root);
         final List<String> clientPrefix = clientCommand != null
             ? CommandTemplate.parse(clientCommand, root).words()
             : suite.clientCommand() != null ? suite.clientCommand() : catalog.client(List.of());
+        final Points points;
+        final Manifest manifest;
+        if (hosts != null)
+        {
+            final RemotePoints remote = new RemotePoints(suite, hosts, new SshHosts(Path.of(hosts.knownHosts())),
+                policy, catalog, clientPrefix, cancellation, store.dir().getFileName().toString());
+            points = remote;
+            manifest = started.withHosts(remote.environments());
+        }
+        else
+        {
+            points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+            manifest = started;
+        }
         final int status;
-        try (PointRunner points = new PointRunner(suite, catalog, pinning, clientPrefix, cancellation, plan, store);
+        try (points;
             Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.runs(suite),
             plan.perPoint(suite)))
         {
@@ -322,6 +354,25 @@ public final class BenchMain
         }
         out.println("done: " + store.dir() + " (manifest.json, results.csv, summary.csv; see results/README.md)");
         return status;
+    }
+
+    /**
+     * A suite resumes where its points ran: a run over SSH ({@code environment.hosts} in its manifest) with
+     * {@code --hosts} again, a local one without, so that no results folder mixes points from different machines.
+     */
+    static void resumeWhereItRan(final Manifest recorded, final boolean hostsGiven)
+    {
+        final boolean ranOnHosts = recorded.environment() != null && recorded.environment().containsKey("hosts");
+        if (ranOnHosts && !hostsGiven)
+        {
+            throw new IllegalArgumentException("--resume: this run's points ran on other hosts (its manifest's " +
+                "environment.hosts); give its --hosts file again to complete it there");
+        }
+        if (!ranOnHosts && hostsGiven)
+        {
+            throw new IllegalArgumentException("--resume: this run's points ran on this machine; --hosts would mix " +
+                "machines in one results folder (start a new run instead)");
+        }
     }
 
     /**

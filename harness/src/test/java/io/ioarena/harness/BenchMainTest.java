@@ -1,5 +1,6 @@
 package io.ioarena.harness;
 
+import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.run.Cancellation;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.SuiteFiles;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line: flags override the suite, foreign servers join the matrix, unusable ones are skipped. */
@@ -69,7 +71,7 @@ class BenchMainTest
 
     /** Flags that say how to run, not what: --resume takes them. */
     private static final Set<String> RUN_FLAGS = Set.of("--help", "--version", "--dry-run", "--resume", "--no-pin",
-        "--results-dir", "--repo-root", "--gate-parallelism", "--no-gate-cache", "--no-build");
+        "--results-dir", "--repo-root", "--gate-parallelism", "--no-gate-cache", "--no-build", "--hosts");
 
     /** A value each suite flag accepts, to show --resume refuses it rather than the value. */
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("--suite", "quick"),
@@ -113,6 +115,19 @@ class BenchMainTest
         final BenchMain neither = new BenchMain();
         new CommandLine(neither).parseArgs();
         assertTrue(neither.overrides(SuiteFiles.load("fanout", dir)).syscallCensus(), "the suite's own setting");
+    }
+
+    @Test
+    void aRunResumesOnTheMachinesItRanOn()
+    {
+        final Manifest local = Manifest.absent();
+        final Manifest remote = local.withHosts(Map.of("bench@10.0.0.2:22", Map.of("role", "server")));
+        BenchMain.resumeWhereItRan(local, false);
+        BenchMain.resumeWhereItRan(remote, true);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.resumeWhereItRan(remote, false))
+            .getMessage().contains("give its --hosts file again"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.resumeWhereItRan(local, true))
+            .getMessage().contains("--hosts would mix machines"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ioarena.load;
 
 import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ChurnSummary;
+import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Mode;
 import io.ioarena.contract.Tag;
 import io.ioarena.contract.Units;
@@ -21,9 +23,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -408,7 +412,8 @@ public final class LoadClientMain implements Runnable
     @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Adds the latency.hlog files of several instances interval by interval (per tag, aligned on "
             + "interval start times) into one result; percentiles come from the sums, never from averages.",
-            "Writes latency.hlog, latency.hgrm (and delivery.hgrm) and merge-summary.json."})
+            "Writes latency.hlog, latency.hgrm (and delivery.hgrm) and merge-summary.json; when every log has the "
+                + "instance's summary.json beside it, also one summary.json of the whole run (counts summed)."})
     static final class Merge implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -449,6 +454,19 @@ public final class LoadClientMain implements Runnable
             }
             final Map<String, Object> summary = merge.summary(inputs);
             files.writeJson("merge-summary.json", summary);
+            final List<Path> instanceSummaries = inputs.stream()
+                .map(log -> log.resolveSibling(ClientSummary.FILE)).toList();
+            if (instanceSummaries.stream().allMatch(Files::isRegularFile))
+            {
+                final List<ClientSummary> read = new ArrayList<>();
+                for (final Path file : instanceSummaries)
+                {
+                    read.add(ContractJson.read(file, ClientSummary.class));
+                }
+                final Map<String, Histogram> totals = new LinkedHashMap<>();
+                merge.tags().forEach(tag -> totals.put(tag, merge.total(tag)));
+                files.writeSummary(SummaryMerge.merge(read, totals, merge.flags()));
+            }
             final PrintStream out = parent.out;
             for (final String tag : merge.tags())
             {

@@ -6,6 +6,7 @@ import io.ioarena.contract.Versioned;
 import io.ioarena.harness.suite.Suite;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param tool            {@link #TOOL}; anything else (a hand-made or synthetic folder) makes the report say so
  * @param note            what such a folder says about itself; null for the harness's own
  * @param command         the harness's command line
- * @param environment     the machine, JDK and checkout ({@code Machine.describe})
+ * @param environment     the machine, JDK and checkout ({@code Machine.describe}); with {@code --hosts}, also
+ *                        {@code hosts}: each host's role, kernel, CPUs and Java
  * @param conformanceGate {@code ON} or {@code OFF}
  * @param conformance     the gate's verdict per server
  * @param suite           the full resolved configuration: what {@code --resume} runs again
@@ -99,6 +101,16 @@ public record Manifest(
         return new Manifest(tool, note, label, startedAt, endedAt, List.copyOf(r), status, command, environment,
             jvmPolicy, pinning, conformanceGate, conformance, suite, skippedServers, preflight, plannedPoints,
             finishedPoints, points);
+    }
+
+    /** This run's environment with every host of a run over SSH ({@code hosts}, by {@code user@address:port}). */
+    public Manifest withHosts(final Map<String, Object> hosts)
+    {
+        final Map<String, Object> env = new LinkedHashMap<>(environment == null ? Map.of() : environment);
+        env.put("hosts", hosts);
+        return new Manifest(tool, note, label, startedAt, endedAt, resumedAt, status, command, env, jvmPolicy,
+            pinning, conformanceGate, conformance, suite, skippedServers, preflight, plannedPoints, finishedPoints,
+            points);
     }
 
     public Manifest withStatus(final RunStatus s, final String ended)

@@ -16,6 +16,7 @@ import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.protocol.launch.ServerLauncher;
 import io.ioarena.protocol.server.ReadyLine;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * a client that fails or hangs, make the point FAILED with the reason; the logs stay in the point's folder (the
  * server's in its trial's) either way.
  */
-public final class PointRunner implements AutoCloseable
+public final class PointRunner implements Points
 {
     /**
      * Slack on top of warm-up + duration + drain for the client to connect (or its agent to start) and write its
@@ -109,6 +110,7 @@ public final class PointRunner implements AutoCloseable
         return args;
     }
 
+    @Override
     public PointResult run(final PlannedPoint planned, final Path dir) throws Cancellation.CancelledException,
         IOException, InterruptedException
     {
@@ -148,7 +150,14 @@ public final class PointRunner implements AutoCloseable
         }
     }
 
+    @Override
+    public ServerLauncher gateLauncher(final String server)
+    {
+        return new TemplateLauncher(server, catalog.gate(server), suite.readyTimeoutTime(), null, cancellation);
+    }
+
     /** {@code more} points than planned on {@code point}'s trial (fewer when negative): {@link Trials#expect}. */
+    @Override
     public void expect(final PlannedPoint point, final int more) throws IOException, InterruptedException
     {
         trials.expect(point.spec(), point.repetition(), more);
@@ -255,11 +264,11 @@ public final class PointRunner implements AutoCloseable
             ? syscalls.startPerf(trial.pid(), a.dir) : null)
         {
             final PointSpec spec = a.planned.spec();
-            final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
-                a.dir, a.planned.id());
-            a.clientCommand = clientCommand(args);
+            final List<String> runArgs = clientArgs(spec, trial.server.ready().host(),
+                trial.server.ready().port(), a.dir, a.planned.id());
+            a.clientCommand = clientCommand(runArgs);
             final ClientRun run = profiled(a, trial,
-                () -> runClient(args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
+                () -> runClient(runArgs, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
             if (run.failure() != null)
             {
                 final Integer serverExit = trial.server.process().isAlive() ? null
@@ -439,7 +448,7 @@ public final class PointRunner implements AutoCloseable
         cancellation.check();
     }
 
-    private static void clean(final Path dir) throws IOException
+    static void clean(final Path dir) throws IOException
     {
         if (Files.exists(dir))
         {

@@ -25,15 +25,36 @@ public final class ServerCatalog
     public static final String SERVER_MAIN = "io.ioarena.protocol.server.ServerMain";
     public static final String CLIENT_MAIN = "io.ioarena.load.LoadClientMain";
 
+    /**
+     * Reads a module's recorded runtime class path ({@code target/runtime-classpath.txt}) where the module is built:
+     * in this checkout, or in a host's over SSH.
+     */
+    public interface BuiltModules
+    {
+        /**
+         * @throws IllegalStateException when the module is not built there; the message says how to build it
+         */
+        String recordedClassPath(String module, Path classes, Path recorded);
+    }
+
     private final Path root;
     private final Map<String, ForeignServer> foreign;
     private final JvmPolicy policy;
+    private final BuiltModules built;
 
+    /** The catalog of this checkout, {@code root}. */
     public ServerCatalog(final Path root, final Suite suite, final JvmPolicy policy)
+    {
+        this(root, suite, policy, ServerCatalog::localClassPath);
+    }
+
+    /** The catalog of the checkout {@code root} wherever {@code built} reads it (a host's, over SSH). */
+    public ServerCatalog(final Path root, final Suite suite, final JvmPolicy policy, final BuiltModules built)
     {
         this.root = root;
         this.foreign = suite.foreign();
         this.policy = policy;
+        this.built = built;
     }
 
     public boolean isJava(final String server)
@@ -147,16 +168,21 @@ public final class ServerCatalog
     String classPath(final String module)
     {
         final Path classes = root.resolve(module).resolve("target").resolve("classes");
-        final Path recorded = root.resolve(module).resolve("target").resolve("runtime-classpath.txt");
+        final String deps = built.recordedClassPath(module, classes,
+            root.resolve(module).resolve("target").resolve("runtime-classpath.txt")).trim();
+        return deps.isEmpty() ? classes.toString() : classes + java.io.File.pathSeparator + deps;
+    }
+
+    private static String localClassPath(final String module, final Path classes, final Path recorded)
+    {
         if (!Files.isDirectory(classes) || !Files.isRegularFile(recorded))
         {
-            throw new IllegalStateException(module + " is not built (no " + root.relativize(recorded) +
-                "): run 'mvn -DskipTests package' first (scripts/bench does)");
+            throw new IllegalStateException(module + " is not built (no " + recorded + "): run 'mvn -DskipTests " +
+                "package' first (scripts/bench does)");
         }
         try
         {
-            final String deps = Files.readString(recorded).trim();
-            return deps.isEmpty() ? classes.toString() : classes + java.io.File.pathSeparator + deps;
+            return Files.readString(recorded);
         }
         catch (final IOException e)
         {

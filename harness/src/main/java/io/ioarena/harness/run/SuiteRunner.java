@@ -46,7 +46,7 @@ public final class SuiteRunner
     private final Plan plan;
     private final ResultStore store;
     private final ServerCatalog catalog;
-    private final PointRunner points;
+    private final Points points;
     private final Cancellation cancellation;
     private final Progress progress;
     private Manifest manifest;
@@ -60,7 +60,7 @@ public final class SuiteRunner
 
     /** @param manifest the manifest so far (environment, policy, suite); this runner keeps it up to date. */
     public SuiteRunner(final Suite suite, final Plan plan, final ResultStore store, final ServerCatalog catalog,
-        final PointRunner points, final Cancellation cancellation, final Progress progress,
+        final Points points, final Cancellation cancellation, final Progress progress,
         final Manifest manifest)
     {
         this.suite = suite;
@@ -190,8 +190,7 @@ public final class SuiteRunner
             final Map<String, Future<ConformanceGate.Verdict>> running = new LinkedHashMap<>();
             for (final String server : toCheck)
             {
-                running.put(server, pool.submit(() -> gate.check(server, new TemplateLauncher(server,
-                    catalog.gate(server), suite.readyTimeoutTime(), null, cancellation), cases)));
+                running.put(server, pool.submit(() -> gate.check(server, points.gateLauncher(server), cases)));
             }
             for (final Map.Entry<String, Future<ConformanceGate.Verdict>> e : running.entrySet())
             {
