@@ -28,14 +28,24 @@ public final class AgentLine
     /**
      * Run the client once.
      *
-     * @param run the arguments of the client's {@code run} command, as on its command line.
-     * @param log the file the run's own output (what {@code run} prints) goes to.
+     * @param command the client's command: {@link #RUN} or {@link #CHURN}.
+     * @param args    that command's arguments, as on its command line.
+     * @param log     the file the run's own output (what the command prints) goes to.
      */
-    public record Request(List<String> run, String log)
+    public record Request(String command, List<String> args, String log)
     {
+        /** The client's message load ({@code run}), and its connection churn ({@code churn}). */
+        public static final String RUN = "run";
+        public static final String CHURN = "churn";
+
         public Request
         {
-            run = List.copyOf(run);
+            if (!RUN.equals(command) && !CHURN.equals(command))
+            {
+                throw new IllegalArgumentException("an agent request's command must be " + RUN + " or " + CHURN +
+                    ", got '" + command + "'");
+            }
+            args = List.copyOf(args);
         }
 
         public String format()

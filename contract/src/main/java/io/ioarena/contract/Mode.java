@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Open loop (an absolute schedule, latency from the intended send time) or closed loop (fixed messages in flight). */
+/**
+ * Open loop (an absolute schedule, latency from the intended send time), closed loop (fixed messages in flight), or
+ * churn (connections that arrive at a rate, each connect, one echo, close: the client's {@code churn} command, not a
+ * mode of its {@code run}).
+ */
 public enum Mode
 {
     OPEN("open loop"),
@@ -14,7 +18,9 @@ public enum Mode
      * time. Every report, table and progress line names it with this label, so no one reads its latencies as
      * response times.
      */
-    CLOSED(Mode.CLOSED_LABEL);
+    CLOSED(Mode.CLOSED_LABEL),
+    /** The harness's churn sweeps: its rates are connection arrivals per second. */
+    CHURN("connection churn");
 
     /** {@link #CLOSED}'s label, as a constant for annotations (command-line help). */
     public static final String CLOSED_LABEL = "closed-loop (CO-prone)";
@@ -26,7 +32,7 @@ public enum Mode
         this.label = label;
     }
 
-    /** The name used on command lines, in results and in JSON: {@code open}, {@code closed}. */
+    /** The name used on command lines, in results and in JSON: {@code open}, {@code closed}, {@code churn}. */
     @JsonValue
     public String cliName()
     {
@@ -43,7 +49,7 @@ public enum Mode
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + name + "' (expected open or closed)");
+        throw new IllegalArgumentException("unknown mode '" + name + "' (expected open, closed or churn)");
     }
 
     /** How reports name the mode. */

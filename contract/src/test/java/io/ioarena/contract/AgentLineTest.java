@@ -15,11 +15,21 @@ class AgentLineTest
     @Test
     void aRequestIsOneLineThatReadsBackAsItself()
     {
-        final AgentLine.Request request = new AgentLine.Request(List.of("--port", "7000", "--label", "a b\nc"),
+        final AgentLine.Request request = new AgentLine.Request(AgentLine.Request.RUN, List.of("--port", "7000", "--label", "a b\nc"),
             "/tmp/x/client.log");
         final String line = request.format();
         assertFalse(line.contains("\n"), line);
         assertEquals(request, AgentLine.Request.parse(line));
+    }
+
+    @Test
+    void aRequestRunsOnlyTheClientsMeasuringCommands()
+    {
+        assertEquals(AgentLine.Request.CHURN, AgentLine.Request.parse(new AgentLine.Request(AgentLine.Request.CHURN,
+            List.of("-R", "500"), "/tmp/x/client.log").format()).command());
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> AgentLine.Request.parse("{\"command\": \"agent\", \"args\": [], \"log\": \"x\"}"));
+        assertTrue(e.getMessage().contains("agent"), e.getMessage());
     }
 
     @Test

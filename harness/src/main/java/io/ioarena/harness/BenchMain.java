@@ -96,7 +96,7 @@ public final class BenchMain
     List<Double> rates;
 
     @Option(names = "--connections", split = ",", paramLabel = "<n>", converter = Units.PositiveIntConverter.class,
-        description = "Connection counts of every sweep.")
+        description = "Connection counts of every sweep (a churn sweep has none).")
     List<Integer> connections;
 
     @Option(names = "--sizes", split = ",", paramLabel = "<bytes>", converter = Units.PositiveIntConverter.class,

@@ -403,8 +403,8 @@ public final class LoadClientMain implements Runnable
         private static String[] runArgs(final AgentLine.Request request)
         {
             final List<String> args = new ArrayList<>();
-            args.add("run");
-            args.addAll(request.run());
+            args.add(request.command());
+            args.addAll(request.args());
             return args.toArray(String[]::new);
         }
     }

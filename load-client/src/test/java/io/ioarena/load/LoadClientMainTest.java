@@ -161,11 +161,16 @@ class LoadClientMainTest
                 absent = s.getLocalPort();
             }
             final String requests = String.join("\n",
-                new AgentLine.Request(List.of("--port", "" + server.port(), "-R", "200", "-c", "2", "--warmup", "0",
+                new AgentLine.Request(AgentLine.Request.RUN, List.of("--port", "" + server.port(), "-R", "200", "-c",
+                    "2", "--warmup", "0",
                     "-d", "500ms", "-o", dir.resolve("one").toString()), dir.resolve("one.log").toString()).format(),
-                new AgentLine.Request(List.of("--port", "" + absent, "-R", "10", "-c", "1", "--connect-timeout",
-                    "500ms"), dir.resolve("two.log").toString()).format()) + "\n";
+                new AgentLine.Request(AgentLine.Request.RUN, List.of("--port", "" + absent, "-R", "10", "-c", "1",
+                    "--connect-timeout", "500ms"), dir.resolve("two.log").toString()).format(),
+                new AgentLine.Request(AgentLine.Request.CHURN, List.of("--port", "" + server.port(), "-R", "50",
+                    "--warmup", "0", "-d", "300ms", "-o", dir.resolve("three").toString()),
+                    dir.resolve("three.log").toString()).format()) + "\n";
             Files.createDirectories(dir.resolve("one"));
+            Files.createDirectories(dir.resolve("three"));
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             final int status = LoadClientMain.execute(new String[] {"agent"},
                 new java.io.ByteArrayInputStream(requests.getBytes(StandardCharsets.UTF_8)),
@@ -175,10 +180,11 @@ class LoadClientMainTest
             final List<Integer> replies = out.toString(StandardCharsets.UTF_8).lines()
                 .map(AgentLine.Reply::parse).flatMap(java.util.Optional::stream).map(AgentLine.Reply::exitStatus)
                 .toList();
-            assertEquals(List.of(0, 1), replies, out.toString(StandardCharsets.UTF_8));
+            assertEquals(List.of(0, 1, 0), replies, out.toString(StandardCharsets.UTF_8));
             assertTrue(Files.readString(dir.resolve("one.log")).contains("Requests/sec:"));
             assertTrue(Files.isRegularFile(dir.resolve("one").resolve("summary.json")));
             assertTrue(Files.readString(dir.resolve("two.log")).contains("no connection"));
+            assertTrue(Files.isRegularFile(dir.resolve("three").resolve("churn.json")), "the agent runs churn too");
         }
     }
 

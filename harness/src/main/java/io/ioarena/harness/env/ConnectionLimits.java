@@ -1,5 +1,6 @@
 package io.ioarena.harness.env;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +55,19 @@ public final class ConnectionLimits
     {
         final long share = Math.max(1, portsPerAddress / PORT_SHARE);
         return (int) Math.min(MAX_SOURCE_ADDRESSES, Math.max(1, (connections + share - 1) / share));
+    }
+
+    /** How long the kernel keeps a closed connection's port in TIME_WAIT on the side that closed first (Linux). */
+    static final Duration TIME_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * The ports a churn run at {@code rate} connections/s for {@code run} holds at its end: the client closes first,
+     * so each connection of the last {@link #TIME_WAIT} keeps its port. What {@link #sourceAddresses} spreads.
+     */
+    public static int churnPorts(final double rate, final Duration run)
+    {
+        final double seconds = Math.min(run.toMillis(), TIME_WAIT.toMillis()) / 1000.0;
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate * seconds));
     }
 
     /** Every limit the facts know, the tightest first. */

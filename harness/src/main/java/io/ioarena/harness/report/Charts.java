@@ -213,6 +213,7 @@ public final class Charts
             return ids;
         }
         final boolean open = scenarios.get(0).open();
+        final boolean churn = scenarios.get(0).churn();
         final Metric latency = Ranking.decidingMetric(scenarios.get(0),
             scenarios.stream().flatMap(s -> results.points(s).stream()).toList()) == Metric.DELIVERY_P99
             ? Metric.DELIVERY_P99 : Metric.P99;
@@ -230,7 +231,15 @@ public final class Charts
                     continue;
                 }
                 final String base = "sweep-" + group.get(0).id() + "-" + d.name().toLowerCase(java.util.Locale.ROOT);
-                if (d == Dimension.RATE)
+                if (churn && d == Dimension.RATE)
+                {
+                    // the churn curve: what a server completed, and how fast it answered, against what was offered
+                    ids.add(curve(base + "-throughput", sweep + ": churn curve, achieved connections/s against the "
+                        + "offered rate", group, d, Metric.THROUGHPUT, false));
+                    ids.add(curve(base + "-latency", sweep + ": churn curve, first-echo " + latency.label()
+                        + " against the offered rate", group, d, latency, false));
+                }
+                else if (d == Dimension.RATE)
                 {
                     ids.add(curve(base, sweep + ": throughput–latency (" + latency.label() + " against achieved " +
                         "throughput, one point per requested rate)", group, Dimension.RATE, latency, true));
@@ -303,9 +312,11 @@ public final class Charts
             series.add(series("flagged, not ranked: " + String.join(", ", which), FLAGGED, true, true,
                 Arrays.asList(flagged)));
         }
-        charts.put(id, lines(title, axis(xIsThroughput ? "achieved throughput (msg/s)" : d.label, true,
-            d == Dimension.SIZE ? "bytes" : "count"), axis(yLabel(y), y != Metric.THROUGHPUT, y.latency() ? "ms"
-            : "count"), xs, series));
+        final boolean churn = group.get(0).churn();
+        charts.put(id, lines(title, axis(xIsThroughput ? "achieved throughput (msg/s)" : churn
+            ? "offered rate (connections/s)" : d.label, true, d == Dimension.SIZE ? "bytes" : "count"),
+            axis(churn && y == Metric.THROUGHPUT ? "achieved (connections/s)" : yLabel(y), y != Metric.THROUGHPUT,
+            y.latency() ? "ms" : "count"), xs, series));
         return id;
     }
 
@@ -508,7 +519,7 @@ public final class Charts
         {
             return switch (this)
             {
-                case RATE -> "at " + Fmt.count(s.rate()) + " msg/s";
+                case RATE -> "at " + Fmt.count(s.rate()) + (s.churn() ? " connections/s" : " msg/s");
                 case CONNECTIONS -> "at " + s.connections() + " connections";
                 case SIZE -> "at " + s.messageSize() + " B";
             };

@@ -44,7 +44,7 @@ public record Ranking(Scenario scenario, Metric by, List<PointStats> ranked, Lis
 
     static Metric decidingMetric(final Scenario s, final List<PointStats> points)
     {
-        final String column = Verdicts.rankedColumn(s.open(), s.chat(),
+        final String column = Verdicts.rankedColumn(s.latencyRanked(), s.chat(),
             points.stream().anyMatch(p -> p.get(Metric.DELIVERY_P99).present()));
         return Arrays.stream(Metric.values()).filter(m -> m.column().equals(column)).findFirst().orElseThrow();
     }

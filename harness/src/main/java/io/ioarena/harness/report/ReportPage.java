@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
 
 /**
  * report.html of a results folder: one self-contained page (uPlot, the report's script and style and every
@@ -360,12 +361,15 @@ public final class ReportPage
         {
             latencies.add(Metric.DELIVERY_P99);
         }
-        out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>throughput</th>");
+        // a churn point counts completed connections where the others count messages
+        final String per = s.churn() ? "connection" : "msg";
+        out.append("<table class=\"headline\">\n<thead><tr><th>#</th><th>server</th><th>")
+            .append(s.churn() ? "completed connections/s" : "throughput").append("</th>");
         latencies.forEach(m -> out.append("<th>").append(Html.esc(m.label())).append("</th>"));
-        out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / msg</th>")
-            .append("<th title=\"").append(SWITCHES_TITLE).append("\">switches / msg</th><th title=\"")
-            .append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / msg</th>")
-            .append(census ? "<th title=\"" + SYSCALLS_TITLE + "\">syscalls / msg</th>" : "")
+        out.append("<th>vs best (").append(Html.esc(r.by().label())).append(")</th><th>CPU / ").append(per)
+            .append("</th><th title=\"").append(SWITCHES_TITLE).append("\">switches / ").append(per)
+            .append("</th><th title=\"").append(RW_SYSCALLS_TITLE).append("\">r/w syscalls / ").append(per)
+            .append("</th>").append(census ? "<th title=\"" + SYSCALLS_TITLE + "\">syscalls / msg</th>" : "")
             .append("<th>server CPU</th><th title=\"").append(RUN_QUEUE_TITLE).append("\">run-queue wait</th>")
             .append("<th>RSS</th><th title=\"").append(CLIENT_TITLE).append("\">client</th>")
             .append("<th>runs</th><th>validity</th></tr></thead>\n<tbody>\n");
@@ -381,7 +385,7 @@ public final class ReportPage
             }
             profiles(p, s);
             out.append("</td>");
-            cell(p, Metric.THROUGHPUT);
+            cell(p, Metric.THROUGHPUT, s.churn() ? v -> Fmt.count(v) + " conn/s" : Metric.THROUGHPUT::format);
             latencies.forEach(m -> cell(p, m));
             out.append("<td class=\"ratio\">");
             if (rank > 0)
@@ -417,8 +421,9 @@ public final class ReportPage
             + "dropped, as its validity cell says), over every measured one of a server that is not ranked; small "
             + "print: the confidence interval")
             .append(level > 0 ? " (" + Math.round(level * 1000) / 10.0 + "% coverage)" : " (none: one repetition)")
-            .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.open() ? " (open loop: every server " +
-                "got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
+            .append(". Ranked by ").append(Html.esc(r.by().label())).append(s.churn() ? " (churn: every server got "
+                + "the same connection arrivals, so the first echo's latency decides)" : s.open() ? " (open loop: "
+                + "every server got the same request rate, so latency decides)" : " (closed loop: throughput decides)")
             .append(". Grey rows had too few valid repetitions: shown, never ranked.</p>\n");
         if (census)
         {
@@ -483,12 +488,18 @@ public final class ReportPage
 
     private void cell(final PointStats p, final Metric m)
     {
+        cell(p, m, m::format);
+    }
+
+    /** The median of {@code m} with its interval in small print, each written by {@code format}. */
+    private void cell(final PointStats p, final Metric m, final DoubleFunction<String> format)
+    {
         final Estimate e = p.get(m);
-        out.append("<td class=\"num\"><span class=\"v\">").append(Html.esc(m.format(e.median()))).append("</span>");
+        out.append("<td class=\"num\"><span class=\"v\">").append(Html.esc(format.apply(e.median()))).append("</span>");
         if (e.present() && !Double.isNaN(e.low()) && (e.low() != e.median() || e.high() != e.median()))
         {
-            out.append("<span class=\"ci\">").append(Html.esc(m.format(e.low()))).append(" – ")
-                .append(Html.esc(m.format(e.high()))).append("</span>");
+            out.append("<span class=\"ci\">").append(Html.esc(format.apply(e.low()))).append(" – ")
+                .append(Html.esc(format.apply(e.high()))).append("</span>");
         }
         out.append("</td>");
     }

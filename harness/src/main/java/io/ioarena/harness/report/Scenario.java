@@ -18,8 +18,20 @@ public record Scenario(String sweep, String workload, String framing, String mod
     public static Scenario of(final PointSpec spec, final String sweep)
     {
         return new Scenario(sweep, spec.workload().cliName(), spec.framing().cliName(), spec.mode().cliName(),
-            spec.connections(), spec.open() ? 0 : spec.inFlight(), spec.chat() ? spec.rooms() : 0, spec.size(),
-            spec.open() ? spec.rate() : 0);
+            spec.connections(), spec.mode() == Mode.CLOSED ? spec.inFlight() : 0, spec.chat() ? spec.rooms() : 0,
+            spec.size(), spec.mode() == Mode.CLOSED ? 0 : spec.rate());
+    }
+
+    /** Connection churn: {@code rate} connection arrivals per second, each connect, one echo, close. */
+    public boolean churn()
+    {
+        return Mode.CHURN.cliName().equals(mode);
+    }
+
+    /** Ranked by latency, as every server got the same offered rate: open loop and churn. */
+    public boolean latencyRanked()
+    {
+        return !Mode.CLOSED.cliName().equals(mode);
     }
 
     public boolean open()
@@ -39,6 +51,11 @@ public record Scenario(String sweep, String workload, String framing, String mod
      */
     public String describe()
     {
+        if (churn())
+        {
+            return workload + "/" + framing + " churn " + Fmt.count(rate) + " connections/s (connect, one echo, close), "
+                + messageSize + " B";
+        }
         final List<String> parts = new ArrayList<>();
         parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : Mode.CLOSED.label() + ", " +
             inFlight + " in flight"));
@@ -51,9 +68,14 @@ public record Scenario(String sweep, String workload, String framing, String mod
         return String.join(", ", parts);
     }
 
-    /** File- and id-safe: {@code echo-rate_c16_s64_r20000}. */
+    /** File- and id-safe: {@code echo-rate_c16_s64_r20000}; churn {@code churn_s64_churn500}. */
     public String id()
     {
+        if (churn())
+        {
+            return (sweep + "_s" + messageSize + "_churn" + Fmt.plain(rate)).replaceAll("[^A-Za-z0-9_.-]", "-")
+                .toLowerCase(Locale.ROOT);
+        }
         return (sweep + "_c" + connections + "_s" + messageSize + (open() ? "_r" + Fmt.plain(rate) : "_closed" +
             inFlight) + (chat() ? "_rooms" + rooms : "")).replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package io.ioarena.harness.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.suite.Suite;
@@ -120,6 +121,14 @@ public final class ResultStore
             : Optional.empty();
     }
 
+    /** The client's churn summary of a finished churn point; empty for any other point and a FAILED one. */
+    public Optional<ChurnSummary> churn(final PointResult point) throws IOException
+    {
+        final Path f = pointDir(point.id()).resolve(ChurnSummary.FILE);
+        return point.ok() && point.spec().churn() && Files.isRegularFile(f)
+            ? Optional.of(ContractJson.read(f, ChurnSummary.class)) : Optional.empty();
+    }
+
     /** Every finished point with its client summary and validity flags (by the suite's limits), in run order. */
     public List<Tables.Row> rows() throws IOException
     {
@@ -134,8 +143,8 @@ public final class ResultStore
                     continue;
                 }
                 final PointResult p = ContractJson.read(d.resolve(PointResult.FILE), PointResult.class);
-                rows.add(Tables.Row.of(p, summary(p).orElse(null), SyscallCensus.read(d).orElse(null),
-                    MemoryUse.read(d).orElse(null), limits));
+                rows.add(Tables.Row.of(p, summary(p).orElse(null), churn(p).orElse(null),
+                    SyscallCensus.read(d).orElse(null), MemoryUse.read(d).orElse(null), limits));
             }
         }
         rows.sort(Comparator.comparingInt((Tables.Row r) -> r.point().seq()).thenComparing(r -> r.point().id()));

@@ -1,5 +1,6 @@
 package io.ioarena.harness.results;
 
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -52,6 +54,9 @@ public final class Tables
     public static final String P9999_US = "p9999_us";
     public static final String MAX_US = "max_us";
     public static final String DELIVERY_P99_US = "delivery_p99_us";
+    public static final String CONNECT_P50_US = "connect_p50_us";
+    public static final String CONNECT_P99_US = "connect_p99_us";
+    public static final String CHURN_FAILURES = "churn_failures";
     public static final String FLAGS = "flags";
     public static final String CLIENT_FLAGS = "client_flags";
     public static final String VALID = "valid";
@@ -90,23 +95,61 @@ public final class Tables
     public static final String WORST = "_max";
 
     /**
-     * A finished point, the client's summary (null for a FAILED point, which has none), the harness's validity
-     * flags ({@link Validity}; empty for a FAILED point, which is not ranked anyway) and its system-call census
-     * (null when none was taken).
+     * A finished point, the client's summary ({@code summary.json} of its {@code run}; {@code churn.json} of its
+     * {@code churn} for a churn point; neither for a FAILED point, which has none), the harness's validity flags
+     * ({@link Validity}; empty for a FAILED point, which is not ranked anyway) and its system-call census (null when
+     * none was taken).
      */
-    public record Row(PointResult point, ClientSummary summary, List<String> flags, SyscallCensus census,
-        MemoryUse memory)
+    public record Row(PointResult point, ClientSummary summary, ChurnSummary churn, List<String> flags,
+        SyscallCensus census, MemoryUse memory)
     {
         public static Row of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
         {
-            return of(point, summary, null, null, limits);
+            return of(point, summary, null, null, null, limits);
         }
 
-        public static Row of(final PointResult point, final ClientSummary summary, final SyscallCensus census,
-            final MemoryUse memory, final ValidityLimits limits)
+        public static Row of(final PointResult point, final ChurnSummary churn, final ValidityLimits limits)
         {
-            return new Row(point, summary, summary == null ? List.of() : Validity.flags(point, summary, limits),
-                census, memory);
+            return of(point, null, churn, null, null, limits);
+        }
+
+        public static Row of(final PointResult point, final ClientSummary summary, final ChurnSummary churn,
+            final SyscallCensus census, final MemoryUse memory, final ValidityLimits limits)
+        {
+            final List<String> flags = summary != null ? Validity.flags(point, summary, limits)
+                : churn != null ? Validity.flags(point, churn, limits) : List.of();
+            return new Row(point, summary, churn, flags, census, memory);
+        }
+
+        /** The client measured the point: a summary of its run or of its churn. */
+        public boolean measured()
+        {
+            return summary != null || churn != null;
+        }
+
+        /** Messages/s, or for churn completed connections/s, over the measured window. */
+        public double rateAchieved()
+        {
+            return churn != null ? churn.achievedRate() : number(ClientSummary::achievedRate);
+        }
+
+        double measuredSeconds()
+        {
+            return churn != null ? churn.measuredSeconds() : number(ClientSummary::measuredSeconds);
+        }
+
+        /** A churn point's failed connections by kind, as {@code refused 3; timeout 2}; null for other points. */
+        String churnFailures()
+        {
+            return churn == null || churn.failures() == null ? null : String.join(FLAG_SEPARATOR,
+                new TreeMap<>(churn.failures()).entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey() + " " + e.getValue()).toList());
+        }
+
+        /** The client's settings: its run's or its churn's. */
+        Map<String, Object> config()
+        {
+            return summary != null ? summary.config() : churn != null ? churn.config() : null;
         }
 
         /** KB per connection of one memory measure; null without a memory measurement or that measure. */
@@ -121,9 +164,10 @@ public final class Tables
             return census == null ? null : field.apply(census);
         }
 
-        double latencyUs(final Tag tag, final ToDoubleFunction<Percentiles> percentile)
+        public double latencyUs(final Tag tag, final ToDoubleFunction<Percentiles> percentile)
         {
-            final Percentiles p = summary == null ? null : summary.histogram(tag);
+            final Percentiles p = summary != null ? summary.histogram(tag)
+                : churn != null && churn.histograms() != null ? churn.histograms().get(tag.tag()) : null;
             return p == null ? Double.NaN : percentile.applyAsDouble(p) / 1000.0;
         }
 
@@ -142,6 +186,10 @@ public final class Tables
         /** Every error class the client counts, summed. */
         double errors()
         {
+            if (churn != null)
+            {
+                return churn.failures() == null ? 0 : churn.failures().values().stream().mapToLong(Long::longValue).sum();
+            }
             return summary == null || summary.errors() == null ? Double.NaN : summary.errors().total();
         }
 
@@ -153,13 +201,13 @@ public final class Tables
         /** Measured, and no validity rule flagged it. */
         boolean valid()
         {
-            return summary != null && flags.isEmpty();
+            return measured() && flags.isEmpty();
         }
 
-        /** Messages counted by rate_achieved over the measured seconds. */
+        /** Messages (churn: connections) counted by rate_achieved over the measured seconds. */
         double messages()
         {
-            return number(ClientSummary::achievedRate) * number(ClientSummary::measuredSeconds);
+            return rateAchieved() * measuredSeconds();
         }
 
         /**
@@ -268,17 +316,20 @@ public final class Tables
         new Column<>(WORKLOAD, s -> s.workload().cliName(), "`echo` or `chat`."),
         new Column<>(FRAMING, s -> s.framing().cliName(), "`raw`, `line` or `length`."),
         new Column<>(MODE, s -> s.mode().cliName(), "`open` (constant-rate arrivals, latency measured from the intended send "
-            + "time, so coordinated omission is corrected) or `closed` (each connection sends its next message when "
+            + "time, so coordinated omission is corrected), `closed` (each connection sends its next message when "
             + "an answer arrives; the report labels it \"" + Mode.CLOSED.label() + "\", as the client does, since a slow "
-            + "answer delays the sends behind it and its latencies are subject to coordinated omission)."),
-        new Column<>(CONNECTIONS, PointSpec::connections, "Client connections."),
-        new Column<>(IN_FLIGHT, s -> s.open() ? null : s.inFlight(),
+            + "answer delays the sends behind it and its latencies are subject to coordinated omission) or `churn` "
+            + "(connections arrive at the rate, each connects, sends one message, reads its echo and closes: the "
+            + "client's `churn`; latency from each arrival's intended time)."),
+        new Column<>(CONNECTIONS, s -> s.churn() ? null : s.connections(),
+            "Client connections; empty for churn, whose connections come and go."),
+        new Column<>(IN_FLIGHT, s -> s.mode() == Mode.CLOSED ? s.inFlight() : null,
             "Closed loop: messages outstanding per connection."),
         new Column<>(ROOMS, s -> s.chat() ? s.rooms() : null,
             "Chat: the number of rooms the connections are spread over."),
         new Column<>(MESSAGE_SIZE, PointSpec::size, "Payload bytes per message."),
-        new Column<>(RATE_REQUESTED, s -> s.open() ? s.rate() : null,
-            "Open loop: messages/s asked for, all connections together."));
+        new Column<>(RATE_REQUESTED, s -> s.mode() == Mode.CLOSED ? null : s.rate(),
+            "Open loop: messages/s asked for, all connections together; churn: connection arrivals/s."));
 
     private static final Column<PointSpec> VARIANT_COLUMN = new Column<>(VARIANT, PointSpec::variant, "The matrix "
         + "row: `selector`, `netty-nio`/`-epoll`/`-io_uring`, `vertx-…`, `vthreads-virtual`/`-platform`, `asyncore`, "
@@ -304,15 +355,16 @@ public final class Tables
             VARIANT_COLUMN.over(Tables::spec, VARIANT_COLUMN.doc())),
         LOAD.stream().map(c -> c.over(Tables::spec, c.doc())).toList(),
         List.of(
-            new Column<>(RATE_ACHIEVED, r -> r.number(ClientSummary::achievedRate), "Messages/s counted by the "
+            new Column<>(RATE_ACHIEVED, Row::rateAchieved, "Messages/s counted by the "
                 + "client over the measured window. For echo this counts responses; for chat it counts messages sent "
-                + "and fully delivered."),
+                + "and fully delivered; for churn, connections completed (connected, echoed, closed) per second."),
             new Column<>("sent", r -> r.number(ClientSummary::sent), "Messages in the measured window."),
             Column.alongside("received", r -> r.number(ClientSummary::received)),
-            new Column<>("measured_s", r -> r.number(ClientSummary::measuredSeconds),
+            new Column<>("measured_s", Row::measuredSeconds,
                 "Length of the measured window."),
             new Column<>(P50_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p50), "Response-time percentiles "
-                + "(p50, p90, p99, p99.9, p99.99), maximum and mean."),
+                + "(p50, p90, p99, p99.9, p99.99), maximum and mean. Churn: the first echo's, from each connection's "
+                + "intended arrival to its echo back (connecting included)."),
             Column.alongside("p90_us", r -> r.latencyUs(Tag.LATENCY, Percentiles::p90)),
             Column.alongside(P99_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p99)),
             Column.alongside(P999_US, r -> r.latencyUs(Tag.LATENCY, Percentiles::p999)),
@@ -329,7 +381,7 @@ public final class Tables
                 + "was the bottleneck (`SEND_LAG` flag)."),
             new Column<>("errors", Row::errors, "Every error the client counted: the six classes below, plus the "
                 + "messages still `unanswered` after the drain timeout and those left `unsent` (both in "
-                + "`summary.json`'s `errors`; see load-client/README.md)."),
+                + "`summary.json`'s `errors`; see load-client/README.md). Churn: its failed connections."),
             new Column<>("lost", r -> r.section(ClientSummary::errors, ClientSummary.Errors::lost),
                 "The client's error counts by class."),
             Column.alongside("corrupted", r -> r.section(ClientSummary::errors, ClientSummary.Errors::corrupted)),
@@ -341,19 +393,19 @@ public final class Tables
             new Column<>("connections_failed",
                 r -> r.section(ClientSummary::connections, ClientSummary.Connections::failed),
                 "Connections the client could not establish."),
-            new Column<>("source_addresses", r -> r.summary() == null ? null : sourceAddresses(r.summary().config()),
+            new Column<>("source_addresses", r -> sourceAddresses(r.config()),
                 "The loopback addresses the client's connections came from, first and last (`127.0.0.1..127.0.0.4`): "
                     + "the harness spreads a point over several (the client's `--source-addresses`) when one address's "
                     + "ephemeral ports cannot hold its connections. Empty: one address, chosen by the kernel."),
             new Column<>(FLAGS, r -> String.join(FLAG_SEPARATOR, r.flags()), "The harness's validity flags, each "
                 + "with by how much, separated by `; ` (see Validity below), e.g. `CLIENT_STALL 0.6%; SEND_LAG 14% of "
                 + "p99`. Empty means valid: the point can be ranked."),
-            new Column<>(VALID, r -> r.summary() == null ? null : r.valid(),
+            new Column<>(VALID, r -> r.measured() ? r.valid() : null,
                 "`true` when the point was measured and no validity rule flagged it."),
             new Column<>(CLIENT_FLAGS, r -> String.join(" ", r.clientFlags()), "The client's own validity flags, "
                 + "space-separated, as raw data (`UNDER_TARGET`, `SEND_LAG`, `GENERATOR_CPU`, `GENERATOR_HICCUP`, "
                 + "`LOSS`, …; load-client/README.md): they do not decide validity, the harness's rules do."),
-            new Column<>("littles_law_ratio", r -> r.point().spec().open() ? null : r.littlesLawRatio(),
+            new Column<>("littles_law_ratio", r -> r.point().spec().mode() == Mode.CLOSED ? r.littlesLawRatio() : null,
                 "Closed loop only: `rate_achieved` divided by what Little's law predicts from the messages kept "
                     + "outstanding and the mean latency (`connections × in_flight / mean`). It is about 1 when every "
                     + "connection always has its messages out. A value well below 1 means connections sat idle "
@@ -365,7 +417,8 @@ public final class Tables
             new Column<>(SERVER_CPU_CORES, Row::cpuCores,
                 "(user + sys) / window length: how many cores the server kept busy."),
             new Column<>(CPU_US_PER_MSG, Row::cpuUsPerMessage, "Server CPU microseconds per message counted by "
-                + "`rate_achieved`. This is the efficiency figure: lower is cheaper."),
+                + "`rate_achieved` (churn: per completed connection). This is the efficiency figure: lower is "
+                + "cheaper."),
             new Column<>(RSS_MAX_MB, Row::rssMb, "Highest resident set of the server process in the window, in MiB. "
                 + "For Java servers it includes the part of the fixed heap (`-Xms1g -Xmx1g`, not touched up front) "
                 + "that the server has used so far, so it grows with what a server allocates."),
@@ -484,7 +537,24 @@ public final class Tables
                 + "heap (thread stacks, direct buffers); `pss`: the proportional resident set, for every server. "
                 + "Empty without a memory run, and for what a server does not have (heap and native: JVMs only)."),
             Column.alongside(MEM_NATIVE_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::nmtNativeBytes)),
-            Column.alongside(MEM_PSS_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::pssBytes))));
+            Column.alongside(MEM_PSS_KB_PER_CONN, r -> r.memoryKbPerConnection(MemoryReading::pssBytes)),
+            new Column<>(CONNECT_P50_US, r -> r.latencyUs(Tag.CONNECT, Percentiles::p50), "Connect latency "
+                + "percentiles and maximum. Churn: from each connection's intended arrival to connected, so a client "
+                + "that fell behind or a server slow to accept shows in full; otherwise each connection's connect "
+                + "call to connected, before the run."),
+            Column.alongside(CONNECT_P99_US, r -> r.latencyUs(Tag.CONNECT, Percentiles::p99)),
+            Column.alongside("connect_p999_us", r -> r.latencyUs(Tag.CONNECT, Percentiles::p999)),
+            Column.alongside("connect_max_us", r -> r.latencyUs(Tag.CONNECT, Percentiles::max)),
+            new Column<>("churn_arrivals", r -> r.churn() == null ? null : r.churn().arrivals(), "Churn: the "
+                + "connections that arrived in the measured window, and those that completed (connected, echoed "
+                + "byte for byte, closed)."),
+            Column.alongside("churn_completed", r -> r.churn() == null ? null : r.churn().completed()),
+            new Column<>(CHURN_FAILURES, Row::churnFailures, "Churn: the connections that did not complete, by kind "
+                + "(`refused`, `reset`, `closed`, `timeout`, `address-in-use`, `corrupt`, `other`; load-client/README.md, "
+                + "Churn), e.g. `refused 3; timeout 2`; empty when none failed. Any raises `CHURN_FAILED`."),
+            new Column<>("churn_close", r -> r.churn() == null ? null : r.churn().closeMode(), "Churn: how the "
+                + "client closed, `fin` (orderly; its side keeps TIME_WAIT) or `linger0` (`SO_LINGER 0`, a reset: a "
+                + "labelled variant).")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
@@ -492,7 +562,8 @@ public final class Tables
     public static final List<String> SUMMARY_METRICS = List.of(RATE_ACHIEVED, P50_US, P99_US, P999_US, P9999_US, MAX_US,
         DELIVERY_P99_US, CPU_US_PER_MSG, CTX_SWITCHES_PER_MSG, CTX_SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MSG,
         RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
-        SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN);
+        SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN,
+        CONNECT_P99_US);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

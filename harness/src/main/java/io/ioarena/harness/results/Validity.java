@@ -1,5 +1,6 @@
 package io.ioarena.harness.results;
 
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.GeneratorHealth;
@@ -9,6 +10,8 @@ import io.ioarena.harness.suite.ValidityLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The harness's validity rules: which measured points may be ranked. A flag is raised only for what could change the
@@ -21,6 +24,7 @@ public final class Validity
     public static final String SEND_LAG = "SEND_LAG";
     public static final String CLIENT_SATURATED = "CLIENT_SATURATED";
     public static final String UNDER_TARGET = "UNDER_TARGET";
+    public static final String CHURN_FAILED = "CHURN_FAILED";
 
     private Validity()
     {
@@ -40,17 +44,9 @@ public final class Validity
         if (point.spec().open())
         {
             final Percentiles ranked = rankedLatency(point, s);
-            final Percentiles lag = s.histogram(Tag.SENDLAG);
-            if (ranked != null && lag != null && ranked.p99() > 0 && lag.p99() > limits.sendLag() * ranked.p99())
-            {
-                flags.add(SEND_LAG + " " + percent(lag.p99() / (double) ranked.p99()) + " of " +
-                    (ranked == s.histogram(Tag.DELIVERY) ? "delivery p99" : "p99"));
-            }
-            final double shortfall = 1 - s.achievedRate() / point.spec().rate();
-            if (s.achievedRate() < (1 - limits.underTarget()) * point.spec().rate())
-            {
-                flags.add(UNDER_TARGET + " " + percent(shortfall));
-            }
+            sendLag(ranked, s.histogram(Tag.SENDLAG), ranked == s.histogram(Tag.DELIVERY) ? "delivery p99" : "p99",
+                limits, flags);
+            underTarget(s.achievedRate(), point.spec().rate(), limits, flags);
         }
         else
         {
@@ -58,6 +54,47 @@ public final class Validity
         }
         errors(s, flags);
         return List.copyOf(flags);
+    }
+
+    /**
+     * The flags of a measured churn point: the client late to its own arrivals ({@code SEND_LAG}, against the first
+     * echo's p99), fewer connections completed per second than arrived ({@code UNDER_TARGET}), and any connection
+     * that failed ({@code CHURN_FAILED}, with the count of each kind).
+     */
+    public static List<String> flags(final PointResult point, final ChurnSummary c, final ValidityLimits limits)
+    {
+        final List<String> flags = new ArrayList<>();
+        final Map<String, Percentiles> h = c.histograms() == null ? Map.of() : c.histograms();
+        sendLag(h.get(Tag.LATENCY.tag()), h.get(Tag.SENDLAG.tag()), "p99", limits, flags);
+        underTarget(c.achievedRate(), point.spec().rate(), limits, flags);
+        final Map<String, Long> failed = new TreeMap<>(c.failures() == null ? Map.of() : c.failures());
+        failed.values().removeIf(n -> n <= 0);
+        if (!failed.isEmpty())
+        {
+            flags.add(CHURN_FAILED + " " + failed.values().stream().mapToLong(Long::longValue).sum() + " (" +
+                String.join(", ", failed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()) +
+                ")");
+        }
+        return List.copyOf(flags);
+    }
+
+    /** The client's send lag over the latency the point is ranked on ({@code what}, its name in the flag). */
+    private static void sendLag(final Percentiles ranked, final Percentiles lag, final String what,
+        final ValidityLimits limits, final List<String> flags)
+    {
+        if (ranked != null && lag != null && ranked.p99() > 0 && lag.p99() > limits.sendLag() * ranked.p99())
+        {
+            flags.add(SEND_LAG + " " + percent(lag.p99() / (double) ranked.p99()) + " of " + what);
+        }
+    }
+
+    private static void underTarget(final double achieved, final double requested, final ValidityLimits limits,
+        final List<String> flags)
+    {
+        if (achieved < (1 - limits.underTarget()) * requested)
+        {
+            flags.add(UNDER_TARGET + " " + percent(1 - achieved / requested));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ioarena.harness.results;
 
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.ValidityLimits;
 
@@ -95,9 +96,10 @@ public final class Verdicts
      * answers"); p99 latency in open loop, where every server gets the same rate; delivery p99 for chat, the latency
      * that matters there, where it was measured.
      */
-    public static String rankedColumn(final boolean open, final boolean chat, final boolean deliveryMeasured)
+    public static String rankedColumn(final boolean latencyRanked, final boolean chat,
+        final boolean deliveryMeasured)
     {
-        return !open ? Tables.RATE_ACHIEVED : chat && deliveryMeasured ? Tables.DELIVERY_P99_US : Tables.P99_US;
+        return !latencyRanked ? Tables.RATE_ACHIEVED : chat && deliveryMeasured ? Tables.DELIVERY_P99_US : Tables.P99_US;
     }
 
     static List<Pair> pairs(final List<Tables.Point> points)
@@ -112,7 +114,7 @@ public final class Verdicts
     private static List<Pair> pairs(final PointSpec scenario, final List<Tables.Point> points)
     {
         final ToDoubleFunction<Tables.Row> delivery = Tables.results(Tables.DELIVERY_P99_US);
-        final String metric = rankedColumn(scenario.open(), scenario.chat(),
+        final String metric = rankedColumn(scenario.mode() != Mode.CLOSED, scenario.chat(),
             points.stream().flatMap(p -> p.ok().stream()).anyMatch(r -> !Double.isNaN(delivery.applyAsDouble(r))));
         final boolean higherIsBetter = Tables.RATE_ACHIEVED.equals(metric);
         final ToDoubleFunction<Tables.Row> value = Tables.results(metric);

@@ -43,13 +43,13 @@ final class ClientAgent implements AutoCloseable
     }
 
     /** Asks the agent, started first if none runs, for one run; its reply comes through {@link #reply(long)}. */
-    void submit(final List<String> runArgs, final Path runLog) throws IOException
+    void submit(final String clientCommand, final List<String> args, final Path runLog) throws IOException
     {
         if (process == null || !process.isAlive())
         {
             start();
         }
-        requests.write(new AgentLine.Request(runArgs, runLog.toString()).format());
+        requests.write(new AgentLine.Request(clientCommand, args, runLog.toString()).format());
         requests.write('\n');
         requests.flush();
     }

@@ -80,13 +80,19 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
      */
     public Duration perPoint(final Suite suite)
     {
-        Duration point = suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
+        Duration point = clientRun(suite);
         if (suite.syscallCensus())
         {
             point = point.plus(SyscallCounter.censusRunTime()).plus(POINT_OVERHEAD);
         }
         return suite.memoryProbe() ? point.plus(MemoryRun.WARMUP).plus(MemoryRun.MEASURED).plus(MEMORY_READINGS)
             : point;
+    }
+
+    /** A point's client run: its warm-up, its measured window and what starting and stopping it cost. */
+    private static Duration clientRun(final Suite suite)
+    {
+        return suite.warmupTime().plus(suite.measureTime()).plus(POINT_OVERHEAD);
     }
 
     /**
@@ -104,6 +110,9 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     {
         final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
         final long trials = points.stream().map(p -> Trials.key(suite, p.spec(), p.repetition())).distinct().count();
-        return perPoint(suite).multipliedBy(runs(suite)).plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
+        // a churn point has no census or memory run (PointRunner): its client run alone
+        final long churn = points.stream().filter(p -> p.spec().churn()).count();
+        return perPoint(suite).multipliedBy(runs(suite) - churn).plus(clientRun(suite).multipliedBy(churn))
+            .plus(TRIAL_WARMUP.multipliedBy(trials)).plus(gates);
     }
 }

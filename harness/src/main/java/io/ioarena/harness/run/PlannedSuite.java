@@ -1,5 +1,6 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.contract.Mode;
 import io.ioarena.harness.capacity.Axis;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.env.Preflight;
@@ -78,6 +79,12 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
         }
         for (final Sweep w : suite.sweeps())
         {
+            if (w.mode() == Mode.CHURN)
+            {
+                out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() +
+                    " connection churn (connect, one echo, close) rates " + w.rates() + " conn/s sizes " + w.sizes());
+                continue;
+            }
             out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
                 w.mode().cliName() + "-loop" +
                 (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null

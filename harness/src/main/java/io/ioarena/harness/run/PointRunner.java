@@ -1,6 +1,7 @@
 package io.ioarena.harness.run;
 
 import io.ioarena.contract.AgentLine;
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.env.ConnectionLimits;
@@ -90,24 +91,59 @@ public final class PointRunner implements Points
         return PointCommands.serverFlags(suite, spec, "127.0.0.1", 0, pinning.serverCores());
     }
 
-    /** The arguments of the load client's {@code run} (its flags: load-client/README.md). */
+    /**
+     * The arguments of the load client's command for the point ({@link #clientVerb}; its flags:
+     * load-client/README.md).
+     */
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
     {
         return clientArgs(spec, host, port, dir, id, suite.warmupTime(), suite.measureTime());
     }
 
+    /** The client's command that measures the point: {@code churn} for a churn point, else {@code run}. */
+    static String clientVerb(final PointSpec spec)
+    {
+        return spec.churn() ? AgentLine.Request.CHURN : AgentLine.Request.RUN;
+    }
+
     private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
         final String id, final Duration warmup, final Duration duration)
     {
+        if (spec.churn())
+        {
+            return churnArgs(spec, host, port, dir, warmup, duration);
+        }
         final List<String> args = new ArrayList<>(PointCommands.clientArgs(suite, spec, host, port, dir, id,
             pinning.clientCores(), warmup, duration));
         // this machine's ports: more source addresses when one address's cannot hold the point's connections
-        final int sources = portsPerAddress.map(p -> ConnectionLimits.sourceAddresses(spec.connections(), p)).orElse(1);
+        sourceAddresses(spec.connections(), args);
+        return args;
+    }
+
+    /**
+     * The client's {@code churn}: the point's rate as connection arrivals per second, over as many source addresses
+     * as the ports its closed connections keep in TIME_WAIT need ({@link ConnectionLimits#churnPorts}).
+     */
+    private List<String> churnArgs(final PointSpec spec, final String host, final int port, final Path dir,
+        final Duration warmup, final Duration duration)
+    {
+        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
+            "--framing", spec.framing().cliName(), "--rate", PointSpec.formatRate(spec.rate()),
+            "--size", Integer.toString(spec.size()), "--warmup", Durations.format(warmup),
+            "--duration", Durations.format(duration), "--seed", Long.toString(suite.seed()),
+            "--output-dir", dir.toString()));
+        sourceAddresses(ConnectionLimits.churnPorts(spec.rate(), warmup.plus(duration)), args);
+        return args;
+    }
+
+    /** {@code --source-addresses} when one address's ephemeral ports cannot hold {@code ports}. */
+    private void sourceAddresses(final int ports, final List<String> args)
+    {
+        final int sources = portsPerAddress.map(p -> ConnectionLimits.sourceAddresses(ports, p)).orElse(1);
         if (sources > 1)
         {
             args.addAll(List.of("--source-addresses", Integer.toString(sources)));
         }
-        return args;
     }
 
     @Override
@@ -183,16 +219,19 @@ public final class PointRunner implements Points
     {
         clean(dir);
         final ReadyLine ready = trial.server.ready();
-        return runClient(clientArgs(load, ready.host(), ready.port(), dir, dir.getFileName().toString(),
-            Duration.ZERO, length), dir, trial, length).failure();
+        return runClient(clientVerb(load), clientArgs(load, ready.host(), ready.port(), dir,
+            dir.getFileName().toString(), Duration.ZERO, length), dir, trial, length).failure();
     }
 
-    /** The command line that runs what the agent ran for {@code args}: what a person types to repeat a point. */
-    private List<String> clientCommand(final List<String> args)
+    /**
+     * The command line that runs what the agent ran for {@code verb} and {@code args}: what a person types to repeat
+     * a point.
+     */
+    private List<String> clientCommand(final String verb, final List<String> args)
     {
         final List<String> command = new ArrayList<>(pinning.prefix(pinning.clientCpus()));
         command.addAll(clientPrefix);
-        command.add("run");
+        command.add(verb);
         command.addAll(args);
         return command;
     }
@@ -206,15 +245,17 @@ public final class PointRunner implements Points
     }
 
     /**
-     * Runs the client (on the agent) with {@code args}, its output into {@code dir}'s client.log, and waits for it
-     * for at most its run time plus {@link PointCommands#DRAIN} and {@link #CLIENT_SLACK}. A run that does not answer in time,
+     * Runs the client's {@code verb} (on the agent) with {@code args}, its output into {@code dir}'s client.log, and
+     * waits for it for at most its run time plus {@link PointCommands#DRAIN} and {@link #CLIENT_SLACK}. A run that
+     * does not answer in time,
      * or whose server dies under it, is abandoned with its agent (killed; the next run starts a fresh one).
      */
-    private ClientRun runClient(final List<String> args, final Path dir, final Trials.Trial trial,
-        final Duration runTime) throws IOException, InterruptedException, Cancellation.CancelledException
+    private ClientRun runClient(final String verb, final List<String> args, final Path dir,
+        final Trials.Trial trial, final Duration runTime)
+        throws IOException, InterruptedException, Cancellation.CancelledException
     {
         final Path log = dir.resolve("client.log");
-        agent.submit(args, log);
+        agent.submit(verb, args, log);
         final Duration limit = runTime.plus(PointCommands.DRAIN).plus(CLIENT_SLACK);
         final long deadline = System.nanoTime() + limit.toNanos();
         AgentLine.Reply reply = null;
@@ -260,20 +301,26 @@ public final class PointRunner implements Points
     private PointResult measure(final Attempt a, final Trials.Trial trial, final ProcSampler sampler)
         throws Cancellation.CancelledException, IOException, InterruptedException
     {
-        try (SyscallCounter.PerfCount perf = suite.syscallCensus() && syscalls.source() == SyscallCensus.Source.PERF
-            ? syscalls.startPerf(trial.pid(), a.dir) : null)
+        final PointSpec spec = a.planned.spec();
+        try (SyscallCounter.PerfCount perf = suite.syscallCensus() && !spec.churn()
+            && syscalls.source() == SyscallCensus.Source.PERF ? syscalls.startPerf(trial.pid(), a.dir) : null)
         {
-            final PointSpec spec = a.planned.spec();
-            final List<String> runArgs = clientArgs(spec, trial.server.ready().host(),
-                trial.server.ready().port(), a.dir, a.planned.id());
-            a.clientCommand = clientCommand(runArgs);
+            final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
+                a.dir, a.planned.id());
+            final String verb = clientVerb(spec);
+            a.clientCommand = clientCommand(verb, args);
+            final long startedMs = System.currentTimeMillis();
             final ClientRun run = profiled(a, trial,
-                () -> runClient(runArgs, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
+                () -> runClient(verb, args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
             if (run.failure() != null)
             {
                 final Integer serverExit = trial.server.process().isAlive() ? null
                     : trial.server.process().exitValue();
                 return a.failed(run.failure(), serverExit, run.exitStatus(), sampler);
+            }
+            if (spec.churn())
+            {
+                return churned(a, trial, sampler, startedMs);
             }
             final Path summaryFile = a.dir.resolve(ClientSummary.FILE);
             if (!Files.isRegularFile(summaryFile))
@@ -295,6 +342,34 @@ public final class PointRunner implements Points
             }
             return a.result(PointStatus.OK, null, null, 0);
         }
+    }
+
+    /**
+     * A churn point after its client run: its {@code churn.json} read through the contract, the server's resources
+     * over the measured arrivals. {@code churn.json} has no clock times, so the window starts the suite's warm-up
+     * after the run was submitted and lasts its measured seconds (the agent's collection before the run, a few
+     * milliseconds, shifts it). No memory run or census: a churn point holds no connections, and its load is
+     * connections, not messages.
+     */
+    private PointResult churned(final Attempt a, final Trials.Trial trial, final ProcSampler sampler,
+        final long startedMs) throws IOException, InterruptedException
+    {
+        final Path churnFile = a.dir.resolve(ChurnSummary.FILE);
+        if (!Files.isRegularFile(churnFile))
+        {
+            return a.failed("the client exited 0 but wrote no " + ChurnSummary.FILE, null, 0, sampler);
+        }
+        final ChurnSummary churn = ContractJson.read(churnFile, ChurnSummary.class);
+        sampler.close();
+        final long from = startedMs + suite.warmupTime().toMillis();
+        final long to = from + Math.round(churn.measuredSeconds() * 1000);
+        a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(trial.gcLog(), from, to));
+        if (suite.syscallCensus() || suite.memoryProbe())
+        {
+            a.notes.add("no system-call census or memory run: a churn point holds no connections and counts "
+                + "connections, not messages");
+        }
+        return a.result(PointStatus.OK, null, null, 0);
     }
 
     /** What {@link #profiled} wraps: the point's client run. */
@@ -363,9 +438,9 @@ public final class PointRunner implements Points
             MemoryRun.awaitSettled(trial.pid());
             final MemoryReading before = memoryProbe.read(trial.pid(), jvm);
             final MemoryRun during = MemoryRun.start(memoryProbe, trial.pid(), jvm, spec.connections());
-            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
-                dir, "memory-" + a.planned.id(), MemoryRun.WARMUP, MemoryRun.MEASURED), dir, trial,
-                MemoryRun.WARMUP.plus(MemoryRun.MEASURED));
+            final ClientRun run = runClient(clientVerb(spec), clientArgs(spec, trial.server.ready().host(),
+                trial.server.ready().port(), dir, "memory-" + a.planned.id(), MemoryRun.WARMUP, MemoryRun.MEASURED),
+                dir, trial, MemoryRun.WARMUP.plus(MemoryRun.MEASURED));
             final MemoryRun.Held held = during.await();
             if (run.failure() != null)
             {
@@ -402,9 +477,9 @@ public final class PointRunner implements Points
         final PointSpec spec = a.planned.spec();
         try (SyscallCounter.StraceCount strace = syscalls.startStrace(trial.pid(), spec.connections(), dir))
         {
-            final ClientRun run = runClient(clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
-                dir, "census-" + a.planned.id(), SyscallCounter.CENSUS_WARMUP, SyscallCounter.CENSUS_MEASURED), dir,
-                trial, SyscallCounter.censusRunTime());
+            final ClientRun run = runClient(clientVerb(spec), clientArgs(spec, trial.server.ready().host(),
+                trial.server.ready().port(), dir, "census-" + a.planned.id(), SyscallCounter.CENSUS_WARMUP,
+                SyscallCounter.CENSUS_MEASURED), dir, trial, SyscallCounter.censusRunTime());
             final Path summaryFile = dir.resolve(ClientSummary.FILE);
             if (run.failure() != null || !Files.isRegularFile(summaryFile))
             {

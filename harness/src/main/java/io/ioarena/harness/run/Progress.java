@@ -1,8 +1,9 @@
 package io.ioarena.harness.run;
 
-import io.ioarena.contract.ClientSummary;
+import io.ioarena.contract.ClientSummary.Percentiles;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.Durations;
 
 import java.io.PrintStream;
@@ -93,24 +94,19 @@ public final class Progress implements AutoCloseable
         done++;
     }
 
-    /**
-     * @param summary the client's summary; null for a FAILED point
-     * @param flags   the harness's validity flags of the point (what keeps it from being ranked), empty when valid
-     */
-    public synchronized void finished(final PointResult r, final ClientSummary summary, final List<String> flags,
-        final long pointNanos)
+    /** @param row the point's row of results.csv (its validity flags say what keeps it from being ranked) */
+    public synchronized void finished(final PointResult r, final Tables.Row row, final long pointNanos)
     {
         measured++;
         done++;
         measuredNanos += pointNanos;
-        if (r.ok() && summary != null)
+        if (r.ok() && row.measured())
         {
-            final ClientSummary.Percentiles latency = summary.histogram(Tag.LATENCY);
-            last = String.format(Locale.ROOT, "%s %.0f msg/s p99 %s", r.spec().variant(), summary.achievedRate(),
-                micros(latency == null ? Double.NaN : latency.p99()));
-            if (!flags.isEmpty())
+            last = String.format(Locale.ROOT, "%s %.0f %s p99 %s", r.spec().variant(), row.rateAchieved(),
+                r.spec().churn() ? "conn/s" : "msg/s", micros(row.latencyUs(Tag.LATENCY, Percentiles::p99) * 1000));
+            if (!row.flags().isEmpty())
             {
-                last += " [flagged, dropped from the statistics: " + String.join("; ", flags) + "]";
+                last += " [flagged, dropped from the statistics: " + String.join("; ", row.flags()) + "]";
             }
         }
         else

@@ -1,6 +1,5 @@
 package io.ioarena.harness.run;
 
-import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.CapacitySearch;
@@ -10,8 +9,8 @@ import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.ResultStore;
+import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.RunStatus;
-import io.ioarena.harness.results.Validity;
 import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.Suite;
@@ -324,11 +323,10 @@ public final class SuiteRunner
         cancellation.check();
         store.savePoint(result);
         known(p, result);
-        store.writeTables();
+        final Tables.Row row = store.writeTables().stream().filter(r -> r.point().id().equals(result.id()))
+            .findFirst().orElseThrow();
         saveManifest();
-        final ClientSummary summary = store.summary(result).orElse(null);
-        progress.finished(result, summary, summary == null ? List.of()
-            : Validity.flags(result, summary, suite.validity()), System.nanoTime() - start);
+        progress.finished(result, row, System.nanoTime() - start);
         return result;
     }
 

@@ -24,6 +24,12 @@ public record PointSpec(
         return mode == Mode.OPEN;
     }
 
+    /** Connection churn: {@code rate} connection arrivals per second, each connect, one echo, close. */
+    public boolean churn()
+    {
+        return mode == Mode.CHURN;
+    }
+
     public boolean chat()
     {
         return workload == Service.CHAT;
@@ -48,9 +54,16 @@ public record PointSpec(
         return new PointSpec(variant, sweep, workload, framing, mode, rate, c, size, inFlight, rooms);
     }
 
-    /** Stable, readable and file-name safe: {@code netty-epoll_echo-rate_c16_s64_r5000}. */
+    /**
+     * Stable, readable and file-name safe: {@code netty-epoll_echo-rate_c16_s64_r5000}; churn
+     * {@code netty-epoll_churn_s64_churn500}.
+     */
     public String key()
     {
+        if (churn())
+        {
+            return variant + "_" + sweep + "_s" + size + "_churn" + formatRate(rate);
+        }
         return variant + "_" + sweep + "_c" + connections + "_s" + size +
             (open() ? "_r" + formatRate(rate) : "_closed" + inFlight) + (chat() ? "_rooms" + rooms : "");
     }
@@ -58,6 +71,10 @@ public record PointSpec(
     /** The load in words, for the progress line and the plan. */
     public String describeLoad()
     {
+        if (churn())
+        {
+            return workload.cliName() + "/" + framing.cliName() + " churn " + formatRate(rate) + " conn/s " + size + "B";
+        }
         final String load = open() ? formatRate(rate) + " msg/s" : Mode.CLOSED.label() + " x" + inFlight;
         return workload.cliName() + "/" + framing.cliName() + " " + load + " c" + connections + " " + size + "B"
             + (chat() ? " rooms " + rooms : "");

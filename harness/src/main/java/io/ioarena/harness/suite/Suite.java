@@ -174,8 +174,7 @@ public record Suite(
     public int maxConnections()
     {
         final int room = capacity == null || capacity.perMember() == null ? 0 : capacity.maxMembers();
-        return Math.max(room, sweeps.stream().flatMap(s -> s.connections().stream()).mapToInt(Integer::intValue).max()
-            .orElse(0));
+        return Math.max(room, sweeps.stream().mapToInt(Sweep::maxConnections).max().orElse(0));
     }
 
     public Suite withServers(final List<String> s)

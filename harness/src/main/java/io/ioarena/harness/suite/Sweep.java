@@ -10,15 +10,19 @@ import java.util.List;
 
 /**
  * One family of points that answers one question: an open-loop rate sweep (where does latency turn up?), a
- * closed-loop maximum throughput point, connection-count scaling or message size. Its points are the cross product
- * of its rates (open loop only), connection counts and message sizes.
+ * closed-loop maximum throughput point, connection-count scaling, message size, or connection churn (what does a new
+ * connection cost?). Its points are the cross product of its rates (open loop and churn), connection counts (not
+ * churn) and message sizes.
  *
  * @param name        unique in the suite; {@code --sweeps} selects sweeps by it.
  * @param workload    the service, the client's and the server's {@code --service}: {@code echo} or {@code chat}.
  * @param framing     {@code raw}, {@code line} or {@code length}.
- * @param mode        {@code open} (the client sends at {@code rates}) or {@code closed} (as fast as answers come).
- * @param rates       messages per second, all connections together; open loop only.
- * @param connections connection counts.
+ * @param mode        {@code open} (the client sends at {@code rates}), {@code closed} (as fast as answers come) or
+ *                    {@code churn} (connections arrive at {@code rates}, each connect, one echo, close: the client's
+ *                    {@code churn} command; echo only).
+ * @param rates       open loop: messages per second, all connections together; churn: connection arrivals per
+ *                    second.
+ * @param connections connection counts; none for churn, whose connections come and go at its rates.
  * @param sizes       payload sizes in bytes.
  * @param inFlight    closed loop: messages outstanding per connection.
  * @param rooms       chat: rooms the connections are spread over.
@@ -41,26 +45,40 @@ public record Sweep(
         require(workload != null, name + ": workload must be echo or chat");
         require(framing != null, name + ": framing must be raw, line or length");
         require(workload.supports(framing), name + ": chat needs line or length framing");
-        require(mode != null, name + ": mode must be open or closed");
-        require(connections != null && !connections.isEmpty() && connections.stream().allMatch(c -> c > 0),
-            name + ": connections must be a non-empty list of positive counts");
-        require(sizes != null && !sizes.isEmpty() && sizes.stream().allMatch(s -> s > 0),
-            name + ": sizes must be a non-empty list of positive byte counts");
-        if (mode == Mode.OPEN)
+        require(mode != null, name + ": mode must be open, closed or churn");
+        if (mode == Mode.CHURN)
         {
-            require(rates != null && !rates.isEmpty() && rates.stream().allMatch(r -> r > 0),
-                name + ": an open-loop sweep needs a non-empty list of positive rates");
+            require(workload == Service.ECHO, name + ": a churn sweep's workload must be echo (each connection sends "
+                + "one message and reads its echo)");
+            require(connections == null && inFlight == null && rooms == null, name + ": a churn sweep takes no "
+                + "connections, inFlight or rooms: its connections come and go at its rates");
         }
         else
         {
+            require(connections != null && !connections.isEmpty() && connections.stream().allMatch(c -> c > 0),
+                name + ": connections must be a non-empty list of positive counts");
+        }
+        require(sizes != null && !sizes.isEmpty() && sizes.stream().allMatch(s -> s > 0),
+            name + ": sizes must be a non-empty list of positive byte counts");
+        if (mode == Mode.CLOSED)
+        {
             rates = null;
         }
-        inFlight = inFlight == null ? 1 : inFlight;
-        rooms = rooms == null ? 1 : rooms;
-        require(inFlight >= 1, name + ": inFlight must be at least 1");
-        require(rooms >= 1, name + ": rooms must be at least 1");
+        else
+        {
+            require(rates != null && !rates.isEmpty() && rates.stream().allMatch(r -> r > 0), name + ": "
+                + (mode == Mode.OPEN ? "an open-loop sweep needs a non-empty list of positive rates (messages/s)"
+                : "a churn sweep needs a non-empty list of positive rates (connection arrivals/s)"));
+        }
+        if (mode != Mode.CHURN)
+        {
+            inFlight = inFlight == null ? 1 : inFlight;
+            rooms = rooms == null ? 1 : rooms;
+            require(inFlight >= 1, name + ": inFlight must be at least 1");
+            require(rooms >= 1, name + ": rooms must be at least 1");
+            connections = List.copyOf(connections);
+        }
         rates = rates == null ? null : List.copyOf(rates);
-        connections = List.copyOf(connections);
         sizes = List.copyOf(sizes);
     }
 
@@ -68,29 +86,40 @@ public record Sweep(
     public List<PointSpec> points(final String variant)
     {
         final List<PointSpec> out = new ArrayList<>();
-        final List<Double> rateList = mode == Mode.OPEN ? rates : List.of(0.0);
+        final List<Double> rateList = mode == Mode.CLOSED ? List.of(0.0) : rates;
+        // a churn point holds no connections of its own: 0, and the neutral 1 in flight in 1 room
+        final boolean churn = mode == Mode.CHURN;
         for (final double rate : rateList)
         {
-            for (final int c : connections)
+            for (final int c : churn ? List.of(0) : connections)
             {
                 for (final int size : sizes)
                 {
-                    out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size, inFlight, rooms));
+                    out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size,
+                        churn ? 1 : inFlight, churn ? 1 : rooms));
                 }
             }
         }
         return out;
     }
 
+    /** Other open-loop rates (messages/s); a closed-loop or churn sweep stays as it is. */
     public Sweep withRates(final List<Double> r)
     {
-        return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : null, connections, sizes, inFlight,
+        return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : rates, connections, sizes, inFlight,
             rooms);
     }
 
+    /** The most connections a point of this sweep opens at once; 0 for churn, whose connections come and go. */
+    public int maxConnections()
+    {
+        return mode == Mode.CHURN ? 0 : connections.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** Other connection counts; a churn sweep, which has none, stays as it is. */
     public Sweep withConnections(final List<Integer> c)
     {
-        return new Sweep(name, workload, framing, mode, rates, c, sizes, inFlight, rooms);
+        return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms);
     }
 
     public Sweep withSizes(final List<Integer> s)

@@ -63,6 +63,15 @@ class ConnectionLimitsTest
     }
 
     @Test
+    void aChurnRunHoldsThePortsOfItsLastMinuteInTimeWait()
+    {
+        assertEquals(12_000, ConnectionLimits.churnPorts(2000, java.time.Duration.ofSeconds(6)));
+        assertEquals(120_000, ConnectionLimits.churnPorts(2000, java.time.Duration.ofMinutes(5)), "60 s of them");
+        assertEquals(2, ConnectionLimits.sourceAddresses(ConnectionLimits.churnPorts(2000,
+            java.time.Duration.ofSeconds(6)), 28_232), "the connections suite's fastest churn: two addresses");
+    }
+
+    @Test
     void onlyCapSysResourceRaisesTheOpenFileLimitAndNeverPastTheKernelsCeiling()
     {
         assertEquals(OptionalLong.empty(), OpenFileLimit.target(20_000, 1 << 20, true, 17_024), "enough already");

@@ -1,6 +1,7 @@
 package io.ioarena.harness.fakes;
 
 import io.ioarena.contract.AgentLine;
+import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.GeneratorHealth;
@@ -28,12 +29,15 @@ import java.util.Map;
  * repetition's position in the label, so repetitions differ; likewise the client's own busy share, 0.1 × it, longest hiccup, 1 ms × it, and GC pauses,
  * one fewer) and stub .hlog/.hgrm files; {@code late} does the same with a send-lag p99 as large as the p99, so
  * the harness will not rank the point; {@code knee} is a server with a capacity of 12,000 msg/s under a 1 ms p99 SLO
- * (p99 200 µs up to that rate, 5 ms above it); {@code fail} exits 1; {@code hang} never ends.
+ * (p99 200 µs up to that rate, 5 ms above it); {@code fail} exits 1; {@code hang} never ends. A {@code churn} request
+ * writes a canned churn.json instead, whatever the mode.
  */
 public final class FakeClient
 {
     /** The {@code knee} mode's capacity under a 1 ms p99 SLO, messages per second. */
     public static final double KNEE = 12_000;
+    /** The {@code churn} command's server: the connections/s it completes. */
+    public static final double CHURN_CAPACITY = 800;
 
     private FakeClient()
     {
@@ -55,21 +59,21 @@ public final class FakeClient
             try (PrintStream log = new PrintStream(Files.newOutputStream(Path.of(request.log())), true,
                 StandardCharsets.UTF_8))
             {
-                status = run(mode, pids, request.run(), log);
+                status = run(mode, pids, request.command(), request.args(), log);
             }
             System.out.println(new AgentLine.Reply(status, 0).format());
             System.out.flush();
         }
     }
 
-    private static int run(final String mode, final Path pids, final List<String> flags, final PrintStream log)
-        throws Exception
+    private static int run(final String mode, final Path pids, final String command, final List<String> flags,
+        final PrintStream log) throws Exception
     {
         final long pid = ProcessHandle.current().pid();
         // a trial's warm-up chunk runs the client too, labelled warmup-<n>
         final boolean warmup = value(flags, "--label", "x").startsWith("warmup-");
         Files.writeString(pids.resolve((warmup ? "warmup-" : "client-") + pid), "");
-        Files.writeString(pids.resolve("runs.log"), String.join(" ", flags) + "\n",
+        Files.writeString(pids.resolve("runs.log"), command + " " + String.join(" ", flags) + "\n",
             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         final long millis = Long.parseLong(value(flags, "--duration", "1000ms").replace("ms", ""));
         if (mode.equals("hang"))
@@ -83,6 +87,12 @@ public final class FakeClient
             return 1;
         }
         final Path out = Path.of(value(flags, "--output-dir", "."));
+        if (command.equals(AgentLine.Request.CHURN))
+        {
+            churn(flags, millis, out);
+            log.println("fake client churned");
+            return 0;
+        }
         final String label = value(flags, "--label", "x");
         // a point's label ends in _rep<n>; a trial's warm-up chunk (warmup-<n>) counts as the first repetition
         final int rep = label.contains("_rep") ? Integer.parseInt(label.substring(label.lastIndexOf("_rep") + 4)) : 1;
@@ -109,6 +119,35 @@ public final class FakeClient
         Files.move(tmp, out.resolve(ClientSummary.FILE), StandardCopyOption.ATOMIC_MOVE);
         log.println("fake client done");
         return 0;
+    }
+
+    /**
+     * A canned churn.json: a server that completes at most {@link #CHURN_CAPACITY} connections/s, the arrivals over
+     * it timing out; first-echo p99 200 µs under it, 5 ms over it.
+     */
+    private static void churn(final List<String> flags, final long millis, final Path out) throws Exception
+    {
+        final double rate = Double.parseDouble(value(flags, "--rate", "100"));
+        final double achieved = Math.min(rate, CHURN_CAPACITY);
+        final double seconds = millis / 1000.0;
+        final long arrivals = Math.round(rate * seconds);
+        final long completed = Math.round(achieved * seconds);
+        final boolean over = rate > CHURN_CAPACITY;
+        final ChurnSummary summary = new ChurnSummary("fake-client", "0", Map.of("rate", rate), "fin",
+            List.of("127.0.0.1"), rate, achieved, seconds, arrivals, completed,
+            over ? Map.of("timeout", arrivals - completed, "refused", 0L) : Map.of(),
+            Map.of(Tag.CONNECT.tag(), percentiles(over ? 4_000_000 : 50_000),
+                Tag.LATENCY.tag(), percentiles(over ? 5_000_000 : 200_000),
+                Tag.SENDLAG.tag(), percentiles(1000)));
+        final Path tmp = out.resolve("." + ChurnSummary.FILE + ".tmp");
+        Files.write(tmp, ContractJson.bytes(summary));
+        Files.move(tmp, out.resolve(ChurnSummary.FILE), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static ClientSummary.Percentiles percentiles(final long p99)
+    {
+        return new ClientSummary.Percentiles(100, p99 / 10, p99 / 2, 0, p99 / 2, p99 / 2, p99 / 2, p99, p99, p99, p99,
+            p99);
     }
 
     private static String value(final List<String> flags, final String name, final String fallback)

@@ -298,6 +298,38 @@ class ReportTest
     }
 
     @Test
+    void theChurnCurveDrawsAchievedConnectionsAndFirstEchoP99AgainstTheOfferedRatePerServer() throws IOException
+    {
+        final Path churn = SyntheticResults.write(tmp.resolve("churn"), 2, Map.of(), 1, List.of("churn"));
+        final String page = ReportPage.render(ResultsDir.read(churn));
+        final Matcher m = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
+            Pattern.DOTALL).matcher(page);
+        assertTrue(m.find());
+        final JsonNode all = new ObjectMapper().readTree(m.group(1)).path("charts");
+        final JsonNode achieved = all.path("sweep-churn_s64_churn250-rate-throughput");
+        assertEquals("churn: churn curve, achieved connections/s against the offered rate",
+            achieved.path("title").asText());
+        assertEquals("offered rate (connections/s)", achieved.path("x").path("label").asText(), achieved.toString());
+        assertEquals("achieved (connections/s)", achieved.path("y").path("label").asText());
+        assertEquals(List.of(250.0, 500.0, 1000.0, 2000.0), new ObjectMapper().convertValue(achieved.path("xs"),
+            List.class), "x is the offered rate");
+        final JsonNode selector = achieved.path("series").get(0);
+        assertEquals("selector", selector.path("label").asText());
+        assertEquals(2000, selector.path("values").get(3).asDouble(), 10, "selector keeps up at 2,000/s");
+        final JsonNode latency = all.path("sweep-churn_s64_churn250-rate-latency");
+        assertTrue(latency.path("title").asText().contains("first-echo p99 against the offered rate"),
+            latency.toString());
+        assertTrue(page.contains("data-chart=\"sweep-churn_s64_churn250-rate-throughput\""), "drawn on the page");
+        final JsonNode flagged = achieved.path("series").get(achieved.path("series").size() - 1);
+        assertEquals("flagged, not ranked: vthreads-virtual at 2000 connections/s", flagged.path("label").asText());
+        assertTrue(page.contains("echo/line churn 500 connections/s (connect, one echo, close), 64 B"), "headings");
+        assertTrue(page.contains("(churn: every server got the same connection arrivals"), "ranked by latency");
+        assertTrue(page.contains("<th>completed connections/s</th>") && page.contains("<th>CPU / connection</th>"),
+            "a churn point counts connections, not messages");
+        assertTrue(page.contains(" conn/s</span>"), "in its cells too");
+    }
+
+    @Test
     void linksEveryRawFile() throws IOException
     {
         for (final Path f : ResultsDir.read(dir).files())

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A small results folder made up for tests, written the way the harness writes one (manifest.json, results.csv and
@@ -75,6 +76,13 @@ public final class SyntheticResults
         new Sweep("echo-size", "echo", "closed", null, List.of(16), List.of(16, 256, 4096)),
         new Sweep("chat-fanout", "chat", "open", List.of(500.0), List.of(16), List.of(64)));
 
+    /**
+     * A churn sweep, in a fixture only when asked for by name: connection arrivals/s, each server completing at most
+     * a sixtieth of its message capacity (so vthreads-virtual falls short at 2,000/s).
+     */
+    static final Sweep CHURN = new Sweep("churn", "echo", "churn", List.of(250.0, 500.0, 1000.0, 2000.0),
+        List.of(0), List.of(64));
+
     private final Path dir;
     private final int repetitions;
     private final Map<String, Double> slowdown;
@@ -113,7 +121,8 @@ public final class SyntheticResults
     {
         Files.createDirectories(dir.resolve("points"));
         new SyntheticResults(dir, repetitions, slowdown, seed,
-            SWEEPS.stream().filter(w -> sweeps.contains(w.name())).toList()).build();
+            Stream.concat(SWEEPS.stream(), Stream.of(CHURN))
+                .filter(w -> sweeps.contains(w.name())).toList()).build();
         return dir;
     }
 
@@ -190,11 +199,15 @@ public final class SyntheticResults
     private void point(final int seq, final int rep, final Server s, final Sweep w, final double rate, final int c,
         final int size) throws IOException
     {
-        final boolean open = "open".equals(w.mode());
+        final boolean churn = "churn".equals(w.mode());
+        // churn is offered a rate, as open loop is
+        final boolean open = "open".equals(w.mode()) || churn;
         final boolean chat = "chat".equals(w.workload());
         final double slow = slowdown.getOrDefault(s.variant(), 1.0);
-        final double capacity = s.capacity() / slow / (1 + size / 8192.0) / (c == 1 ? 6 : c >= 256 ? 1.15 : 1);
-        final String key = s.variant() + "_" + w.name() + "_c" + c + "_s" + size +
+        final double capacity = churn ? s.capacity() / slow / 60
+            : s.capacity() / slow / (1 + size / 8192.0) / (c == 1 ? 6 : c >= 256 ? 1.15 : 1);
+        final String key = churn ? s.variant() + "_" + w.name() + "_s" + size + "_churn" + (long) rate
+            : s.variant() + "_" + w.name() + "_c" + c + "_s" + size +
             (open ? "_r" + (long) rate : "_closed1") + (chat ? "_rooms1" : "");
         final String id = key + "_rep" + rep;
         final Path pdir = dir.resolve("points").resolve(id);
@@ -209,7 +222,7 @@ public final class SyntheticResults
         row.put("workload", w.workload());
         row.put("framing", "line");
         row.put("mode", w.mode());
-        row.put("connections", c);
+        row.put("connections", churn ? null : c);
         row.put("in_flight", open ? null : 1);
         row.put("rooms", chat ? 1 : null);
         row.put("message_size", size);
@@ -225,9 +238,10 @@ public final class SyntheticResults
             return;
         }
         row.put("status", "OK");
-        final boolean underTarget = "vthreads-virtual".equals(s.variant()) && rate >= 50000;
+        final boolean underTarget = churn ? rate > capacity : "vthreads-virtual".equals(s.variant()) && rate >= 50000;
         final double noise = 1 + 0.04 * random.nextGaussian();
-        final double achieved = open ? (underTarget ? rate * 0.82 : rate * (1 - 0.001 * random.nextDouble()))
+        final double achieved = churn && underTarget ? capacity
+            : open ? (underTarget ? rate * 0.82 : rate * (1 - 0.001 * random.nextDouble()))
             : capacity * noise;
         final double load = open ? Math.min(0.95, rate / capacity) : 0.9;
         final double medianUs = s.baseUs() * slow / (1 - load) * (underTarget ? 0.3 : 1) * noise *
@@ -320,6 +334,16 @@ public final class SyntheticResults
             row.put("syscall_source", "strace");
             row.put("syscalls_per_msg", 3.0 + 2 * rep);
             row.put("syscalls_per_delivery", (3.0 + 2 * rep) / 16);
+        }
+        if (churn)
+        {
+            row.put("connect_p99_us", row.get("p50_us"));
+            row.put("churn_arrivals", (long) (rate * seconds));
+            row.put("churn_completed", (long) messages);
+            row.put("churn_close", "fin");
+            results.add(row);
+            Files.writeString(pdir.resolve("point.json"), "{\"id\":\"" + id + "\",\"status\":\"OK\"}\n");
+            return;
         }
         results.add(row);
         clientSummary(pdir, w, rate, c, size, achieved, messages, latency, chat ? delivery : null, flags, origin,
@@ -448,7 +472,8 @@ public final class SyntheticResults
     {
         final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
             new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
-                Mode.fromCliName(w.mode()), w.rates(), w.connections(), w.sizes(), null, null)).toList();
+                Mode.fromCliName(w.mode()), w.rates(), w == CHURN ? null : w.connections(), w.sizes(), null, null))
+            .toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +

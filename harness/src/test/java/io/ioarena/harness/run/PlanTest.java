@@ -66,4 +66,19 @@ class PlanTest
         assertEquals(points.plus(Plan.TRIAL_WARMUP.multipliedBy(2)).plus(Plan.GATE_COST.multipliedBy(2)),
             plan.estimate(suite));
     }
+
+    @Test
+    void aChurnPointIsEstimatedWithoutTheMemoryRunItDoesNotMake()
+    {
+        final Sweep churn = new Sweep("churn", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null,
+            List.of(64), null, null);
+        final Suite probed = suite("shuffled").withMemoryProbe(true);
+        final Suite both = probed.withSweeps(List.of(probed.sweeps().get(1), churn));
+        final Plan plan = Plan.of(both, List.of("selector"));
+        // 1 server x (2 closed-loop points with their memory runs + 1 churn point) x 3 repetitions; one trial
+        final Duration expected = plan.perPoint(both).multipliedBy(6)
+            .plus(Duration.ofSeconds(3).plus(Plan.POINT_OVERHEAD).multipliedBy(3))
+            .plus(Plan.TRIAL_WARMUP).plus(Plan.GATE_COST);
+        assertEquals(expected, plan.estimate(both));
+    }
 }

@@ -88,6 +88,46 @@ class SuiteTest
     }
 
     @Test
+    void theConnectionsSuiteChurnsAtRatesAndAChurnPointSaysSo() throws Exception
+    {
+        final Suite s = SuiteFiles.load("connections", Path.of("."));
+        final Sweep churn = s.sweeps().stream().filter(w -> w.mode() == Mode.CHURN).findFirst().orElseThrow();
+        assertEquals(List.of(250.0, 500.0, 1000.0, 2000.0), churn.rates());
+        assertEquals(null, churn.connections(), "its connections come and go");
+        assertEquals(18_000, s.maxConnections(), "churn holds none at once");
+        final List<PointSpec> points = churn.points("selector");
+        assertEquals(4, points.size());
+        assertTrue(points.stream().allMatch(PointSpec::churn));
+        assertEquals("selector_churn_s64_churn500", points.get(1).key());
+        assertEquals("echo/line churn 500 conn/s 64B", points.get(1).describeLoad());
+        // a churn sweep reads back as itself (the manifest keeps the suite)
+        final Suite again = SuiteFiles.read(new ByteArrayInputStream(io.ioarena.contract.ContractJson.bytes(s)),
+            "manifest");
+        assertEquals(s.sweeps(), again.sweeps());
+        assertEquals(churn, churn.withConnections(List.of(5)), "--connections leaves a churn sweep as it is");
+    }
+
+    @Test
+    void aBadChurnSweepIsNamed()
+    {
+        final IllegalArgumentException chat = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null));
+        assertEquals("c: a churn sweep's workload must be echo (each connection sends one message and reads its "
+            + "echo)", chat.getMessage());
+        final IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(100.0), List.of(16), List.of(64), null,
+                null));
+        assertTrue(held.getMessage().startsWith("c: a churn sweep takes no connections"), held.getMessage());
+        final IllegalArgumentException rates = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null));
+        assertEquals("c: a churn sweep needs a non-empty list of positive rates (connection arrivals/s)",
+            rates.getMessage());
+        final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("", "").replace("\"closed\"", "\"churning\"")));
+        assertTrue(mode.getMessage().contains("expected open, closed or churn"), mode.getMessage());
+    }
+
+    @Test
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
