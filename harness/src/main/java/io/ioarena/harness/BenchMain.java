@@ -61,7 +61,7 @@ public final class BenchMain
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_REFUSED = 3;
 
-    @Option(names = "--quick", description = "The short suite (about 2 minutes) instead of the default (about 12 on 2 cores).")
+    @Option(names = "--quick", description = "The short suite (about 2 minutes) instead of the default (about 11 on 2 cores).")
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
