@@ -1,5 +1,6 @@
 package io.ioarena.harness.run;
 
+import io.ioarena.contract.AgentLine;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * The one place a point becomes command-line flags: the PROTOCOL.md flags of its server and the arguments of the load
- * client's {@code run}. The local runner ({@link PointRunner}) and the runners for other machines (the Kubernetes
- * module) take them from here, so a point runs with the same flags wherever it runs.
+ * client's {@code run} or {@code churn}. The local runner ({@link PointRunner}) and the runners for other machines (the
+ * Kubernetes module) take them from here, so a point runs with the same flags wherever it runs.
  */
 public final class PointCommands
 {
@@ -35,6 +36,12 @@ public final class PointCommands
             "--framing", spec.framing().cliName(),
             "--event-loops", Integer.toString(cores),
             "--max-connections", Integer.toString(Math.max(10_000, suite.maxConnections() + 16)));
+    }
+
+    /** The client's command that measures the point: {@code churn} for a churn point, else {@code run}. */
+    public static String verb(final PointSpec spec)
+    {
+        return spec.churn() ? AgentLine.Request.CHURN : AgentLine.Request.RUN;
     }
 
     /**
@@ -65,5 +72,18 @@ public final class PointCommands
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
         }
         return args;
+    }
+
+    /**
+     * The arguments of the load client's {@code churn} for {@code spec}: its rate as connection arrivals per second
+     * against {@code host}:{@code port}, writing into {@code dir}.
+     */
+    public static List<String> churnArgs(final Suite suite, final PointSpec spec, final String host, final int port,
+        final Path dir, final Duration warmup, final Duration duration)
+    {
+        return List.of("--host", host, "--port", Integer.toString(port), "--framing", spec.framing().cliName(),
+            "--rate", PointSpec.formatRate(spec.rate()), "--size", Integer.toString(spec.size()),
+            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
+            "--seed", Long.toString(suite.seed()), "--output-dir", dir.toString());
     }
 }

@@ -92,7 +92,7 @@ public final class PointRunner implements Points
     }
 
     /**
-     * The arguments of the load client's command for the point ({@link #clientVerb}; its flags:
+     * The arguments of the load client's command for the point ({@link PointCommands#verb}; its flags:
      * load-client/README.md).
      */
     List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir, final String id)
@@ -100,39 +100,17 @@ public final class PointRunner implements Points
         return clientArgs(spec, host, port, dir, id, suite.warmupTime(), suite.measureTime());
     }
 
-    /** The client's command that measures the point: {@code churn} for a churn point, else {@code run}. */
-    static String clientVerb(final PointSpec spec)
-    {
-        return spec.churn() ? AgentLine.Request.CHURN : AgentLine.Request.RUN;
-    }
 
     private List<String> clientArgs(final PointSpec spec, final String host, final int port, final Path dir,
         final String id, final Duration warmup, final Duration duration)
     {
-        if (spec.churn())
-        {
-            return churnArgs(spec, host, port, dir, warmup, duration);
-        }
-        final List<String> args = new ArrayList<>(PointCommands.clientArgs(suite, spec, host, port, dir, id,
-            pinning.clientCores(), warmup, duration));
-        // this machine's ports: more source addresses when one address's cannot hold the point's connections
-        sourceAddresses(spec.connections(), args);
-        return args;
-    }
-
-    /**
-     * The client's {@code churn}: the point's rate as connection arrivals per second, over as many source addresses
-     * as the ports its closed connections keep in TIME_WAIT need ({@link ConnectionLimits#churnPorts}).
-     */
-    private List<String> churnArgs(final PointSpec spec, final String host, final int port, final Path dir,
-        final Duration warmup, final Duration duration)
-    {
-        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
-            "--framing", spec.framing().cliName(), "--rate", PointSpec.formatRate(spec.rate()),
-            "--size", Integer.toString(spec.size()), "--warmup", Durations.format(warmup),
-            "--duration", Durations.format(duration), "--seed", Long.toString(suite.seed()),
-            "--output-dir", dir.toString()));
-        sourceAddresses(ConnectionLimits.churnPorts(spec.rate(), warmup.plus(duration)), args);
+        final List<String> args = new ArrayList<>(spec.churn()
+            ? PointCommands.churnArgs(suite, spec, host, port, dir, warmup, duration)
+            : PointCommands.clientArgs(suite, spec, host, port, dir, id, pinning.clientCores(), warmup, duration));
+        // this machine's ports: more source addresses when one address's cannot hold the point's connections (for
+        // churn, the ports its closed connections keep in TIME_WAIT: ConnectionLimits.churnPorts)
+        sourceAddresses(spec.churn() ? ConnectionLimits.churnPorts(spec.rate(), warmup.plus(duration))
+            : spec.connections(), args);
         return args;
     }
 
@@ -219,7 +197,7 @@ public final class PointRunner implements Points
     {
         clean(dir);
         final ReadyLine ready = trial.server.ready();
-        return runClient(clientVerb(load), clientArgs(load, ready.host(), ready.port(), dir,
+        return runClient(PointCommands.verb(load), clientArgs(load, ready.host(), ready.port(), dir,
             dir.getFileName().toString(), Duration.ZERO, length), dir, trial, length).failure();
     }
 
@@ -307,7 +285,7 @@ public final class PointRunner implements Points
         {
             final List<String> args = clientArgs(spec, trial.server.ready().host(), trial.server.ready().port(),
                 a.dir, a.planned.id());
-            final String verb = clientVerb(spec);
+            final String verb = PointCommands.verb(spec);
             a.clientCommand = clientCommand(verb, args);
             final long startedMs = System.currentTimeMillis();
             final ClientRun run = profiled(a, trial,
@@ -438,7 +416,7 @@ public final class PointRunner implements Points
             MemoryRun.awaitSettled(trial.pid());
             final MemoryReading before = memoryProbe.read(trial.pid(), jvm);
             final MemoryRun during = MemoryRun.start(memoryProbe, trial.pid(), jvm, spec.connections());
-            final ClientRun run = runClient(clientVerb(spec), clientArgs(spec, trial.server.ready().host(),
+            final ClientRun run = runClient(PointCommands.verb(spec), clientArgs(spec, trial.server.ready().host(),
                 trial.server.ready().port(), dir, "memory-" + a.planned.id(), MemoryRun.WARMUP, MemoryRun.MEASURED),
                 dir, trial, MemoryRun.WARMUP.plus(MemoryRun.MEASURED));
             final MemoryRun.Held held = during.await();
@@ -477,7 +455,7 @@ public final class PointRunner implements Points
         final PointSpec spec = a.planned.spec();
         try (SyscallCounter.StraceCount strace = syscalls.startStrace(trial.pid(), spec.connections(), dir))
         {
-            final ClientRun run = runClient(clientVerb(spec), clientArgs(spec, trial.server.ready().host(),
+            final ClientRun run = runClient(PointCommands.verb(spec), clientArgs(spec, trial.server.ready().host(),
                 trial.server.ready().port(), dir, "census-" + a.planned.id(), SyscallCounter.CENSUS_WARMUP,
                 SyscallCounter.CENSUS_MEASURED), dir, trial, SyscallCounter.censusRunTime());
             final Path summaryFile = dir.resolve(ClientSummary.FILE);
