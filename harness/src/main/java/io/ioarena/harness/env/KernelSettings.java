@@ -40,6 +40,8 @@ public record KernelSettings(
     Optional<String> commandLine)
 {
     private static final Pattern SELECTED = Pattern.compile("\\[([^]]+)]");
+    /** debugfs's {@code sched/preempt} puts the running model in parentheses: {@code none (voluntary) full}. */
+    private static final Pattern RUNNING = Pattern.compile("\\(([^)]+)\\)");
     private static final Pattern CONFIG_HZ = Pattern.compile("(?m)^CONFIG_HZ=(\\d+)$");
     private static final Pattern CONFIG_PREEMPT = Pattern.compile("(?m)^CONFIG_PREEMPT(_NONE|_VOLUNTARY|)=y$");
 
@@ -52,13 +54,19 @@ public record KernelSettings(
     {
         final Optional<String> config = kernelConfig(root.resolve("proc/config.gz"));
         return new KernelSettings(
-            text(root.resolve("proc/sys/kernel/sched_autogroup_enabled")).map("1"::equals),
+            autogroup(root),
             preemption(root, config),
             config.flatMap(c -> group(CONFIG_HZ, c)).map(Integer::valueOf),
             text(root.resolve("sys/devices/system/clocksource/clocksource0/current_clocksource")),
             text(root.resolve("sys/kernel/mm/transparent_hugepage/enabled")).flatMap(s -> group(SELECTED, s)),
             damon(root.resolve("sys/kernel/mm/damon/admin/kdamonds")),
             text(root.resolve("proc/cmdline")));
+    }
+
+    /** Whether {@code kernel.sched_autogroup_enabled} is on under {@code root}; empty where it cannot be read. */
+    public static Optional<Boolean> autogroup(final Path root)
+    {
+        return text(root.resolve("proc/sys/kernel/sched_autogroup_enabled")).map("1"::equals);
     }
 
     /** For the manifest's environment: what could be read, under names a reader of the report understands. */
@@ -82,7 +90,7 @@ public record KernelSettings(
     private static Optional<String> preemption(final Path root, final Optional<String> config)
     {
         final Optional<String> running = text(root.resolve("sys/kernel/debug/sched/preempt"))
-            .flatMap(s -> group(Pattern.compile("\\(([^)]+)\\)"), s));
+            .flatMap(s -> group(RUNNING, s));
         if (running.isPresent())
         {
             return running;

@@ -2,6 +2,7 @@ package io.ioarena.harness.env;
 
 import io.ioarena.harness.run.Pinning;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public final class Preflight
         {
             return new Facts(Machine.allowedCpus().size(), Machine.openFileLimit(), Machine.ephemeralPorts(),
                 Machine.somaxconn(), Machine.loadAverage(), Machine.governor(),
-                KernelSettings.ofThisMachine().autogroup());
+                KernelSettings.autogroup(Path.of("/")));
         }
     }
 
