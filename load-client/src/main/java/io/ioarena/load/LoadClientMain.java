@@ -10,7 +10,6 @@ import io.ioarena.contract.Units;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -194,7 +193,7 @@ public final class LoadClientMain implements Runnable
             }
             HumanReport.printHeader(config, out);
             final ResultFiles files = config.outputDir() == null ? null : new ResultFiles(config.outputDir());
-            final HistogramLogWriter[] log = new HistogramLogWriter[1];
+            final IntervalLog[] log = new IntervalLog[1];
             final RunResult result;
             try
             {

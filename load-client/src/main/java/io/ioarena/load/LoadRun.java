@@ -3,7 +3,6 @@ package io.ioarena.load;
 import io.ioarena.contract.Tag;
 import io.ioarena.protocol.Service;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ public final class LoadRun
         final List<ThreadRecorders> recorders = new ArrayList<>();
         clients.forEach(client -> recorders.add(client.recorders()));
         recorders.add(hiccups.recorders());
-        final HistogramLogWriter writer = log == null ? null : log.open(originEpochMs);
+        final IntervalLog writer = log == null ? null : log.open(originEpochMs);
         final IntervalReporter reporter = new IntervalReporter(recorders, tags(config), clock, origin, originEpochMs,
             writer, config.cycleIntervalNanos());
         reporter.start();
@@ -156,6 +155,6 @@ public final class LoadRun
     @FunctionalInterface
     public interface LogSink
     {
-        HistogramLogWriter open(long originEpochMs) throws IOException;
+        IntervalLog open(long originEpochMs) throws IOException;
     }
 }

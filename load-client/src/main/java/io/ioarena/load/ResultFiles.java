@@ -7,6 +7,7 @@ import io.ioarena.contract.ContractJson;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,9 +43,11 @@ public final class ResultFiles
      * Opens the interval log under a temporary name and writes its header: a comment naming the tool, instance and
      * configuration, the format version, StartTime = BaseTime = the run's origin, and the legend.
      */
-    public HistogramLogWriter openLog(final LoadConfig config, final long originEpochMs) throws IOException
+    public IntervalLog openLog(final LoadConfig config, final long originEpochMs) throws IOException
     {
-        final HistogramLogWriter writer = new HistogramLogWriter(tempOf(LOG).toFile());
+        final PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(tempOf(LOG))), false,
+            StandardCharsets.UTF_8);
+        final HistogramLogWriter writer = new HistogramLogWriter(out);
         writer.outputComment(LogHeader.comment(config.instanceIndex(), config.instanceCount(),
             JSON_LINE.writeValueAsString(config.toMap())));
         writer.outputLogFormatVersion();
@@ -52,13 +55,13 @@ public final class ResultFiles
         writer.setBaseTime(originEpochMs);
         writer.outputBaseTime(originEpochMs);
         writer.outputLegend();
-        return writer;
+        return new IntervalLog(writer, out);
     }
 
     /** Closes the interval log and moves it into place. */
-    public void closeLog(final HistogramLogWriter writer) throws IOException
+    public void closeLog(final IntervalLog log) throws IOException
     {
-        writer.close();
+        log.close();
         Files.move(tempOf(LOG), dir.resolve(LOG), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

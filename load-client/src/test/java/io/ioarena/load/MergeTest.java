@@ -1,7 +1,6 @@
 package io.ioarena.load;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +89,7 @@ class MergeTest
     {
         final SplittableRandom random = new SplittableRandom(11);
         final List<Path> logs = new ArrayList<>();
-        final List<HistogramLogWriter> writers = new ArrayList<>();
+        final List<IntervalLog> writers = new ArrayList<>();
         final List<ResultFiles> files = new ArrayList<>();
         for (int i = 0; i < instances; i++)
         {
@@ -131,7 +130,7 @@ class MergeTest
                     part.setStartTimeStamp(start + i);
                     part.setEndTimeStamp(start + 1000 + i);
                     part.setTag(tag);
-                    writers.get(i).outputIntervalHistogram(part);
+                    writers.get(i).write(part);
                 }
             }
         }
