@@ -90,7 +90,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
                 (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null
                     ? " " + Axis.of(suite.capacity()).unit() + " searched"
                     : " rates " + w.rates()) + " connections " +
-                w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
+                w.connections() + (w.active() == null ? "" : " of which active " + w.active() + " (the others idle)") +
+                " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
         }
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
             ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +

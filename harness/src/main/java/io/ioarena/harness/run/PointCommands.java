@@ -19,6 +19,14 @@ public final class PointCommands
 {
     /** How long the client waits for answers after its measured window ({@code --drain-timeout}). */
     public static final Duration DRAIN = Duration.ofSeconds(2);
+    /**
+     * Where idle connections are held, how long the client may take per connection to connect it and prove it live
+     * with one echo ({@code --connect-timeout}, at least its default {@link #SETUP_MIN}): each waits for an answer
+     * from a server that may start a thread for it, on a loaded core (27 s at 18,000 connections, within the
+     * harness's slack for a client run and the memory run's wait for the connections).
+     */
+    static final Duration SETUP_PER_CONNECTION = Duration.ofNanos(1_500_000);
+    static final Duration SETUP_MIN = Duration.ofSeconds(5);
 
     private PointCommands()
     {
@@ -70,6 +78,12 @@ public final class PointCommands
         if (spec.chat())
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
+        }
+        if (spec.idleHeld())
+        {
+            final Duration setup = SETUP_PER_CONNECTION.multipliedBy(spec.connections());
+            args.addAll(List.of("--active-connections", Integer.toString(spec.active()), "--connect-timeout",
+                Durations.format(setup.compareTo(SETUP_MIN) > 0 ? setup : SETUP_MIN)));
         }
         return args;
     }

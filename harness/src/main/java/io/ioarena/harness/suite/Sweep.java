@@ -12,7 +12,7 @@ import java.util.List;
  * One family of points that answers one question: an open-loop rate sweep (where does latency turn up?), a
  * closed-loop maximum throughput point, connection-count scaling, message size, or connection churn (what does a new
  * connection cost?). Its points are the cross product of its rates (open loop and churn), connection counts (not
- * churn) and message sizes.
+ * churn), message sizes and, where given, active connection counts.
  *
  * @param name        unique in the suite; {@code --sweeps} selects sweeps by it.
  * @param workload    the service, the client's and the server's {@code --service}: {@code echo} or {@code chat}.
@@ -26,6 +26,10 @@ import java.util.List;
  * @param sizes       payload sizes in bytes.
  * @param inFlight    closed loop: messages outstanding per connection.
  * @param rooms       chat: rooms the connections are spread over.
+ * @param active      open-loop echo, optional: active connection counts. Each point then has only that many of its
+ *                    connections carry the rate while the others are held idle, to show what idle connections cost
+ *                    the active ones' latency; at most the smallest connection count, so that a point with as many
+ *                    connections as active ones (none idle) is the baseline.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sweep(
@@ -37,7 +41,8 @@ public record Sweep(
     List<Integer> connections,
     List<Integer> sizes,
     Integer inFlight,
-    Integer rooms)
+    Integer rooms,
+    List<Integer> active)
 {
     public Sweep
     {
@@ -78,6 +83,15 @@ public record Sweep(
             require(rooms >= 1, name + ": rooms must be at least 1");
             connections = List.copyOf(connections);
         }
+        if (active != null)
+        {
+            require(mode == Mode.OPEN && workload == Service.ECHO, name + ": active (connections that carry the rate "
+                + "while the others are held idle) is for an open-loop echo sweep");
+            final int fewest = connections.stream().mapToInt(Integer::intValue).min().orElse(0);
+            require(!active.isEmpty() && active.stream().allMatch(a -> a > 0 && a <= fewest), name + ": active must "
+                + "be a non-empty list of counts in 1.." + fewest + " (the sweep's fewest connections)");
+            active = List.copyOf(active);
+        }
         rates = rates == null ? null : List.copyOf(rates);
         sizes = List.copyOf(sizes);
     }
@@ -95,8 +109,11 @@ public record Sweep(
             {
                 for (final int size : sizes)
                 {
-                    out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size,
-                        churn ? 1 : inFlight, churn ? 1 : rooms));
+                    for (final int a : active == null ? List.of(0) : active)
+                    {
+                        out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size,
+                            churn ? 1 : inFlight, churn ? 1 : rooms, a));
+                    }
                 }
             }
         }
@@ -107,7 +124,7 @@ public record Sweep(
     public Sweep withRates(final List<Double> r)
     {
         return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : rates, connections, sizes, inFlight,
-            rooms);
+            rooms, active);
     }
 
     /** The most connections a point of this sweep opens at once; 0 for churn, whose connections come and go. */
@@ -119,12 +136,13 @@ public record Sweep(
     /** Other connection counts; a churn sweep, which has none, stays as it is. */
     public Sweep withConnections(final List<Integer> c)
     {
-        return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms);
+        return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms,
+            active);
     }
 
     public Sweep withSizes(final List<Integer> s)
     {
-        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms);
+        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active);
     }
 
     static void require(final boolean ok, final String message)
