@@ -82,7 +82,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             if (w.mode() == Mode.CHURN)
             {
                 out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() +
-                    " connection churn (connect, one echo, close) rates " + w.rates() + " conn/s sizes " + w.sizes());
+                    " connection churn (connect, one echo, close" + (w.closesWithReset() ? " with SO_LINGER 0" : "")
+                    + ") rates " + w.rates() + " conn/s sizes " + w.sizes());
                 continue;
             }
             out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +

@@ -90,14 +90,20 @@ public final class PointCommands
 
     /**
      * The arguments of the load client's {@code churn} for {@code spec}: its rate as connection arrivals per second
-     * against {@code host}:{@code port}, writing into {@code dir}.
+     * against {@code host}:{@code port}, writing into {@code dir}; {@code --linger-zero} where its sweep says so.
      */
     public static List<String> churnArgs(final Suite suite, final PointSpec spec, final String host, final int port,
         final Path dir, final Duration warmup, final Duration duration)
     {
-        return List.of("--host", host, "--port", Integer.toString(port), "--framing", spec.framing().cliName(),
-            "--rate", PointSpec.formatRate(spec.rate()), "--size", Integer.toString(spec.size()),
-            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
-            "--seed", Long.toString(suite.seed()), "--output-dir", dir.toString());
+        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
+            "--framing", spec.framing().cliName(), "--rate", PointSpec.formatRate(spec.rate()),
+            "--size", Integer.toString(spec.size()), "--warmup", Durations.format(warmup),
+            "--duration", Durations.format(duration), "--seed", Long.toString(suite.seed()),
+            "--output-dir", dir.toString()));
+        if (suite.sweeps().stream().anyMatch(w -> w.name().equals(spec.sweep()) && w.closesWithReset()))
+        {
+            args.add("--linger-zero");
+        }
+        return args;
     }
 }

@@ -30,6 +30,9 @@ import java.util.List;
  *                    connections carry the rate while the others are held idle, to show what idle connections cost
  *                    the active ones' latency; at most the smallest connection count, so that a point with as many
  *                    connections as active ones (none idle) is the baseline.
+ * @param lingerZero  churn, optional: {@code true} closes each connection with {@code SO_LINGER 0} (a reset, no
+ *                    TIME_WAIT; the client's {@code --linger-zero}), a labelled variant beside the orderly close (the
+ *                    default), whose results.csv {@code churn_close} says {@code linger0}. Absent or false otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sweep(
@@ -42,7 +45,8 @@ public record Sweep(
     List<Integer> sizes,
     Integer inFlight,
     Integer rooms,
-    List<Integer> active)
+    List<Integer> active,
+    Boolean lingerZero)
 {
     public Sweep
     {
@@ -92,8 +96,18 @@ public record Sweep(
                 + "be a non-empty list of counts in 1.." + fewest + " (the sweep's fewest connections)");
             active = List.copyOf(active);
         }
+        require(!Boolean.TRUE.equals(lingerZero) || mode == Mode.CHURN, name + ": lingerZero (SO_LINGER 0 on the "
+            + "client's close) is for a churn sweep");
+        // absent unless set, so that the manifest's suite says it only where it holds
+        lingerZero = Boolean.TRUE.equals(lingerZero) ? Boolean.TRUE : null;
         rates = rates == null ? null : List.copyOf(rates);
         sizes = List.copyOf(sizes);
+    }
+
+    /** Whether the churn client closes each connection with {@code SO_LINGER 0} ({@code lingerZero}). */
+    public boolean closesWithReset()
+    {
+        return lingerZero != null;
     }
 
     /** Every point of this sweep for one server. */
@@ -124,7 +138,7 @@ public record Sweep(
     public Sweep withRates(final List<Double> r)
     {
         return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : rates, connections, sizes, inFlight,
-            rooms, active);
+            rooms, active, lingerZero);
     }
 
     /** The most connections a point of this sweep opens at once; 0 for churn, whose connections come and go. */
@@ -137,12 +151,12 @@ public record Sweep(
     public Sweep withConnections(final List<Integer> c)
     {
         return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms,
-            active);
+            active, lingerZero);
     }
 
     public Sweep withSizes(final List<Integer> s)
     {
-        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active);
+        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active, lingerZero);
     }
 
     static void require(final boolean ok, final String message)

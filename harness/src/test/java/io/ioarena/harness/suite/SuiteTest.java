@@ -147,28 +147,50 @@ class SuiteTest
     {
         final IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("i", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(100.0), List.of(50, 1000), List.of(64), null,
-                null, List.of(100)));
+                null, List.of(100), null));
         assertEquals("i: active must be a non-empty list of counts in 1..50 (the sweep's fewest connections)",
             over.getMessage());
         final IllegalArgumentException closed = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("i", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(1000), List.of(64), null, null,
-                List.of(10)));
+                List.of(10), null));
         assertTrue(closed.getMessage().startsWith("i: active (connections that carry the rate"), closed.getMessage());
+    }
+
+    @Test
+    void aLingerZeroChurnSweepClosesWithAResetAndOnlyThere() throws Exception
+    {
+        final Sweep fin = new Sweep("churn", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null, List.of(64),
+            null, null, null, false);
+        final Sweep reset = new Sweep("churn-linger0", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null,
+            List.of(64), null, null, null, true);
+        final Suite s = SuiteFiles.load("connections", Path.of(".")).withSweeps(List.of(fin, reset));
+        assertEquals(null, fin.lingerZero(), "false is the default, and not written");
+        assertTrue(reset.closesWithReset() && !fin.closesWithReset());
+        assertTrue(PointCommands.churnArgs(s, reset.points("selector").getFirst(), "127.0.0.1", 7000, Path.of("o"),
+            Duration.ofSeconds(1), Duration.ofSeconds(5)).contains("--linger-zero"));
+        assertFalse(PointCommands.churnArgs(s, fin.points("selector").getFirst(), "127.0.0.1", 7000, Path.of("o"),
+            Duration.ofSeconds(1), Duration.ofSeconds(5)).contains("--linger-zero"));
+        assertEquals("selector_churn-linger0_s64_churn500", reset.points("selector").getFirst().key(),
+            "labelled by its sweep");
+        final IllegalArgumentException open = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("o", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(500.0), List.of(16), List.of(64), null, null,
+                null, true));
+        assertEquals("o: lingerZero (SO_LINGER 0 on the client's close) is for a churn sweep", open.getMessage());
     }
 
     @Test
     void aBadChurnSweepIsNamed()
     {
         final IllegalArgumentException chat = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null, null));
+            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null, null, null));
         assertEquals("c: a churn sweep's workload must be echo (each connection sends one message and reads its "
             + "echo)", chat.getMessage());
         final IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(100.0), List.of(16), List.of(64), null,
-                null, null));
+                null, null, null));
         assertTrue(held.getMessage().startsWith("c: a churn sweep takes no connections"), held.getMessage());
         final IllegalArgumentException rates = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null, null));
+            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null, null, null));
         assertEquals("c: a churn sweep needs a non-empty list of positive rates (connection arrivals/s)",
             rates.getMessage());
         final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
@@ -180,11 +202,11 @@ class SuiteTest
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null, null));
+            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null, null, null));
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
+                List.of(1), null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
@@ -217,7 +239,7 @@ class SuiteTest
             () -> read(SUITE.formatted("", "\"rate\": [5],")));
         assertTrue(sweep.getMessage().startsWith("suite s.json: unknown key \"rate\" in sweeps[0]; the known keys are "),
             sweep.getMessage());
-        assertTrue(sweep.getMessage().contains("inFlight, mode, name, rates, rooms, sizes, workload"),
+        assertTrue(sweep.getMessage().contains("inFlight, lingerZero, mode, name, rates, rooms, sizes, workload"),
             sweep.getMessage());
     }
 
