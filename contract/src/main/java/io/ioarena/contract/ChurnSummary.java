@@ -13,6 +13,8 @@ import java.util.Map;
  * @param closeMode          {@code fin} (an orderly close: the client's side keeps TIME_WAIT) or {@code linger0}
  *                           ({@code SO_LINGER 0}: a reset, no TIME_WAIT; a labelled variant, not the default)
  * @param sourceAddresses    the loopback addresses the connections came from
+ * @param startEpochMs       the run's origin (the first planned arrival, the start of the warm-up), ms since the epoch
+ * @param endEpochMs         when it finished (its last connection done or timed out), ms since the epoch
  * @param requestedRate      connections per second asked for
  * @param achievedRate       completed connections (connected, echoed, closed) per second of the run
  * @param measuredSeconds    the length of the arrival plan
@@ -29,6 +31,8 @@ public record ChurnSummary(
     Map<String, Object> config,
     String closeMode,
     List<String> sourceAddresses,
+    long startEpochMs,
+    long endEpochMs,
     double requestedRate,
     double achievedRate,
     double measuredSeconds,

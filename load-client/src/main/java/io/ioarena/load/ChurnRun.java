@@ -47,6 +47,8 @@ public final class ChurnRun
     private Schedule plan;
     /** Arrivals intended from here on are measured; those before are the warm-up. */
     private long measuredFrom;
+    /** Wall-clock time of the plan's origin, for the files (the plan itself runs on {@link #clock}). */
+    private long startEpochMs;
     private long end;
     private long arrivals;
     private long completed;
@@ -66,6 +68,7 @@ public final class ChurnRun
     void start(final long t0)
     {
         plan = Schedule.of(config.arrival(), t0, config.rate(), 1, 0, config.seed());
+        startEpochMs = System.currentTimeMillis();
         measuredFrom = t0 + config.warmupNanos();
         end = measuredFrom + config.durationNanos();
     }
@@ -277,7 +280,7 @@ public final class ChurnRun
         }
     }
 
-    /** What the run measured so far; its histograms by {@link Tag}. */
+    /** What the run measured so far, ending now (by the wall clock); its histograms by {@link Tag}. */
     ChurnSummary summary()
     {
         final double seconds = config.durationNanos() / 1e9;
@@ -288,7 +291,8 @@ public final class ChurnRun
         histograms.put(Tag.LATENCY.tag(), ClientSummary.Percentiles.of(latency));
         histograms.put(Tag.SENDLAG.tag(), ClientSummary.Percentiles.of(sendLag));
         return new ChurnSummary(LogHeader.TOOL, LogHeader.VERSION, config.toMap(), config.closeMode(),
-            config.sourceAddresses().labels(), config.rate(), completed / seconds, seconds, arrivals, completed,
+            config.sourceAddresses().labels(), startEpochMs, System.currentTimeMillis(), config.rate(),
+            completed / seconds, seconds, arrivals, completed,
             byKind, histograms);
     }
 

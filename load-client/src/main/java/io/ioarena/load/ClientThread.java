@@ -12,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -45,6 +46,12 @@ final class ClientThread implements Runnable
     private final ChatRooms rooms;
     private final ThreadContext context;
     private final Connection[] connections;
+    /**
+     * The connections that send by the plan, which the loop visits on every turn: all of them, or only the active
+     * ones of {@code --active-connections}, so that the client's own work per turn does not grow with the idle ones
+     * it holds (the selector still watches those, for a close or a stray byte).
+     */
+    private final Connection[] loaded;
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private int established;
@@ -85,6 +92,7 @@ final class ClientThread implements Runnable
                 connections[i] = new EchoConnection(id, config, context, channel);
             }
         }
+        this.loaded = Arrays.stream(connections).filter(c -> c.carriesLoad).toArray(Connection[]::new);
     }
 
     ThreadRecorders recorders()
@@ -184,10 +192,18 @@ final class ClientThread implements Runnable
             final long allocatedAfter = allocatedBytes();
             context.stats().allocatedBytes = allocatedBefore < 0 ? -1 : allocatedAfter - allocatedBefore;
             context.stats().cpuNanos = cpuBefore < 0 ? -1 : cpuAfter - cpuBefore;
+            openBatch();
             for (final Connection c : connections)
             {
+                if (!c.carriesLoad && c.isOpen())
+                {
+                    // still open at the end: a close the selector has not reported yet counts as a disconnect,
+                    // a stray byte as unexpected
+                    c.onReadable(clock.nanoTime());
+                }
                 c.finish();
             }
+            closeBatch();
         }
         catch (final InterruptedException e)
         {
@@ -348,7 +364,7 @@ final class ClientThread implements Runnable
 
     private void loop(final RunTiming timing) throws IOException
     {
-        final Connection[] connections = this.connections;
+        final Connection[] loaded = this.loaded;
         final ThreadStats stats = context.stats();
         // when the last turn ended with a poll (selectNow), else -1: a gap after a blocking select is waiting
         long polledAt = -1;
@@ -370,7 +386,7 @@ final class ClientThread implements Runnable
             }
             long next = Long.MAX_VALUE;
             openBatch();
-            for (final Connection c : connections)
+            for (final Connection c : loaded)
             {
                 if (c.isOpen())
                 {

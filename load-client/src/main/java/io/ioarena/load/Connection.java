@@ -45,6 +45,8 @@ abstract class Connection
     final ThreadRecorders recorders;
     final ThreadStats stats;
     final SocketChannel channel;
+    /** Whether this connection sends by the plan: every one but the idle ones of {@code --active-connections}. */
+    final boolean carriesLoad;
     private final ThreadBuffers buffers;
     /** What the socket has not taken yet of a write, in write mode; null until a write was first left short. */
     private ByteBuffer unsent;
@@ -82,6 +84,7 @@ abstract class Connection
         this.recorders = context.recorders();
         this.stats = context.stats();
         this.channel = channel;
+        this.carriesLoad = config.mode() != Mode.OPEN || config.active().carries(id);
         this.buffers = context.buffers();
         this.framing = config.framing();
         this.messagePrefix = messagePrefix;
@@ -103,23 +106,27 @@ abstract class Connection
     }
 
     /**
-     * The most messages one connection keeps in flight: ten seconds of its open-loop rate (enough for a long server
-     * stall), or four times the closed-loop depth; between 1024 and 2^20 so memory stays bounded.
+     * The most messages one connection keeps in flight: ten seconds of an active connection's open-loop rate (enough
+     * for a long server stall), or four times the closed-loop depth; between 1024 and 2^20 so memory stays bounded.
      */
     static int trackingWindow(final LoadConfig config)
     {
         final double wanted = config.mode() == Mode.OPEN
-            ? config.rate() / config.connections() * 10 : 4.0 * config.inFlight();
+            ? config.rate() / config.active().active() * 10 : 4.0 * config.inFlight();
         return (int)Math.min(1 << 20, Math.max(1024, Math.ceil(wanted)));
     }
 
-    /** The run starts: from now on messages are due by the plan. */
+    /**
+     * The run starts: from now on messages are due by the plan. The active connections share the open-loop plan as
+     * if they were all the connections there are: the {@code k}-th of them is the plan's connection {@code k}.
+     */
     void start(final RunTiming timing)
     {
         this.timing = timing;
-        if (config.mode() == Mode.OPEN)
+        if (config.mode() == Mode.OPEN && carriesLoad)
         {
-            schedule = Schedule.of(config.arrival(), timing.origin(), config.rate(), config.connections(), id,
+            final ActiveConnections active = config.active();
+            schedule = Schedule.of(config.arrival(), timing.origin(), config.rate(), active.active(), active.index(id),
                 config.seed());
         }
     }
@@ -159,7 +166,7 @@ abstract class Connection
 
     private long planDue(final long now)
     {
-        if (state != State.READY || !tracker.canSend())
+        if (!carriesLoad || state != State.READY || !tracker.canSend())
         {
             return Long.MAX_VALUE;
         }

@@ -44,6 +44,13 @@ public final class HumanReport
             out.printf(Locale.ROOT, "  from %d source addresses, %s to %s%n", c.sourceAddresses().count(),
                 c.sourceAddresses().labels().getFirst(), c.sourceAddresses().labels().getLast());
         }
+        if (c.provesLiveness())
+        {
+            final ActiveConnections a = c.active();
+            out.printf(Locale.ROOT, "  %d of the %d connections carry the rate (this instance %d), %d idle; each proven "
+                + "live with one echo%n", a.active(), c.connections(), a.count(c.instanceSlice()),
+                c.connections() - a.active());
+        }
     }
 
     /** A churn run's results: the rate it achieved, its latencies from the intended arrival, its failures. */

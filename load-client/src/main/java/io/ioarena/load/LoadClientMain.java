@@ -145,7 +145,7 @@ public final class LoadClientMain implements Runnable
         Duration duration;
         @Option(names = "--drain-timeout", defaultValue = "2s", converter = Units.DurationConverter.class, description = "How long to wait for answers after the end (default: ${DEFAULT-VALUE}).")
         Duration drainTimeout;
-        @Option(names = "--connect-timeout", defaultValue = "5s", converter = Units.DurationConverter.class, description = "How long connecting and chat setup may take (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--connect-timeout", defaultValue = "5s", converter = Units.DurationConverter.class, description = "How long connecting and setup (chat's commands, the liveness echo of --active-connections) may take (default: ${DEFAULT-VALUE}).")
         Duration connectTimeout;
         @Option(names = "--rooms", defaultValue = "1", description = "Chat: connections spread over this many rooms (default: ${DEFAULT-VALUE}).")
         int rooms;
@@ -177,6 +177,13 @@ public final class LoadClientMain implements Runnable
             + "address has one ephemeral port range (about 28k connections); more than 1 needs a 127.x --host "
             + "(default: ${DEFAULT-VALUE}).")
         int sourceAddresses;
+        @Option(names = "--active-connections", defaultValue = "0", converter = Units.IntCountConverter.class,
+            description = "Open-loop echo: only this many of the connections (evenly spaced over the threads and "
+                + "instances) carry --rate, the others are held idle, to show what idle connections cost the active "
+                + "ones. Every connection is first proven live with one echo; an idle one that is closed by the end "
+                + "counts in disconnects, a byte it receives as unexpected. 0 = every connection carries the rate "
+                + "(default: ${DEFAULT-VALUE}).")
+        int activeConnections;
 
         @Override
         public Integer call() throws Exception
@@ -276,6 +283,7 @@ public final class LoadClientMain implements Runnable
             b.hiccupThresholdNanos = hiccupThreshold.toNanos();
             b.cycleRate = cycleRate == null ? 0 : cycleRate;
             b.sourceAddresses = new SourceAddresses(sourceAddresses);
+            b.activeConnections = activeConnections;
             return b.build();
         }
 

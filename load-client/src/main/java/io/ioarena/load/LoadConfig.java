@@ -25,13 +25,17 @@ import java.util.Map;
  * @param cycleRate       closed loop: the total messages per second the run is expected to cycle at, over all
  *                        instances, for the {@code compensated} tag; 0 for none
  * @param sourceAddresses the loopback addresses the connections come from
+ * @param activeConnections open-loop echo: how many of the connections carry the rate ({@link ActiveConnections}),
+ *                        the others held idle; every connection is then first proven live with one echo. 0: every
+ *                        connection carries the rate, with no such proof (the default)
  */
 public record LoadConfig(
     String host, int port, Service workload, Framing framing, Mode mode, double rate, int inFlight,
     Arrival arrival, long seed, int connections, int threads, int size,
     long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
     int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
-    int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate, SourceAddresses sourceAddresses)
+    int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate, SourceAddresses sourceAddresses,
+    int activeConnections)
 {
     public LoadConfig
     {
@@ -72,6 +76,10 @@ public record LoadConfig(
         require(label == null || !label.contains("\n"), "--label must be one line");
         require(sourceAddresses != null, "--source-addresses is required");
         sourceAddresses.requireReachable(host);
+        require(activeConnections >= 0 && activeConnections <= connections, "--active-connections must be in 1.."
+            + "--connections (" + connections + "), or 0 for all of them, got " + activeConnections);
+        require(activeConnections == 0 || (mode == Mode.OPEN && workload == Service.ECHO), "--active-connections is "
+            + "for open-loop echo (a closed loop has no rate to carry; in chat every member receives its room's messages)");
     }
 
     private static void require(final boolean condition, final String message)
@@ -94,10 +102,29 @@ public record LoadConfig(
         return Slice.of(connections, instanceCount, instanceIndex);
     }
 
-    /** This instance's share of the open-loop rate: exact, since every connection carries {@code rate/connections}. */
+    /** The connections that carry the rate: all of them unless {@code --active-connections} says fewer. */
+    public ActiveConnections active()
+    {
+        return new ActiveConnections(connections, activeConnections == 0 ? connections : activeConnections);
+    }
+
+    /**
+     * Whether every connection proves itself live with one echo before the run starts, as idle connections must (an
+     * idle connection that was never answered could be one the server never took).
+     */
+    public boolean provesLiveness()
+    {
+        return activeConnections > 0;
+    }
+
+    /**
+     * This instance's share of the open-loop rate: exact, since every active connection carries
+     * {@code rate/active}.
+     */
     public double instanceRate()
     {
-        return mode == Mode.OPEN ? rate * instanceSlice().count() / connections : 0.0;
+        final ActiveConnections a = active();
+        return mode == Mode.OPEN ? rate * a.count(instanceSlice()) / a.active() : 0.0;
     }
 
     /**
@@ -143,6 +170,7 @@ public record LoadConfig(
         m.put("cycleRate", cycleRate);
         m.put("cycleIntervalNanos", cycleIntervalNanos());
         m.put("sourceAddresses", sourceAddresses.labels());
+        m.put("activeConnections", active().active());
         return m;
     }
 
@@ -182,6 +210,7 @@ public record LoadConfig(
         public long hiccupThresholdNanos = 10_000_000;
         public double cycleRate;
         public SourceAddresses sourceAddresses = new SourceAddresses(1);
+        public int activeConnections;
 
         Builder(final int port)
         {
@@ -193,7 +222,7 @@ public record LoadConfig(
             return new LoadConfig(host, port, workload, framing, mode, rate, inFlight, arrival, seed, connections,
                 threads, size, warmupNanos, durationNanos, drainTimeoutNanos, connectTimeoutNanos, rooms,
                 instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer,
-                hiccupThresholdNanos, cycleRate, sourceAddresses);
+                hiccupThresholdNanos, cycleRate, sourceAddresses, activeConnections);
         }
     }
 }

@@ -79,13 +79,15 @@ public record RunResult(LoadConfig config, long startEpochMs, long endEpochMs, M
      * Whether a client thread ever has longer than the poll margin to wait for its next message, so that it blocks
      * in the selector: always possible with Poisson gaps. With constant arrivals a thread's longest gap is from the
      * message of its last connection to the next one of its first: {@code (connections - its connections + 1) /
-     * rate} (global message j is due at {@code t0 + j/rate} on connection {@code j mod connections}).
+     * rate} (global message j is due at {@code t0 + j/rate} on connection {@code j mod connections}), counting only
+     * the connections that carry the rate.
      */
     private boolean threadsBlock()
     {
-        final int fewest = config.instanceSlice().count() / config.threads();
+        final ActiveConnections active = config.active();
+        final int fewest = active.count(config.instanceSlice()) / config.threads();
         return config.arrival() == Arrival.POISSON
-            || 1e9 * (config.connections() - fewest + 1) / config.rate() > ClientThread.SPIN_NANOS;
+            || 1e9 * (active.active() - fewest + 1) / config.rate() > ClientThread.SPIN_NANOS;
     }
 
     /** The validity flags, in a fixed order; empty means valid. */

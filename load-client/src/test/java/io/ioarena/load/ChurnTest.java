@@ -121,7 +121,11 @@ class ChurnTest
     {
         try (FaultyServer server = new FaultyServer(Framing.LINE, false, FaultyServer.Faults.none()))
         {
+            final long before = System.currentTimeMillis();
             final ChurnSummary s = new ChurnRun(config(server.port(), 200, 1_000 * MS, 3), NanoClock.SYSTEM).run();
+            final long after = System.currentTimeMillis();
+            assertTrue(before <= s.startEpochMs() && s.endEpochMs() <= after, "the run's clock times, within it");
+            assertTrue(s.endEpochMs() - s.startEpochMs() >= 900, "about the plan's second");
             assertEquals(200, s.arrivals());
             assertEquals(200, s.completed(), () -> "failures " + s.failures());
             assertEquals(Map.of(), s.failures());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,6 +148,62 @@ class ClientRunTest
         assertEquals(0, r.stats().lost);
         assertTrue(r.flags().contains("DUPLICATE"), r.flags().toString());
         assertNoFlagsBut(with(GENERATOR_FLAGS, "DUPLICATE"), r);
+    }
+
+    /** A short run of {@code connections}, of which only {@code active} carry the rate. */
+    private static LoadConfig idleBeside(final int port, final int connections, final int active)
+    {
+        final LoadConfig.Builder b = shortRun(port);
+        b.connections = connections;
+        b.activeConnections = active;
+        return b.build();
+    }
+
+    @Test
+    void onlyTheActiveConnectionsCarryTheRateWhileTheIdleOnesStayOpenAndSilent() throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LINE, false, FaultyServer.Faults.none()))
+        {
+            final RunResult r = run(idleBeside(server.port(), 40, 4));
+            // the whole plan, 2,000 msg/s, went over the 4 active connections, which the 2 threads share
+            assertEquals(2000, r.stats().sent);
+            assertEquals(2000, r.stats().received);
+            assertEquals(400, r.stats().warmupSent);
+            assertEquals(40, r.established());
+            assertEquals(0, r.stats().disconnects);
+            assertEquals(0, r.stats().unexpected);
+            // each connection echoed its liveness probe; the active ones then 600 messages each (1.2 s at 500 msg/s)
+            final List<Integer> frames = server.framesPerConnection();
+            assertEquals(36, frames.stream().filter(f -> f == 1).count(), frames.toString());
+            assertEquals(List.of(601, 601, 601, 601), frames.stream().filter(f -> f > 1).toList(), frames.toString());
+            assertNoFlagsBut(GENERATOR_FLAGS, r);
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheServerClosesCountsAsADisconnect() throws Exception
+    {
+        try (FaultyServer server = new FaultyServer(Framing.LINE, false, FaultyServer.Faults.none()))
+        {
+            final Thread closer = Thread.ofVirtual().start(() ->
+            {
+                try
+                {
+                    Thread.sleep(600);
+                    server.closeOneWith(1);
+                }
+                catch (final Exception e)
+                {
+                    throw new IllegalStateException(e);
+                }
+            });
+            final RunResult r = run(idleBeside(server.port(), 8, 2));
+            closer.join();
+            assertEquals(8, r.established());
+            assertEquals(1, r.stats().disconnects);
+            assertEquals(2000, r.stats().received, "the active connections are not disturbed");
+            assertTrue(r.flags().contains("DISCONNECTED"), r.flags().toString());
+        }
     }
 
     @Test

@@ -16,10 +16,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,6 +74,7 @@ final class FaultyServer implements AutoCloseable
     private final Thread acceptor;
     private final AtomicLong messages = new AtomicLong();
     private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Handler> handlers = new CopyOnWriteArrayList<>();
     private final Map<String, Set<Handler>> rooms = new ConcurrentHashMap<>();
     private final ServerCounters counters = new ServerCounters(10_000);
     private volatile long stalledUntilNanos;
@@ -106,6 +109,26 @@ final class FaultyServer implements AutoCloseable
         return out;
     }
 
+    /** Per accepted connection, in accept order: the echo frames it received. */
+    List<Integer> framesPerConnection()
+    {
+        return handlers.stream().map(h -> h.frames.get()).toList();
+    }
+
+    /** Closes the first accepted connection that has received exactly {@code frames} echo frames; whether one had. */
+    boolean closeOneWith(final int frames) throws IOException
+    {
+        for (final Handler h : handlers)
+        {
+            if (h.frames.get() == frames)
+            {
+                h.socket.close();
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void accept()
     {
         boolean first = true;
@@ -117,6 +140,7 @@ final class FaultyServer implements AutoCloseable
                 socket.setTcpNoDelay(true);
                 sockets.add(socket);
                 final Handler handler = new Handler(socket, first);
+                handlers.add(handler);
                 first = false;
                 final Thread t = new Thread(handler::serve, "faulty-server-conn");
                 t.setDaemon(true);
@@ -148,6 +172,8 @@ final class FaultyServer implements AutoCloseable
         private final ChatSession session = new ChatSession(16, counters);
         private byte[] held;
         private int index;
+        /** Echo frames received, read by the test thread. */
+        private final AtomicInteger frames = new AtomicInteger();
 
         Handler(final Socket socket, final boolean faulty) throws IOException
         {
@@ -240,6 +266,7 @@ final class FaultyServer implements AutoCloseable
         private void echo(final byte[] payload) throws IOException
         {
             countMessage();
+            frames.incrementAndGet();
             final int i = index++;
             if (faulty && i == faults.dropAt())
             {

@@ -148,6 +148,10 @@ class LoadClientMainTest
         assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
         assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
             "500us");
+        assertUsage("--active-connections must be in 1..--connections (16)", "run", "--port", "1", "-R", "10",
+            "--active-connections", "17");
+        assertUsage("--active-connections is for open-loop echo", "run", "--port", "1", "--mode", "closed",
+            "--active-connections", "2");
     }
 
     @Test

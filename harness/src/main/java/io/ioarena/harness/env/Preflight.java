@@ -53,7 +53,7 @@ public final class Preflight
     {
     }
 
-    /** @param maxConnections the most connections any point opens at once. */
+    /** @param maxConnections the most connections any point opens at once; 0 when every point is churn. */
     public static List<Finding> check(final Facts m, final int maxConnections, final Pinning pinning)
     {
         final List<Finding> out = new ArrayList<>();
@@ -97,9 +97,18 @@ public final class Preflight
         return out;
     }
 
-    /** The limit that bounds the largest point: a NOTE naming it and the others, or a REFUSE when it is too small. */
+    /**
+     * The limit that bounds the largest point: a NOTE naming it and the others, or a REFUSE when it is too small; for
+     * a suite of churn points only, which hold no connections at once, a NOTE saying so.
+     */
     static Finding limits(final List<ConnectionLimits.Limit> limits, final int maxConnections)
     {
+        if (maxConnections == 0)
+        {
+            return new Finding(Level.NOTE, "no point holds connections at once: churn only, its connections come and "
+                + "go, and each point spreads the ports its closed ones keep in TIME_WAIT over as many loopback source "
+                + "addresses as they need");
+        }
         if (limits.isEmpty())
         {
             return new Finding(Level.NOTE, String.format(Locale.ROOT, "the largest point opens %,d connections; " +

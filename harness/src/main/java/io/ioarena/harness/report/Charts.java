@@ -512,7 +512,8 @@ public final class Charts
         String others(final Scenario s)
         {
             return Objects.toString(this == RATE ? null : s.rate()) + "/" + (this == CONNECTIONS ? null
-                : s.connections()) + "/" + (this == SIZE ? null : s.messageSize()) + "/" + s.inFlight() + "/" + s.rooms();
+                : s.connections()) + "/" + (this == SIZE ? null : s.messageSize()) + "/" + s.inFlight() + "/" + s.rooms()
+                + "/" + s.active();
         }
 
         String describe(final Scenario s)

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -281,6 +282,7 @@ public final class ReportPage
             out.append("</div>\n");
         }
         memory(sweep);
+        idleLatency(scenarios);
         for (final Scenario s : scenarios)
         {
             scenario(s);
@@ -328,6 +330,43 @@ public final class ReportPage
             + "connection): heap is the JVM's live heap after a forced full collection, native is Native Memory "
             + "Tracking's committed memory outside the heap, pss the proportional resident set. An R² under ")
             .append(LINE_R2).append(" says the memory does not grow as a line: its slope is not a cost.</p>\n");
+    }
+
+    /**
+     * Where a sweep held idle connections beside its active ones: per server, the active connections' p99 at each
+     * count of idle ones, one table per load they carried, so what the idle connections cost reads along a row (the
+     * point with none idle is its baseline).
+     */
+    private void idleLatency(final List<Scenario> scenarios)
+    {
+        final Map<String, List<Scenario>> byLoad = new LinkedHashMap<>();
+        scenarios.stream().filter(Scenario::idleHeld).sorted(Comparator.comparingInt(Scenario::idle))
+            .forEach(s -> byLoad.computeIfAbsent(s.workload() + "/" + s.framing() + ", " + s.active()
+                + " active connections carrying " + Fmt.count(s.rate()) + " msg/s, " + s.messageSize() + " B",
+                k -> new ArrayList<>()).add(s));
+        byLoad.forEach((load, columns) ->
+        {
+            out.append("<h3>Latency with idle connections</h3>\n<p class=\"note\">").append(Html.esc(load))
+                .append("</p>\n<table class=\"idle\">\n<thead><tr><th>server</th>");
+            columns.forEach(s -> out.append("<th>p99, ").append(Html.esc(Fmt.count(s.idle()))).append(" idle</th>"));
+            out.append("</tr></thead>\n<tbody>\n");
+            for (final String variant : variants)
+            {
+                out.append("<tr><td>").append(swatch(variant)).append("<strong>").append(Html.esc(variant))
+                    .append("</strong></td>");
+                for (final Scenario s : columns)
+                {
+                    results.points(s).stream().filter(p -> p.variant().equals(variant)).findFirst().ifPresentOrElse(
+                        p -> cell(p, Metric.P99, Metric.P99::format, p.whyUnranked()),
+                        () -> out.append("<td class=\"num\">").append(Fmt.MISSING).append("</td>"));
+                }
+                out.append("</tr>\n");
+            }
+            out.append("</tbody></table>\n<p class=\"note\">The active connections' p99, median over the "
+                + "repetitions with its confidence interval in small print; the others were connected, each proven "
+                + "live with one echo, and held idle through the run (results/README.md, active_connections). A cell "
+                + "in red was not ranked at its point, for the reason it gives.</p>\n");
+        });
     }
 
     private void scenario(final Scenario s) throws IOException
@@ -491,8 +530,16 @@ public final class ReportPage
         cell(p, m, m::format);
     }
 
-    /** The median of {@code m} with its interval in small print, each written by {@code format}. */
     private void cell(final PointStats p, final Metric m, final DoubleFunction<String> format)
+    {
+        cell(p, m, format, "");
+    }
+
+    /**
+     * The median of {@code m} with its interval in small print, each written by {@code format}, and {@code flag}
+     * (why the number is not to be trusted) under them unless it is empty.
+     */
+    private void cell(final PointStats p, final Metric m, final DoubleFunction<String> format, final String flag)
     {
         final Estimate e = p.get(m);
         out.append("<td class=\"num\"><span class=\"v\">").append(Html.esc(format.apply(e.median()))).append("</span>");
@@ -500,6 +547,10 @@ public final class ReportPage
         {
             out.append("<span class=\"ci\">").append(Html.esc(format.apply(e.low()))).append(" – ")
                 .append(Html.esc(format.apply(e.high()))).append("</span>");
+        }
+        if (!flag.isEmpty())
+        {
+            out.append("<span class=\"flag\">").append(Html.esc(flag)).append("</span>");
         }
         out.append("</td>");
     }

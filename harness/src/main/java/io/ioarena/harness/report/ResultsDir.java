@@ -304,7 +304,7 @@ public final class ResultsDir
         return new Scenario(text(row, Tables.SWEEP), text(row, Tables.WORKLOAD), text(row, Tables.FRAMING),
             text(row, Tables.MODE), (int) integer(row, Tables.CONNECTIONS), (int) integer(row, Tables.IN_FLIGHT),
             (int) integer(row, Tables.ROOMS), (int) integer(row, Tables.MESSAGE_SIZE),
-            zeroIfMissing(number(row, Tables.RATE_REQUESTED)));
+            zeroIfMissing(number(row, Tables.RATE_REQUESTED)), (int) integer(row, Tables.ACTIVE_CONNECTIONS));
     }
 
     private static String text(final Map<String, String> row, final String column)

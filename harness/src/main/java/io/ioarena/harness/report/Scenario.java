@@ -9,17 +9,32 @@ import java.util.Locale;
 
 /**
  * One load that every server is measured under: a point of a sweep without the server. Empty CSV cells (no rate in
- * closed loop, no in-flight count in open loop, no rooms outside chat) read as 0.
+ * closed loop, no in-flight count in open loop, no rooms outside chat, no active count where every connection carries
+ * the rate) read as 0.
+ *
+ * @param active the connections that carry the rate while the others are held idle; 0 when all carry it.
  */
 public record Scenario(String sweep, String workload, String framing, String mode, int connections, int inFlight,
-    int rooms, int messageSize, double rate)
+    int rooms, int messageSize, double rate, int active)
 {
     /** A point spec's load without its server, as the tables write it. */
     public static Scenario of(final PointSpec spec, final String sweep)
     {
         return new Scenario(sweep, spec.workload().cliName(), spec.framing().cliName(), spec.mode().cliName(),
             spec.connections(), spec.mode() == Mode.CLOSED ? spec.inFlight() : 0, spec.chat() ? spec.rooms() : 0,
-            spec.size(), spec.mode() == Mode.CLOSED ? 0 : spec.rate());
+            spec.size(), spec.mode() == Mode.CLOSED ? 0 : spec.rate(), spec.active());
+    }
+
+    /** Whether some connections were held idle while the others carried the rate. */
+    public boolean idleHeld()
+    {
+        return active > 0;
+    }
+
+    /** The connections held idle: 0 where every connection carries the rate. */
+    public int idle()
+    {
+        return idleHeld() ? connections - active : 0;
     }
 
     /** Connection churn: {@code rate} connection arrivals per second, each connect, one echo, close. */
@@ -59,7 +74,8 @@ public record Scenario(String sweep, String workload, String framing, String mod
         final List<String> parts = new ArrayList<>();
         parts.add(workload + "/" + framing + " " + (open() ? Fmt.count(rate) + " msg/s" : Mode.CLOSED.label() + ", " +
             inFlight + " in flight"));
-        parts.add(connections + (connections == 1 ? " connection" : " connections"));
+        parts.add(connections + (connections == 1 ? " connection" : " connections")
+            + (idleHeld() ? " (" + active + " active, " + idle() + " idle)" : ""));
         parts.add(messageSize + " B");
         if (chat())
         {
@@ -68,7 +84,10 @@ public record Scenario(String sweep, String workload, String framing, String mod
         return String.join(", ", parts);
     }
 
-    /** File- and id-safe: {@code echo-rate_c16_s64_r20000}; churn {@code churn_s64_churn500}. */
+    /**
+     * File- and id-safe: {@code echo-rate_c16_s64_r20000}; with idle connections held {@code ..._r1000_a100}; churn
+     * {@code churn_s64_churn500}.
+     */
     public String id()
     {
         if (churn())
@@ -77,6 +96,7 @@ public record Scenario(String sweep, String workload, String framing, String mod
                 .toLowerCase(Locale.ROOT);
         }
         return (sweep + "_c" + connections + "_s" + messageSize + (open() ? "_r" + Fmt.plain(rate) : "_closed" +
-            inFlight) + (chat() ? "_rooms" + rooms : "")).replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
+            inFlight) + (chat() ? "_rooms" + rooms : "") + (idleHeld() ? "_a" + active : ""))
+            .replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
     }
 }

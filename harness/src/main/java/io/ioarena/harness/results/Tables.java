@@ -43,6 +43,7 @@ public final class Tables
     public static final String FRAMING = "framing";
     public static final String MODE = "mode";
     public static final String CONNECTIONS = "connections";
+    public static final String ACTIVE_CONNECTIONS = "active_connections";
     public static final String IN_FLIGHT = "in_flight";
     public static final String ROOMS = "rooms";
     public static final String MESSAGE_SIZE = "message_size";
@@ -323,6 +324,9 @@ public final class Tables
             + "client's `churn`; latency from each arrival's intended time)."),
         new Column<>(CONNECTIONS, s -> s.churn() ? null : s.connections(),
             "Client connections; empty for churn, whose connections come and go."),
+        new Column<>(ACTIVE_CONNECTIONS, s -> s.idleHeld() ? s.active() : null, "Open loop with idle connections "
+            + "held: the connections that carry the rate; the others (`connections` minus these) are connected, proven "
+            + "live with one echo and idle (the client's `--active-connections`). Empty: every connection carries it."),
         new Column<>(IN_FLIGHT, s -> s.mode() == Mode.CLOSED ? s.inFlight() : null,
             "Closed loop: messages outstanding per connection."),
         new Column<>(ROOMS, s -> s.chat() ? s.rooms() : null,

@@ -150,7 +150,7 @@ public final class Verdicts
     private static PointSpec scenario(final PointSpec s)
     {
         return new PointSpec("", s.sweep(), s.workload(), s.framing(), s.mode(), s.rate(), s.connections(), s.size(),
-            s.inFlight(), s.rooms());
+            s.inFlight(), s.rooms(), s.active());
     }
 
     public static String csv(final List<Tables.Row> rows, final ValidityLimits limits)

@@ -82,7 +82,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             if (w.mode() == Mode.CHURN)
             {
                 out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() +
-                    " connection churn (connect, one echo, close) rates " + w.rates() + " conn/s sizes " + w.sizes());
+                    " connection churn (connect, one echo, close" + (w.closesWithReset() ? " with SO_LINGER 0" : "")
+                    + ") rates " + w.rates() + " conn/s sizes " + w.sizes());
                 continue;
             }
             out.println("  sweep " + w.name() + ": " + w.workload().cliName() + "/" + w.framing().cliName() + " " +
@@ -90,7 +91,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
                 (w.rates() == null ? " in-flight " + w.inFlight() : suite.capacity() != null
                     ? " " + Axis.of(suite.capacity()).unit() + " searched"
                     : " rates " + w.rates()) + " connections " +
-                w.connections() + " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
+                w.connections() + (w.active() == null ? "" : " of which active " + w.active() + " (the others idle)") +
+                " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
         }
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
             ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +

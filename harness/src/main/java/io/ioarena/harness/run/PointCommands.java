@@ -19,6 +19,14 @@ public final class PointCommands
 {
     /** How long the client waits for answers after its measured window ({@code --drain-timeout}). */
     public static final Duration DRAIN = Duration.ofSeconds(2);
+    /**
+     * Where idle connections are held, how long the client may take per connection to connect it and prove it live
+     * with one echo ({@code --connect-timeout}, at least its default {@link #SETUP_MIN}): each waits for an answer
+     * from a server that may start a thread for it, on a loaded core (27 s at 18,000 connections, within the
+     * harness's slack for a client run and the memory run's wait for the connections).
+     */
+    static final Duration SETUP_PER_CONNECTION = Duration.ofNanos(1_500_000);
+    static final Duration SETUP_MIN = Duration.ofSeconds(5);
 
     private PointCommands()
     {
@@ -71,19 +79,31 @@ public final class PointCommands
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
         }
+        if (spec.idleHeld())
+        {
+            final Duration setup = SETUP_PER_CONNECTION.multipliedBy(spec.connections());
+            args.addAll(List.of("--active-connections", Integer.toString(spec.active()), "--connect-timeout",
+                Durations.format(setup.compareTo(SETUP_MIN) > 0 ? setup : SETUP_MIN)));
+        }
         return args;
     }
 
     /**
      * The arguments of the load client's {@code churn} for {@code spec}: its rate as connection arrivals per second
-     * against {@code host}:{@code port}, writing into {@code dir}.
+     * against {@code host}:{@code port}, writing into {@code dir}; {@code --linger-zero} where its sweep says so.
      */
     public static List<String> churnArgs(final Suite suite, final PointSpec spec, final String host, final int port,
         final Path dir, final Duration warmup, final Duration duration)
     {
-        return List.of("--host", host, "--port", Integer.toString(port), "--framing", spec.framing().cliName(),
-            "--rate", PointSpec.formatRate(spec.rate()), "--size", Integer.toString(spec.size()),
-            "--warmup", Durations.format(warmup), "--duration", Durations.format(duration),
-            "--seed", Long.toString(suite.seed()), "--output-dir", dir.toString());
+        final List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
+            "--framing", spec.framing().cliName(), "--rate", PointSpec.formatRate(spec.rate()),
+            "--size", Integer.toString(spec.size()), "--warmup", Durations.format(warmup),
+            "--duration", Durations.format(duration), "--seed", Long.toString(suite.seed()),
+            "--output-dir", dir.toString()));
+        if (suite.sweeps().stream().anyMatch(w -> w.name().equals(spec.sweep()) && w.closesWithReset()))
+        {
+            args.add("--linger-zero");
+        }
+        return args;
     }
 }

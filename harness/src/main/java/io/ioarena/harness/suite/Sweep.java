@@ -12,7 +12,7 @@ import java.util.List;
  * One family of points that answers one question: an open-loop rate sweep (where does latency turn up?), a
  * closed-loop maximum throughput point, connection-count scaling, message size, or connection churn (what does a new
  * connection cost?). Its points are the cross product of its rates (open loop and churn), connection counts (not
- * churn) and message sizes.
+ * churn), message sizes and, where given, active connection counts.
  *
  * @param name        unique in the suite; {@code --sweeps} selects sweeps by it.
  * @param workload    the service, the client's and the server's {@code --service}: {@code echo} or {@code chat}.
@@ -26,6 +26,13 @@ import java.util.List;
  * @param sizes       payload sizes in bytes.
  * @param inFlight    closed loop: messages outstanding per connection.
  * @param rooms       chat: rooms the connections are spread over.
+ * @param active      open-loop echo, optional: active connection counts. Each point then has only that many of its
+ *                    connections carry the rate while the others are held idle, to show what idle connections cost
+ *                    the active ones' latency; at most the smallest connection count, so that a point with as many
+ *                    connections as active ones (none idle) is the baseline.
+ * @param lingerZero  churn, optional: {@code true} closes each connection with {@code SO_LINGER 0} (a reset, no
+ *                    TIME_WAIT; the client's {@code --linger-zero}), a labelled variant beside the orderly close (the
+ *                    default), whose results.csv {@code churn_close} says {@code linger0}. Absent or false otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sweep(
@@ -37,7 +44,9 @@ public record Sweep(
     List<Integer> connections,
     List<Integer> sizes,
     Integer inFlight,
-    Integer rooms)
+    Integer rooms,
+    List<Integer> active,
+    Boolean lingerZero)
 {
     public Sweep
     {
@@ -78,8 +87,27 @@ public record Sweep(
             require(rooms >= 1, name + ": rooms must be at least 1");
             connections = List.copyOf(connections);
         }
+        if (active != null)
+        {
+            require(mode == Mode.OPEN && workload == Service.ECHO, name + ": active (connections that carry the rate "
+                + "while the others are held idle) is for an open-loop echo sweep");
+            final int fewest = connections.stream().mapToInt(Integer::intValue).min().orElse(0);
+            require(!active.isEmpty() && active.stream().allMatch(a -> a > 0 && a <= fewest), name + ": active must "
+                + "be a non-empty list of counts in 1.." + fewest + " (the sweep's fewest connections)");
+            active = List.copyOf(active);
+        }
+        require(!Boolean.TRUE.equals(lingerZero) || mode == Mode.CHURN, name + ": lingerZero (SO_LINGER 0 on the "
+            + "client's close) is for a churn sweep");
+        // absent unless set, so that the manifest's suite says it only where it holds
+        lingerZero = Boolean.TRUE.equals(lingerZero) ? Boolean.TRUE : null;
         rates = rates == null ? null : List.copyOf(rates);
         sizes = List.copyOf(sizes);
+    }
+
+    /** Whether the churn client closes each connection with {@code SO_LINGER 0} ({@code lingerZero}). */
+    public boolean closesWithReset()
+    {
+        return lingerZero != null;
     }
 
     /** Every point of this sweep for one server. */
@@ -95,8 +123,11 @@ public record Sweep(
             {
                 for (final int size : sizes)
                 {
-                    out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size,
-                        churn ? 1 : inFlight, churn ? 1 : rooms));
+                    for (final int a : active == null ? List.of(0) : active)
+                    {
+                        out.add(new PointSpec(variant, name, workload, framing, mode, rate, c, size,
+                            churn ? 1 : inFlight, churn ? 1 : rooms, a));
+                    }
                 }
             }
         }
@@ -107,7 +138,7 @@ public record Sweep(
     public Sweep withRates(final List<Double> r)
     {
         return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : rates, connections, sizes, inFlight,
-            rooms);
+            rooms, active, lingerZero);
     }
 
     /** The most connections a point of this sweep opens at once; 0 for churn, whose connections come and go. */
@@ -119,12 +150,13 @@ public record Sweep(
     /** Other connection counts; a churn sweep, which has none, stays as it is. */
     public Sweep withConnections(final List<Integer> c)
     {
-        return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms);
+        return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms,
+            active, lingerZero);
     }
 
     public Sweep withSizes(final List<Integer> s)
     {
-        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms);
+        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active, lingerZero);
     }
 
     static void require(final boolean ok, final String message)

@@ -46,6 +46,10 @@ class ConnectionLimitsTest
             "files: 18,976 connections (RLIMIT_NOFILE 20,000"), refused.message());
         assertTrue(refused.message().endsWith("raise the hard limit (ulimit -Hn, /etc/security/limits.conf)"));
 
+        final Preflight.Finding churn = Preflight.check(machine(20_000), 0, pinned).getFirst();
+        assertEquals(Preflight.Level.NOTE, churn.level());
+        assertTrue(churn.message().startsWith("no point holds connections at once: churn only"), churn.message());
+
         final Preflight.Finding ports = Preflight.check(machine(10_000_000), 2_000_000, pinned).getFirst();
         assertEquals(Preflight.Level.REFUSE, ports.level());
         assertTrue(ports.message().contains("ephemeral ports: 1,792,732 connections"), ports.message());

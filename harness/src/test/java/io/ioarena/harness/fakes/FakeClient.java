@@ -133,8 +133,9 @@ public final class FakeClient
         final long arrivals = Math.round(rate * seconds);
         final long completed = Math.round(achieved * seconds);
         final boolean over = rate > CHURN_CAPACITY;
+        final long end = System.currentTimeMillis();
         final ChurnSummary summary = new ChurnSummary("fake-client", "0", Map.of("rate", rate), "fin",
-            List.of("127.0.0.1"), rate, achieved, seconds, arrivals, completed,
+            List.of("127.0.0.1"), end - millis, end, rate, achieved, seconds, arrivals, completed,
             over ? Map.of("timeout", arrivals - completed, "refused", 0L) : Map.of(),
             Map.of(Tag.CONNECT.tag(), percentiles(over ? 4_000_000 : 50_000),
                 Tag.LATENCY.tag(), percentiles(over ? 5_000_000 : 200_000),

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RankingTest
 {
-    static final Scenario OPEN = new Scenario("echo-rate", "echo", "line", "open", 16, 0, 0, 64, 20000);
-    static final Scenario CLOSED = new Scenario("echo-max", "echo", "line", "closed", 16, 1, 0, 64, 0);
+    static final Scenario OPEN = new Scenario("echo-rate", "echo", "line", "open", 16, 0, 0, 64, 20000, 0);
+    static final Scenario CLOSED = new Scenario("echo-max", "echo", "line", "closed", 16, 1, 0, 64, 0, 0);
 
     @Test
     void openLoopRanksByP99AndNeverRanksAFlaggedPoint()

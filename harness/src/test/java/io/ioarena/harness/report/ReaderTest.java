@@ -42,7 +42,7 @@ class ReaderTest
             "netty-epoll,netty,echo-rate,echo,line,open,16,,,64,20000,3,3,0,false,0.75,120.5,110,130,x,SEND_LAG,\n");
         final ResultsDir r = ResultsDir.read(tmp);
         final PointStats p = r.points().get(0);
-        assertEquals(new Scenario("echo-rate", "echo", "line", "open", 16, 0, 0, 64, 20000), p.scenario());
+        assertEquals(new Scenario("echo-rate", "echo", "line", "open", 16, 0, 0, 64, 20000, 0), p.scenario());
         assertEquals(new Estimate(120.5, 110, 130), p.get(Metric.P99));
         assertFalse(p.get(Metric.THROUGHPUT).present());
         assertEquals(List.of("SEND_LAG"), p.flags());

@@ -330,6 +330,34 @@ class ReportTest
     }
 
     @Test
+    void latencyWithIdleConnectionsShowsEachServersP99AtEachIdleCount() throws IOException
+    {
+        final Path idle = SyntheticResults.write(tmp.resolve("idle"), 3, Map.of(), 1, List.of("idle-connections"));
+        final ResultsDir results = ResultsDir.read(idle);
+        final String page = ReportPage.render(results);
+        final int at = page.indexOf("<h3>Latency with idle connections</h3>");
+        assertTrue(at >= 0, "the table");
+        final String table = page.substring(at, page.indexOf("</table>", at));
+        assertTrue(table.contains("echo/line, 100 active connections carrying 1000 msg/s, 64 B"), table);
+        assertTrue(table.contains("<th>p99, 0 idle</th><th>p99, 900 idle</th><th>p99, 10.0k idle</th>"),
+            "the baseline first, then by idle count: " + table);
+        final Scenario tenK = results.scenarios().stream().filter(s -> s.idle() == 10_000).findFirst().orElseThrow();
+        assertEquals(100, tenK.active());
+        for (final SyntheticResults.Server server : SyntheticResults.SERVERS)
+        {
+            final PointStats p = results.points(tenK).stream().filter(x -> x.variant().equals(server.variant()))
+                .findFirst().orElseThrow();
+            final Estimate p99 = p.get(Metric.P99);
+            assertTrue(table.contains(Metric.P99.format(p99.median()) + "</span><span class=\"ci\">"
+                + Metric.P99.format(p99.low()) + " – " + Metric.P99.format(p99.high())), server.variant()
+                + ": its median with its interval, in " + table);
+        }
+        assertTrue(page.contains("echo/line 1000 msg/s, 10100 connections (100 active, 10000 idle), 64 B"),
+            "each point's heading says what was idle");
+        assertTrue(page.contains("id=\"idle-connections_c10100_s64_r1000_a100\""), "and its id");
+    }
+
+    @Test
     void linksEveryRawFile() throws IOException
     {
         for (final Path f : ResultsDir.read(dir).files())

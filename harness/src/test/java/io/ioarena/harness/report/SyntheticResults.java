@@ -64,24 +64,32 @@ public final class SyntheticResults
         new Server("vertx-nio", "vertx", 55, 150_000, 7.4, 120, 26),
         new Server("vthreads-virtual", "vthreads", 70, 110_000, 9.9, 80, 18));
 
+    /** @param active the connections that carry the rate while the others are held idle; 0: all carry it. */
     record Sweep(String name, String workload, String mode, List<Double> rates, List<Integer> connections,
-        List<Integer> sizes)
+        List<Integer> sizes, int active)
     {
     }
 
     static final List<Sweep> SWEEPS = List.of(
-        new Sweep("echo-rate", "echo", "open", List.of(5000.0, 20000.0, 50000.0), List.of(16), List.of(64)),
-        new Sweep("echo-max", "echo", "closed", null, List.of(16), List.of(64)),
-        new Sweep("echo-connections", "echo", "closed", null, List.of(1, 16, 256), List.of(64)),
-        new Sweep("echo-size", "echo", "closed", null, List.of(16), List.of(16, 256, 4096)),
-        new Sweep("chat-fanout", "chat", "open", List.of(500.0), List.of(16), List.of(64)));
+        new Sweep("echo-rate", "echo", "open", List.of(5000.0, 20000.0, 50000.0), List.of(16), List.of(64), 0),
+        new Sweep("echo-max", "echo", "closed", null, List.of(16), List.of(64), 0),
+        new Sweep("echo-connections", "echo", "closed", null, List.of(1, 16, 256), List.of(64), 0),
+        new Sweep("echo-size", "echo", "closed", null, List.of(16), List.of(16, 256, 4096), 0),
+        new Sweep("chat-fanout", "chat", "open", List.of(500.0), List.of(16), List.of(64), 0));
 
     /**
      * A churn sweep, in a fixture only when asked for by name: connection arrivals/s, each server completing at most
      * a sixtieth of its message capacity (so vthreads-virtual falls short at 2,000/s).
      */
     static final Sweep CHURN = new Sweep("churn", "echo", "churn", List.of(250.0, 500.0, 1000.0, 2000.0),
-        List.of(0), List.of(64));
+        List.of(0), List.of(64), 0);
+
+    /**
+     * Idle connections held beside 100 active ones, in a fixture only when asked for by name: 0, 900 and 10,000 idle;
+     * each server's latency is multiplied by 1 + idle / 1,000.
+     */
+    static final Sweep IDLE = new Sweep("idle-connections", "echo", "open", List.of(1000.0), List.of(100, 1000, 10_100),
+        List.of(64), 100);
 
     private final Path dir;
     private final int repetitions;
@@ -121,7 +129,7 @@ public final class SyntheticResults
     {
         Files.createDirectories(dir.resolve("points"));
         new SyntheticResults(dir, repetitions, slowdown, seed,
-            Stream.concat(SWEEPS.stream(), Stream.of(CHURN))
+            Stream.concat(SWEEPS.stream(), Stream.of(CHURN, IDLE))
                 .filter(w -> sweeps.contains(w.name())).toList()).build();
         return dir;
     }
@@ -208,7 +216,7 @@ public final class SyntheticResults
             : s.capacity() / slow / (1 + size / 8192.0) / (c == 1 ? 6 : c >= 256 ? 1.15 : 1);
         final String key = churn ? s.variant() + "_" + w.name() + "_s" + size + "_churn" + (long) rate
             : s.variant() + "_" + w.name() + "_c" + c + "_s" + size +
-            (open ? "_r" + (long) rate : "_closed1") + (chat ? "_rooms1" : "");
+            (open ? "_r" + (long) rate : "_closed1") + (chat ? "_rooms1" : "") + (w.active() > 0 ? "_a" + w.active() : "");
         final String id = key + "_rep" + rep;
         final Path pdir = dir.resolve("points").resolve(id);
         Files.createDirectories(pdir);
@@ -223,6 +231,7 @@ public final class SyntheticResults
         row.put("framing", "line");
         row.put("mode", w.mode());
         row.put("connections", churn ? null : c);
+        row.put("active_connections", w.active() > 0 ? w.active() : null);
         row.put("in_flight", open ? null : 1);
         row.put("rooms", chat ? 1 : null);
         row.put("message_size", size);
@@ -244,7 +253,8 @@ public final class SyntheticResults
             : open ? (underTarget ? rate * 0.82 : rate * (1 - 0.001 * random.nextDouble()))
             : capacity * noise;
         final double load = open ? Math.min(0.95, rate / capacity) : 0.9;
-        final double medianUs = s.baseUs() * slow / (1 - load) * (underTarget ? 0.3 : 1) * noise *
+        final double idle = w.active() > 0 ? (c - w.active()) / 1000.0 : 0;
+        final double medianUs = s.baseUs() * slow / (1 - load) * (underTarget ? 0.3 : 1) * noise * (1 + idle) *
             (chat ? 3 : 1) * (open ? 1 : c / 8.0 + 1);
         final Histogram latency = new Histogram(3);
         final Histogram delivery = new Histogram(3);
@@ -429,7 +439,7 @@ public final class SyntheticResults
             final List<Map<String, Object>> ok = reps.stream().filter(r -> "OK".equals(r.get("status"))).toList();
             final Map<String, Object> row = new LinkedHashMap<>();
             for (final String k : List.of("variant", "implementation", "sweep", "workload", "framing", "mode",
-                "connections", "in_flight", "rooms", "message_size", "rate_requested"))
+                "connections", "active_connections", "in_flight", "rooms", "message_size", "rate_requested"))
             {
                 row.put(k, reps.get(0).get(k));
             }
@@ -472,7 +482,8 @@ public final class SyntheticResults
     {
         final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
             new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
-                Mode.fromCliName(w.mode()), w.rates(), w == CHURN ? null : w.connections(), w.sizes(), null, null))
+                Mode.fromCliName(w.mode()), w.rates(), w == CHURN ? null : w.connections(), w.sizes(), null, null,
+                w.active() > 0 ? List.of(w.active()) : null, null))
             .toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null);

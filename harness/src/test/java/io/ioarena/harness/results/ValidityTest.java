@@ -220,11 +220,11 @@ class ValidityTest
     {
         final PointSpec spec = new PointSpec("selector", "churn", Service.ECHO, Framing.LINE, Mode.CHURN, 1000, 0, 64,
             1, 1);
-        final ChurnSummary clean = new ChurnSummary("t", "0", Map.of(), "fin", List.of("127.0.0.1"), 1000, 1000, 5,
-            5000, 5000, Map.of("refused", 0L), Map.of("latency", p99(MS), "sendlag", p99(MS / 100)));
+        final ChurnSummary clean = new ChurnSummary("t", "0", Map.of(), "fin", List.of("127.0.0.1"), 0, 5000, 1000,
+            1000, 5, 5000, 5000, Map.of("refused", 0L), Map.of("latency", p99(MS), "sendlag", p99(MS / 100)));
         assertEquals(List.of(), Validity.flags(point(spec, 1, null), clean, DEFAULTS));
-        final ChurnSummary bad = new ChurnSummary("t", "0", Map.of(), "fin", List.of("127.0.0.1"), 1000, 850, 5,
-            5000, 4250, Map.of("timeout", 300L, "refused", 200L), Map.of("latency", p99(MS), "sendlag", p99(MS / 2)));
+        final ChurnSummary bad = new ChurnSummary("t", "0", Map.of(), "fin", List.of("127.0.0.1"), 0, 5000, 1000,
+            850, 5, 5000, 4250, Map.of("timeout", 300L, "refused", 200L), Map.of("latency", p99(MS), "sendlag", p99(MS / 2)));
         assertEquals(List.of("SEND_LAG 50% of p99", "UNDER_TARGET 15%", "CHURN_FAILED 500 (refused 200, timeout 300)"),
             Validity.flags(point(spec, 1, null), bad, DEFAULTS));
     }

@@ -5,9 +5,12 @@ import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
+import io.ioarena.harness.run.PointCommands;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -108,18 +111,86 @@ class SuiteTest
     }
 
     @Test
+    void theConnectionsSuiteHoldsIdleConnectionsBesideTheSameActiveOnesAndAPointPassesItToTheClient() throws Exception
+    {
+        final Suite s = SuiteFiles.load("connections", Path.of("."));
+        final Sweep idle = s.sweeps().stream().filter(w -> w.active() != null).findFirst().orElseThrow();
+        assertEquals(List.of(100), idle.active());
+        assertEquals(100, idle.connections().getFirst(), "the baseline: as many connections as active ones");
+        assertTrue(idle.connections().contains(10_000) && idle.connections().contains(18_000), idle.connections().toString());
+        final List<PointSpec> points = idle.points("selector");
+        assertTrue(points.stream().allMatch(p -> p.active() == 100));
+        final PointSpec tenK = points.stream().filter(p -> p.connections() == 10_000).findFirst().orElseThrow();
+        assertEquals("selector_idle-connections_c10000_s64_r1000_a100", tenK.key());
+        assertEquals("echo/line 1000 msg/s c10000 (100 active) 64B", tenK.describeLoad());
+        final List<String> args = PointCommands.clientArgs(s, tenK, "127.0.0.1", 7000, Path.of("out"), "id", 1,
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
+        final int at = args.indexOf("--active-connections");
+        assertEquals("100", args.get(at + 1), args.toString());
+        assertEquals("10000", args.get(args.indexOf("--connections") + 1));
+        assertEquals("15000ms", args.get(args.indexOf("--connect-timeout") + 1), "1.5 ms a connection to prove it live");
+        final List<String> baseline = PointCommands.clientArgs(s, points.getFirst(), "127.0.0.1", 7000, Path.of("out"),
+            "id", 1, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        assertEquals("5000ms", baseline.get(baseline.indexOf("--connect-timeout") + 1), "never below the default");
+        final PointSpec all = points.getFirst().withConnections(500).withRate(500);
+        assertEquals(100, all.active(), "a probe at another rate or count keeps the active connections");
+        assertFalse(PointCommands.clientArgs(s, new PointSpec("selector", "r", Service.ECHO, Framing.LINE, Mode.OPEN,
+            500, 16, 64, 1, 1), "127.0.0.1", 7000, Path.of("out"), "id", 1, Duration.ofSeconds(1),
+            Duration.ofSeconds(5)).contains("--active-connections"), "every connection carries the rate: no flag");
+        final Suite again = SuiteFiles.read(new ByteArrayInputStream(io.ioarena.contract.ContractJson.bytes(s)),
+            "manifest");
+        assertEquals(s.sweeps(), again.sweeps(), "the manifest keeps it");
+    }
+
+    @Test
+    void aBadActiveCountIsNamed()
+    {
+        final IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("i", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(100.0), List.of(50, 1000), List.of(64), null,
+                null, List.of(100), null));
+        assertEquals("i: active must be a non-empty list of counts in 1..50 (the sweep's fewest connections)",
+            over.getMessage());
+        final IllegalArgumentException closed = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("i", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(1000), List.of(64), null, null,
+                List.of(10), null));
+        assertTrue(closed.getMessage().startsWith("i: active (connections that carry the rate"), closed.getMessage());
+    }
+
+    @Test
+    void aLingerZeroChurnSweepClosesWithAResetAndOnlyThere() throws Exception
+    {
+        final Sweep fin = new Sweep("churn", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null, List.of(64),
+            null, null, null, false);
+        final Sweep reset = new Sweep("churn-linger0", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null,
+            List.of(64), null, null, null, true);
+        final Suite s = SuiteFiles.load("connections", Path.of(".")).withSweeps(List.of(fin, reset));
+        assertEquals(null, fin.lingerZero(), "false is the default, and not written");
+        assertTrue(reset.closesWithReset() && !fin.closesWithReset());
+        assertTrue(PointCommands.churnArgs(s, reset.points("selector").getFirst(), "127.0.0.1", 7000, Path.of("o"),
+            Duration.ofSeconds(1), Duration.ofSeconds(5)).contains("--linger-zero"));
+        assertFalse(PointCommands.churnArgs(s, fin.points("selector").getFirst(), "127.0.0.1", 7000, Path.of("o"),
+            Duration.ofSeconds(1), Duration.ofSeconds(5)).contains("--linger-zero"));
+        assertEquals("selector_churn-linger0_s64_churn500", reset.points("selector").getFirst().key(),
+            "labelled by its sweep");
+        final IllegalArgumentException open = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("o", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(500.0), List.of(16), List.of(64), null, null,
+                null, true));
+        assertEquals("o: lingerZero (SO_LINGER 0 on the client's close) is for a churn sweep", open.getMessage());
+    }
+
+    @Test
     void aBadChurnSweepIsNamed()
     {
         final IllegalArgumentException chat = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null));
+            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null, null, null));
         assertEquals("c: a churn sweep's workload must be echo (each connection sends one message and reads its "
             + "echo)", chat.getMessage());
         final IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(100.0), List.of(16), List.of(64), null,
-                null));
+                null, null, null));
         assertTrue(held.getMessage().startsWith("c: a churn sweep takes no connections"), held.getMessage());
         final IllegalArgumentException rates = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null));
+            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null, null, null));
         assertEquals("c: a churn sweep needs a non-empty list of positive rates (connection arrivals/s)",
             rates.getMessage());
         final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
@@ -131,11 +202,11 @@ class SuiteTest
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null));
+            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null, null, null));
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
+                List.of(1), null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
@@ -168,7 +239,7 @@ class SuiteTest
             () -> read(SUITE.formatted("", "\"rate\": [5],")));
         assertTrue(sweep.getMessage().startsWith("suite s.json: unknown key \"rate\" in sweeps[0]; the known keys are "),
             sweep.getMessage());
-        assertTrue(sweep.getMessage().contains("inFlight, mode, name, rates, rooms, sizes, workload"),
+        assertTrue(sweep.getMessage().contains("inFlight, lingerZero, mode, name, rates, rooms, sizes, workload"),
             sweep.getMessage());
     }
 
