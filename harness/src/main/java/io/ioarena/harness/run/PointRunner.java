@@ -111,10 +111,11 @@ public final class PointRunner implements Points
         final List<String> args = new ArrayList<>(spec.churn()
             ? PointCommands.churnArgs(suite, spec, host, port, dir, warmup, duration)
             : PointCommands.clientArgs(suite, spec, host, port, dir, id, pinning.clientCores(), warmup, duration));
-        // this machine's ports: more source addresses when one address's cannot hold the point's connections (for
-        // churn, the ports its closed connections keep in TIME_WAIT: ConnectionLimits.churnPorts)
+        // this machine's ports: more source addresses when one address's cannot hold the ports the point's closed
+        // connections keep in TIME_WAIT (churn: a minute of its arrivals, ConnectionLimits.churnPorts; otherwise a
+        // minute of its trial's back-to-back runs, ConnectionLimits.trialPorts)
         sourceAddresses(spec.churn() ? ConnectionLimits.churnPorts(spec.rate(), warmup.plus(duration))
-            : spec.connections(), args);
+            : ConnectionLimits.trialPorts(spec.connections(), SteadyState.CHUNK), args);
         return args;
     }
 
