@@ -65,8 +65,8 @@ public final class BenchMain
     boolean quick;
 
     @Option(names = "--suite", paramLabel = "<file.json>", description = "A suite file (see harness/README.md); "
-        + "flags below override it. Built in: default, quick, transports, full, fanout, capacity (name instead of a "
-        + "file).")
+        + "flags below override it. Built in: default, quick, transports, full, fanout, capacity, connections, soak "
+        + "(name instead of a file).")
     String suiteFile;
 
     @Option(names = "--dry-run", description = "Print the plan with its time estimate and the preflight, then exit.")

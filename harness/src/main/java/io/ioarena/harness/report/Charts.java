@@ -4,6 +4,7 @@ import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.PointResult;
+import io.ioarena.harness.results.SoakRecord;
 import io.ioarena.harness.run.Trials;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.Probe;
@@ -171,6 +172,54 @@ public final class Charts
         {
             put(ids, "timeline-cpu-" + s.id(), lines("server CPU per sampling interval, first repetition", time,
                 axis("server CPU (cores)", false, ""), xs, cpu));
+        }
+        return ids;
+    }
+
+    /** One series of a soak record, charted. */
+    private record SoakSeries(String key, String title, String unit, Function<SoakRecord, List<SoakRecord.Reading>> of)
+    {
+    }
+
+    private static final List<SoakSeries> SOAK_SERIES = List.of(
+        new SoakSeries("rss", "resident set", "MiB", SoakRecord::rssMb),
+        new SoakSeries("heap", "heap after a forced full collection (JVMs)", "MiB", SoakRecord::heapMb),
+        new SoakSeries("fds", "open files", "count", SoakRecord::fds),
+        new SoakSeries("threads", "threads", "count", SoakRecord::threads),
+        new SoakSeries("p99", "p99 per window", "ms", SoakRecord::p99Ms));
+
+    /**
+     * A soak scenario's time series, one line per server (its first soaked repetition), on one axis of minutes
+     * from the start of the measured window, each reading at its whole second: resident set, heap after GC, open
+     * files, threads and p99. Ids of the charts made; a series no server has (heap without a JVM) is left out.
+     */
+    public List<String> soak(final Scenario s, final Map<String, SoakRecord> byVariant)
+    {
+        final TreeSet<Long> seconds = new TreeSet<>();
+        byVariant.values().forEach(r -> SOAK_SERIES.forEach(k -> k.of().apply(r).forEach(x ->
+            seconds.add(Math.round(x.minute() * 60)))));
+        final List<Long> grid = List.copyOf(seconds);
+        final List<Double> xs = grid.stream().map(x -> x / 60.0).toList();
+        final Map<String, Object> time = axis("minutes from the start of the measured window", false, "");
+        final List<String> ids = new ArrayList<>();
+        for (final SoakSeries k : SOAK_SERIES)
+        {
+            final List<Map<String, Object>> lines = new ArrayList<>();
+            byVariant.forEach((variant, r) ->
+            {
+                final Map<Long, Double> bySecond = new LinkedHashMap<>();
+                k.of().apply(r).forEach(x -> bySecond.put(Math.round(x.minute() * 60), num(x.value())));
+                if (!bySecond.isEmpty())
+                {
+                    lines.add(series(variant + (r.passed() ? "" : " (soak failed: " + r.failed() + ")"),
+                        color(variant), !r.passed(), false, grid.stream().map(bySecond::get).toList()));
+                }
+            });
+            if (!lines.isEmpty())
+            {
+                put(ids, "soak-" + k.key() + "-" + s.id(), lines(s.sweep() + ": " + k.title() + " over the soak",
+                    time, axis(k.title() + " (" + k.unit() + ")", false, ""), xs, lines));
+            }
         }
         return ids;
     }

@@ -9,6 +9,7 @@ import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.LinearFit;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
+import io.ioarena.harness.results.SoakRecord;
 import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.run.PointProfiler;
 
@@ -95,12 +96,14 @@ public final class ReportPage
         final List<Scenario> scenarios = results.scenarios();
         final List<String> sweeps = scenarios.stream().map(Scenario::sweep).distinct().toList();
         final List<CapacityRecord> capacity = CapacityRecord.readAll(results.dir());
-        nav(sweeps, !capacity.isEmpty());
+        final Map<Scenario, Map<Run, SoakRecord>> soaks = soaks(scenarios);
+        nav(sweeps, !capacity.isEmpty(), !soaks.isEmpty());
         // a capacity sweep's scenarios are its probes, at rates each search chose for its own server: at a glance they
         // would rank the few servers that happened to probe a rate; the capacity section ranks that sweep
         final List<String> searched = capacity.stream().map(CapacityRecord::sweep).distinct().toList();
         glance(scenarios.stream().filter(s -> !searched.contains(s.sweep())).toList());
         capacity(capacity);
+        soak(soaks);
         for (final String sweep : sweeps)
         {
             sweep(sweep, scenarios.stream().filter(s -> s.sweep().equals(sweep)).toList());
@@ -162,12 +165,16 @@ public final class ReportPage
         out.append("<div class=\"banner ").append(kind).append("\">").append(Html.esc(text)).append("</div>\n");
     }
 
-    private void nav(final List<String> sweeps, final boolean capacity)
+    private void nav(final List<String> sweeps, final boolean capacity, final boolean soak)
     {
         out.append("<nav><a href=\"#glance\">At a glance</a>");
         if (capacity)
         {
             out.append(" · <a href=\"#capacity\">Capacity</a>");
+        }
+        if (soak)
+        {
+            out.append(" · <a href=\"#soak\">Soak</a>");
         }
         sweeps.forEach(s -> out.append(" · <a href=\"#sweep-").append(Html.esc(anchor(s))).append("\">")
             .append(Html.esc(s)).append("</a>"));
@@ -238,6 +245,63 @@ public final class ReportPage
                 out.append("</div>\n");
             }
         }
+        out.append("</section>\n");
+    }
+
+    /** Every OK run with a soak record, by scenario; empty outside a soak suite. */
+    private Map<Scenario, Map<Run, SoakRecord>> soaks(final List<Scenario> scenarios) throws IOException
+    {
+        final Map<Scenario, Map<Run, SoakRecord>> all = new LinkedHashMap<>();
+        for (final Scenario s : scenarios)
+        {
+            for (final String v : variants)
+            {
+                for (final Run run : results.runs(v, s))
+                {
+                    final Optional<SoakRecord> r = run.ok() ? SoakRecord.read(results.pointDir(run))
+                        : Optional.empty();
+                    r.ifPresent(rec -> all.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(run, rec));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * A soak suite's answer: per scenario, each server's verdict with every check in words, and the time series of
+     * its resources and p99 (harness/README.md, The soak suite). Nothing for a suite without soaks.
+     */
+    private void soak(final Map<Scenario, Map<Run, SoakRecord>> soaks)
+    {
+        if (soaks.isEmpty())
+        {
+            return;
+        }
+        out.append("<section id=\"soak\">\n<h2>Soak</h2>\n<p class=\"note\">")
+            .append(Html.esc("Each server under a steady load for the whole measured window, its resources read " +
+                "throughout; " + soaks.values().iterator().next().values().iterator().next().settings().describe() +
+                ". A slope is a least-squares line through the readings.")).append("</p>\n");
+        soaks.forEach((s, runs) ->
+        {
+            out.append("<h3>").append(Html.esc(s.sweep())).append("</h3>\n<p class=\"note\">")
+                .append(Html.esc(s.describe())).append("</p>\n<table class=\"headline soak\">\n")
+                .append("<thead><tr><th>server</th><th>rep</th><th>verdict</th><th>checks</th></tr></thead>\n")
+                .append("<tbody>\n");
+            final Map<String, SoakRecord> first = new LinkedHashMap<>();
+            runs.forEach((run, r) ->
+            {
+                first.putIfAbsent(run.variant(), r);
+                out.append("<tr><td>").append(swatch(run.variant())).append(Html.esc(run.variant()))
+                    .append("</td><td class=\"num\">").append(run.repetition()).append("</td><td><strong>")
+                    .append(r.passed() ? "PASS" : "FAIL").append("</strong></td><td><ul>");
+                r.checks().forEach(c -> out.append("<li>").append(c.passed() ? "✓ " : "✗ ")
+                    .append(Html.esc(c.detail())).append("</li>"));
+                out.append("</ul></td></tr>\n");
+            });
+            out.append("</tbody></table>\n<div class=\"charts\">\n");
+            charts.soak(s, first).forEach(this::chart);
+            out.append("</div>\n");
+        });
         out.append("</section>\n");
     }
 

@@ -144,7 +144,7 @@ public final class ResultStore
                 }
                 final PointResult p = ContractJson.read(d.resolve(PointResult.FILE), PointResult.class);
                 rows.add(Tables.Row.of(p, summary(p).orElse(null), churn(p).orElse(null),
-                    SyscallCensus.read(d).orElse(null), MemoryUse.read(d).orElse(null), limits));
+                    SyscallCensus.read(d).orElse(null), MemoryUse.read(d).orElse(null), SoakRecord.read(d).orElse(null), limits));
             }
         }
         rows.sort(Comparator.comparingInt((Tables.Row r) -> r.point().seq()).thenComparing(r -> r.point().id()));

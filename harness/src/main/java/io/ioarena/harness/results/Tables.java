@@ -80,6 +80,13 @@ public final class Tables
     public static final String MEM_NATIVE_KB_PER_CONN = "mem_native_kb_per_conn";
     public static final String MEM_PSS_KB_PER_CONN = "mem_pss_kb_per_conn";
     public static final String SYSCALLS_PER_DELIVERY = "syscalls_per_delivery";
+    public static final String SOAK_VERDICT = "soak_verdict";
+    public static final String SOAK_FAILED = "soak_failed";
+    public static final String SOAK_RSS_MB_PER_MIN = "soak_rss_mb_per_min";
+    public static final String SOAK_HEAP_MB_PER_MIN = "soak_heap_mb_per_min";
+    public static final String SOAK_FDS_PER_MIN = "soak_fds_per_min";
+    public static final String SOAK_THREADS_PER_MIN = "soak_threads_per_min";
+    public static final String SOAK_P99_DRIFT = "soak_p99_drift";
     public static final String SYSCALL_SOURCE = "syscall_source";
     /** Between the flags of a cell: a flag has words (its amount), so not a space. */
     public static final String FLAG_SEPARATOR = "; ";
@@ -102,24 +109,30 @@ public final class Tables
      * none was taken).
      */
     public record Row(PointResult point, ClientSummary summary, ChurnSummary churn, List<String> flags,
-        SyscallCensus census, MemoryUse memory)
+        SyscallCensus census, MemoryUse memory, SoakRecord soak)
     {
         public static Row of(final PointResult point, final ClientSummary summary, final ValidityLimits limits)
         {
-            return of(point, summary, null, null, null, limits);
+            return of(point, summary, null, null, null, null, limits);
         }
 
         public static Row of(final PointResult point, final ChurnSummary churn, final ValidityLimits limits)
         {
-            return of(point, null, churn, null, null, limits);
+            return of(point, null, churn, null, null, null, limits);
         }
 
         public static Row of(final PointResult point, final ClientSummary summary, final ChurnSummary churn,
-            final SyscallCensus census, final MemoryUse memory, final ValidityLimits limits)
+            final SyscallCensus census, final MemoryUse memory, final SoakRecord soak, final ValidityLimits limits)
         {
             final List<String> flags = summary != null ? Validity.flags(point, summary, limits)
                 : churn != null ? Validity.flags(point, churn, limits) : List.of();
-            return new Row(point, summary, churn, flags, census, memory);
+            return new Row(point, summary, churn, flags, census, memory, soak);
+        }
+
+        /** A soak check's value (a slope per minute, or the p99 drift); NaN without a soak record. */
+        double soak(final String check)
+        {
+            return soak == null ? Double.NaN : soak.value(check);
         }
 
         /** The client measured the point: a summary of its run or of its churn. */
@@ -558,7 +571,22 @@ public final class Tables
                 + "Churn), e.g. `refused 3; timeout 2`; empty when none failed. Any raises `CHURN_FAILED`."),
             new Column<>("churn_close", r -> r.churn() == null ? null : r.churn().closeMode(), "Churn: how the "
                 + "client closed, `fin` (orderly; its side keeps TIME_WAIT) or `linger0` (`SO_LINGER 0`, a reset: a "
-                + "labelled variant).")));
+                + "labelled variant)."),
+            new Column<>(SOAK_VERDICT, r -> r.soak() == null ? null : r.soak().passed() ? "PASS" : "FAIL", "Soak "
+                + "(suite setting `soak`, see [Soak](#soak)): `PASS` when every check of `soak.json` passed, else "
+                + "`FAIL`; empty outside a soak."),
+            new Column<>(SOAK_FAILED, r -> r.soak() == null ? null : r.soak().failed(), "Soak: the checks that "
+                + "failed, as `rss; p99_drift` (`rss`, `heap`, `fds`, `threads`, `p99_drift`, `errors`)."),
+            new Column<>(SOAK_RSS_MB_PER_MIN, r -> r.soak(SoakRecord.RSS), "Soak: the least-squares slope per "
+                + "minute, over the judged part of the window (after `soak.settle`), of the server's resident set "
+                + "(MiB), its live heap after a forced full collection (MiB; JVMs only), its open files and its "
+                + "threads. Empty where it had too few readings (which fails the check)."),
+            Column.alongside(SOAK_HEAP_MB_PER_MIN, r -> r.soak(SoakRecord.HEAP)),
+            Column.alongside(SOAK_FDS_PER_MIN, r -> r.soak(SoakRecord.FDS)),
+            Column.alongside(SOAK_THREADS_PER_MIN, r -> r.soak(SoakRecord.THREADS)),
+            new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
+                + "of the last third of the judged part over that of its first third, each over the merged "
+                + "histogram of its seconds.")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
@@ -567,7 +595,8 @@ public final class Tables
         DELIVERY_P99_US, CPU_US_PER_MSG, CTX_SWITCHES_PER_MSG, CTX_SWITCHES_PER_DELIVERY, RW_SYSCALLS_PER_MSG,
         RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
         SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN,
-        CONNECT_P99_US);
+        CONNECT_P99_US, SOAK_RSS_MB_PER_MIN, SOAK_HEAP_MB_PER_MIN, SOAK_FDS_PER_MIN, SOAK_THREADS_PER_MIN,
+        SOAK_P99_DRIFT);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

@@ -53,6 +53,24 @@ public final class MemoryProbe
         return reading(Machine.readFile(smaps), heapInfo, nmt);
     }
 
+    /** Attaches to JVM {@code pid} with a command that changes nothing ({@code VM.uptime}). */
+    public void attach(final long pid) throws IOException, InterruptedException
+    {
+        jcmd.run(pid, "VM.uptime");
+    }
+
+    /**
+     * A JVM's live heap in bytes: a full collection forced, then the heap in use (a soak's reading of a leak; the
+     * collection stops the server, so a soak takes few).
+     *
+     * @throws IOException if jcmd fails: the message says why.
+     */
+    public long heapAfterGc(final long pid) throws IOException, InterruptedException
+    {
+        jcmd.run(pid, "GC.run");
+        return heapUsed(jcmd.run(pid, "GC.heap_info"));
+    }
+
     /**
      * A reading from the texts of smaps_rollup, {@code GC.heap_info} and {@code VM.native_memory summary} (the last
      * two null for a process that is not a JVM).

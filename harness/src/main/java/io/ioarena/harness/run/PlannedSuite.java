@@ -77,6 +77,10 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
                 "probe; about " + CapacitySearch.expectedProbes(suite.capacity()) + " probes a search, at most " +
                 suite.capacity().maxProbes() + "): " + suite.capacity().describe());
         }
+        if (suite.soak() != null)
+        {
+            out.println("  soak: every point is a soak of " + suite.duration() + ", " + suite.soak().describe());
+        }
         for (final Sweep w : suite.sweeps())
         {
             if (w.mode() == Mode.CHURN)

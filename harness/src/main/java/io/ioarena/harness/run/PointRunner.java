@@ -4,6 +4,7 @@ import io.ioarena.contract.AgentLine;
 import io.ioarena.contract.ChurnSummary;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
+import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.ConnectionLimits;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.AtomicFiles;
@@ -13,9 +14,11 @@ import io.ioarena.harness.results.PointResult;
 import io.ioarena.harness.results.PointStatus;
 import io.ioarena.harness.results.Resources;
 import io.ioarena.harness.results.ResultStore;
+import io.ioarena.harness.results.SoakRecord;
 import io.ioarena.harness.results.SyscallCensus;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.SoakSettings;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.launch.ServerLauncher;
 import io.ioarena.protocol.server.ReadyLine;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -107,10 +111,11 @@ public final class PointRunner implements Points
         final List<String> args = new ArrayList<>(spec.churn()
             ? PointCommands.churnArgs(suite, spec, host, port, dir, warmup, duration)
             : PointCommands.clientArgs(suite, spec, host, port, dir, id, pinning.clientCores(), warmup, duration));
-        // this machine's ports: more source addresses when one address's cannot hold the point's connections (for
-        // churn, the ports its closed connections keep in TIME_WAIT: ConnectionLimits.churnPorts)
+        // this machine's ports: more source addresses when one address's cannot hold the ports the point's closed
+        // connections keep in TIME_WAIT (churn: a minute of its arrivals, ConnectionLimits.churnPorts; otherwise a
+        // minute of its trial's back-to-back runs, ConnectionLimits.trialPorts)
         sourceAddresses(spec.churn() ? ConnectionLimits.churnPorts(spec.rate(), warmup.plus(duration))
-            : spec.connections(), args);
+            : ConnectionLimits.trialPorts(spec.connections(), SteadyState.CHUNK), args);
         return args;
     }
 
@@ -288,8 +293,21 @@ public final class PointRunner implements Points
             final String verb = PointCommands.verb(spec);
             a.clientCommand = clientCommand(verb, args);
             final long startedMs = System.currentTimeMillis();
-            final ClientRun run = profiled(a, trial,
-                () -> runClient(verb, args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
+            final SoakWatch watch = suite.soak() == null ? null : SoakWatch.start(trial.pid(),
+                catalog.isJava(spec.variant()), memoryProbe, suite.soak(), suite.warmupTime(), suite.measureTime());
+            final ClientRun run;
+            try
+            {
+                run = profiled(a, trial,
+                    () -> runClient(verb, args, a.dir, trial, suite.warmupTime().plus(suite.measureTime())));
+            }
+            finally
+            {
+                if (watch != null)
+                {
+                    watch.close();
+                }
+            }
             if (run.failure() != null)
             {
                 final Integer serverExit = trial.server.process().isAlive() ? null
@@ -310,6 +328,10 @@ public final class PointRunner implements Points
             final long to = summary.endEpochMs();
             final long from = summary.measuredFromEpochMs();
             a.resources = Resources.of(sampler.samples(), from, to, GcLog.pauses(trial.gcLog(), from, to));
+            if (watch != null)
+            {
+                soak(a, summary, sampler.samples(), watch);
+            }
             if (suite.syscallCensus())
             {
                 (perf != null ? perf.finish(summary) : census(a, trial)).write(a.dir);
@@ -320,6 +342,43 @@ public final class PointRunner implements Points
             }
             return a.result(PointStatus.OK, null, null, 0);
         }
+    }
+
+    /**
+     * A soak point's record ({@link SoakRecord}) from its server's samples, the watch's readings and the client's
+     * interval log, judged and written as {@code soak.json}; its verdict goes in the notes. A soak that fails its
+     * verdict is still a measured point: the verdict is its result.
+     */
+    private void soak(final Attempt a, final ClientSummary summary, final List<ProcSample> samples,
+        final SoakWatch watch) throws IOException
+    {
+        final SoakSettings s = suite.soak();
+        // the window from the run's origin, not back from its end: the end is after the drain and the closes, and
+        // a soak's series must not take the closing connections for a fall in open files
+        final long from = summary.startEpochMs() + suite.warmupTime().toMillis();
+        final long to = from + Math.round(summary.measuredSeconds() * 1000);
+        final SoakLatency latency = SoakLatency.read(a.dir.resolve("latency.hlog"),
+            a.planned.spec().chat() ? Tag.DELIVERY : Tag.LATENCY, from, to, from + Math.round((to - from) * s.settle()),
+            s.p99WindowTime().toMillis());
+        final ClientSummary.Connections c = summary.connections();
+        final long unconnected = c == null ? 0 : Math.max(c.failed(), c.requested() - c.established());
+        final long errors = (summary.errors() == null ? 0 : summary.errors().total()) + unconnected;
+        final SoakRecord record = SoakRecord.judge(s, (to - from) / 60_000.0,
+            minutes(samples, from, x -> x.rssBytes() / (1024.0 * 1024.0)), minutes(samples, from, ProcSample::threads),
+            watch.fds(from), watch.heapMb(from), catalog.isJava(a.planned.spec().variant()), latency.p99Ms(),
+            latency.drift(), errors, "errors " + summary.errors() + ", connections " + c);
+        AtomicFiles.write(a.dir.resolve(SoakRecord.FILE), ContractJson.bytes(record));
+        a.notes.addAll(watch.problems());
+        a.notes.add("soak " + (record.passed() ? "passed" : "failed: " + record.failed()) + " (" + SoakRecord.FILE +
+            ")");
+    }
+
+    /** One field of each sample, at minutes from {@code from}. */
+    private static List<SoakRecord.Reading> minutes(final List<ProcSample> samples, final long from,
+        final ToDoubleFunction<ProcSample> field)
+    {
+        return samples.stream().map(x -> new SoakRecord.Reading((x.epochMs() - from) / 60_000.0,
+            field.applyAsDouble(x))).toList();
     }
 
     /**

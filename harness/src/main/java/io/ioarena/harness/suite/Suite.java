@@ -54,6 +54,9 @@ import java.util.Set;
  * @param capacity        present, a capacity suite: every sweep (open loop only) is searched for the largest rate
  *                        within an SLO instead of measured at its rates ({@link CapacitySettings}); {@code {}} takes
  *                        every default; left out, the sweeps' rates are measured.
+ * @param soak            present, a soak suite: every point (open loop only) is a soak over its measured window, its
+ *                        server's resources read throughout and judged flat ({@link SoakSettings}, {@code soak.json});
+ *                        {@code {}} takes every default; left out, no soak.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suite(
@@ -78,7 +81,8 @@ public record Suite(
     Boolean syscallCensus,
     String profile,
     CapacitySettings capacity,
-    Boolean memoryProbe)
+    Boolean memoryProbe,
+    SoakSettings soak)
 {
     /** The values of {@code profile}. */
     public static final List<String> PROFILERS = List.of("none", "jfr", "async");
@@ -123,6 +127,10 @@ public record Suite(
             "members of one chat room: every sweep must be chat with rooms 1");
         Sweep.require(capacity == null || sweeps.stream().allMatch(w -> w.mode() == Mode.OPEN),
             "capacity searches open-loop rates: every sweep of a capacity suite must be open loop, not " +
+                sweeps.stream().filter(w -> w.mode() != Mode.OPEN).map(Sweep::name).toList());
+        Sweep.require(soak == null || capacity == null, "a suite is a soak or a capacity search, not both");
+        Sweep.require(soak == null || sweeps.stream().allMatch(w -> w.mode() == Mode.OPEN),
+            "a soak holds a steady open-loop load: every sweep of a soak suite must be open loop, not " +
                 sweeps.stream().filter(w -> w.mode() != Mode.OPEN).map(Sweep::name).toList());
         warmupDuration(warmup);
         measureDuration(duration);
@@ -180,110 +188,117 @@ public record Suite(
     public Suite withServers(final List<String> s)
     {
         return new Suite(label, s, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withForeign(final Map<String, ForeignServer> f)
     {
         return new Suite(label, servers, f, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withSweeps(final List<Sweep> s)
     {
         return new Suite(label, servers, foreign, s, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withLabel(final String l)
     {
         return new Suite(l, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withRepetitions(final int r)
     {
         return new Suite(label, servers, foreign, sweeps, r, order, seed, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withOrder(final String o, final long s)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, o, s, warmup, duration, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withTimes(final String w, final String d)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, w, d, heap, gc, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withJvm(final String h, final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, h, g, readyTimeout,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withReadyTimeout(final String t)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc, t,
-            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            conformance, clientCommand, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withConformance(final boolean c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, c, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, profile, capacity, memoryProbe);
+            forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withGateScope(final String g)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, g, validity,
-            forks, syscallCensus, profile, capacity, memoryProbe);
+            forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withClientCommand(final List<String> c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
-            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe);
+            readyTimeout, conformance, c, sampleInterval, gateScope, validity, forks, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withForks(final int f)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            f, syscallCensus, profile, capacity, memoryProbe);
+            f, syscallCensus, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withSyscallCensus(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, on, profile, capacity, memoryProbe);
+            forks, on, profile, capacity, memoryProbe, soak);
     }
 
     public Suite withProfile(final String p)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, p, capacity, memoryProbe);
+            forks, syscallCensus, p, capacity, memoryProbe, soak);
     }
 
     public Suite withCapacity(final CapacitySettings c)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, profile, c, memoryProbe);
+            forks, syscallCensus, profile, c, memoryProbe, soak);
     }
 
     public Suite withMemoryProbe(final boolean on)
     {
         return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
             readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
-            forks, syscallCensus, profile, capacity, on);
+            forks, syscallCensus, profile, capacity, on, soak);
+    }
+
+    public Suite withSoak(final SoakSettings s)
+    {
+        return new Suite(label, servers, foreign, sweeps, repetitions, order, seed, warmup, duration, heap, gc,
+            readyTimeout, conformance, clientCommand, sampleInterval, gateScope, validity,
+            forks, syscallCensus, profile, capacity, memoryProbe, s);
     }
 
     /** The trial (1-based) that runs repetition {@code repetition} of a point. */

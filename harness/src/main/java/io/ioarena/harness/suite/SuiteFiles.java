@@ -33,7 +33,7 @@ public final class SuiteFiles
      * names them in messages.
      */
     public static final List<String> BUILT_IN = List.of("default", "quick", "transports", "full", "fanout", "capacity",
-        "connections");
+        "connections", "soak");
 
     /**
      * A built-in suite by name, or a suite file: as given, else relative to the repository {@code root}.

@@ -76,6 +76,17 @@ class ConnectionLimitsTest
     }
 
     @Test
+    void aTrialsRunsHoldTheirPortsForAMinuteOfBackToBackChunks()
+    {
+        final java.time.Duration chunk = java.time.Duration.ofSeconds(2);
+        assertEquals(310_000, ConnectionLimits.trialPorts(10_000, chunk), "30 chunks and the point in 60 s");
+        assertEquals(44, ConnectionLimits.sourceAddresses(ConnectionLimits.trialPorts(10_000, chunk), 28_232),
+            "the soak's 10,000 connections: 44 addresses (two failed to connect at the third chunk)");
+        assertEquals(1, ConnectionLimits.sourceAddresses(ConnectionLimits.trialPorts(16, chunk), 28_232));
+        assertEquals(5, ConnectionLimits.sourceAddresses(ConnectionLimits.trialPorts(1000, chunk), 28_232));
+    }
+
+    @Test
     void onlyCapSysResourceRaisesTheOpenFileLimitAndNeverPastTheKernelsCeiling()
     {
         assertEquals(OptionalLong.empty(), OpenFileLimit.target(20_000, 1 << 20, true, 17_024), "enough already");

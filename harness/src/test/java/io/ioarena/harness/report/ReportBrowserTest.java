@@ -108,6 +108,13 @@ class ReportBrowserTest
         assertTrue(Pattern.compile("<figure[^>]*data-chart=\"knee-echo-capacity\"[^>]*data-drawn=\"true\"").matcher(dom)
             .find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"knee-echo-capacity\"")
             .matcher(dom).find(), "the knee chart is drawn");
+        assertTrue(dom.contains("<section id=\"soak\">"), "the soak section");
+        for (final String series : List.of("rss", "heap", "fds", "threads", "p99"))
+        {
+            assertTrue(Pattern.compile("<figure[^>]*data-chart=\"soak-" + series + "-[^\"]*\"[^>]*data-drawn=\"true\"")
+                .matcher(dom).find() || Pattern.compile("<figure[^>]*data-drawn=\"true\"[^>]*data-chart=\"soak-" +
+                series + "-").matcher(dom).find(), "the soak's " + series + " chart is drawn");
+        }
     }
 
     @Test

@@ -84,8 +84,9 @@ class ReportTest
             ids.add(m.group(1));
         }
         // 11 scenarios: a spectrum, a resource panel and three timelines (p99, throughput, server CPU) each, plus
-        // sweep curves (rate: 1; connections: 2; size: 2), plus the knee of the capacity searches
-        assertEquals(11 * 5 + 5 + 1, ids.size(), ids.toString());
+        // sweep curves (rate: 1; connections: 2; size: 2), plus the knee of the capacity searches, plus the soak's
+        // five series
+        assertEquals(11 * 5 + 5 + 1 + 5, ids.size(), ids.toString());
         for (final String id : ids)
         {
             assertTrue(charts.has(id), "data for " + id);
@@ -240,9 +241,7 @@ class ReportTest
     @Test
     void capacityTableComparesOnlyCapacitiesFoundAndShowsLimitsAsLowerBounds()
     {
-        final int start = html.indexOf("<section id=\"capacity\">");
-        assertTrue(start > 0 && html.contains("<a href=\"#capacity\">Capacity</a>"), "a capacity section, linked");
-        final String section = html.substring(start, html.indexOf("</section>", start));
+        final String section = section("capacity", "Capacity");
         assertTrue(section.contains("p99 &lt;= 1ms, p99.9 &lt;= 10ms"), "the SLO is stated");
         final String netty = row(section, "netty-epoll");
         assertTrue(netty.contains("1.00×"), "the best server: " + netty);
@@ -252,6 +251,26 @@ class ReportTest
             limited);
         assertTrue(limited.contains("the client&#39;s own limit at 40000 msg/s") ||
             limited.contains("the client's own limit at 40000 msg/s"), limited);
+    }
+
+    @Test
+    void soakSectionGivesEachServersVerdictWithItsChecksAndItsSeries()
+    {
+        final String section = section("soak", "Soak");
+        assertTrue(section.contains("heap after GC 1.0 MiB/min"), "the limits are stated");
+        final String leaking = row(section, SyntheticResults.LEAKING);
+        assertTrue(leaking.contains("<strong>FAIL</strong>") && leaking.contains("✗ heap after GC: +3.000 MiB/min"),
+            leaking);
+        assertTrue(row(section, "selector").contains("<strong>PASS</strong>"), row(section, "selector"));
+        final JsonNode heap = charts.path("soak-heap-echo-rate_c16_s64_r5000");
+        assertEquals(SyntheticResults.SERVERS.size(), heap.path("series").size(), heap.toString());
+        assertTrue(heap.path("x").path("label").asText().startsWith("minutes"), heap.toString());
+        for (final JsonNode series : heap.path("series"))
+        {
+            assertEquals(heap.path("xs").size(), series.path("values").size());
+            assertEquals(series.path("label").asText().startsWith(SyntheticResults.LEAKING),
+                series.path("flagged").asBoolean(), "the failed soak's line is marked: " + series.path("label"));
+        }
     }
 
     @Test
@@ -278,6 +297,15 @@ class ReportTest
         assertEquals(1, marked);
         assertTrue(labels.stream().noneMatch(l -> l.startsWith(SyntheticResults.CLIENT_LIMITED + " capacity")),
             "no capacity marked where none was found");
+    }
+
+    /** The page's section {@code id}, which the navigation links as {@code title}. */
+    private static String section(final String id, final String title)
+    {
+        final int start = html.indexOf("<section id=\"" + id + "\">");
+        assertTrue(start > 0 && html.contains("<a href=\"#" + id + "\">" + title + "</a>"), "a " + id +
+            " section, linked");
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     private static String row(final String section, final String variant)

@@ -11,9 +11,11 @@ import io.ioarena.harness.capacity.ProbeOutcome;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
+import io.ioarena.harness.results.SoakRecord;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.PointSpec;
+import io.ioarena.harness.suite.SoakSettings;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.protocol.Framing;
 import io.ioarena.protocol.Service;
@@ -162,6 +164,49 @@ public final class SyntheticResults
         if (sweeps.stream().anyMatch(w -> w.name().equals("echo-rate")))
         {
             capacity();
+            soak();
+        }
+    }
+
+    /** The server whose synthetic soak leaks (its heap grows 3 MiB a minute), so the soak section shows a FAIL. */
+    static final String LEAKING = "netty-epoll";
+
+    /**
+     * A soak record on each server's first echo-rate point at 5,000 msg/s, as a 10-minute soak would write it:
+     * readings a second (open files every 5 s, five heap readings), flat but for {@link #LEAKING}'s heap.
+     */
+    private void soak() throws IOException
+    {
+        for (final Server s : SERVERS)
+        {
+            final boolean leak = s.variant().equals(LEAKING);
+            final List<SoakRecord.Reading> rss = new ArrayList<>();
+            final List<SoakRecord.Reading> threads = new ArrayList<>();
+            final List<SoakRecord.Reading> fds = new ArrayList<>();
+            final List<SoakRecord.Reading> heap = new ArrayList<>();
+            final List<SoakRecord.Reading> p99 = new ArrayList<>();
+            for (int second = -10; second <= 600; second++)
+            {
+                final double m = second / 60.0;
+                rss.add(new SoakRecord.Reading(m, s.rssMb() + 2 * random.nextGaussian()));
+                threads.add(new SoakRecord.Reading(m, s.threads()));
+                if (second % 5 == 0)
+                {
+                    fds.add(new SoakRecord.Reading(m, 16 + 24));
+                }
+                if (second % 60 == 0 && second >= 0)
+                {
+                    p99.add(new SoakRecord.Reading(m, s.baseUs() * 5 / 1000 * (1 + 0.1 * random.nextGaussian())));
+                }
+            }
+            for (final double m : new double[] {3.25, 4.75, 6.25, 7.75, 9.25})
+            {
+                heap.add(new SoakRecord.Reading(m, 9 + (leak ? 3 * m : 0.1 * random.nextGaussian())));
+            }
+            final SoakRecord r = SoakRecord.judge(SoakSettings.DEFAULT, 10, rss, threads, fds, heap, true, p99,
+                new SoakRecord.Drift(p99.get(2).value(), p99.get(8).value()), 0, "");
+            Files.write(dir.resolve("points").resolve(s.variant() + "_echo-rate_c16_s64_r5000_rep1")
+                .resolve(SoakRecord.FILE), ContractJson.bytes(r));
         }
     }
 
@@ -486,7 +531,7 @@ public final class SyntheticResults
                 w.active() > 0 ? List.of(w.active()) : null, null))
             .toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
-            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null);
+            suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null, null);
         final Manifest m = new Manifest("ioarena-report-fixture", "SYNTHETIC data made up by the report tests " +
             "(harness/src/test/.../SyntheticResults.java), not a measurement", "synthetic", "2026-11-29T22:00:00Z",
             "2026-11-29T22:10:00Z", null, RunStatus.COMPLETED, null,

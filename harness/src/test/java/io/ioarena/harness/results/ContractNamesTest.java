@@ -53,7 +53,7 @@ class ContractNamesTest
     /**
      * Words that are column names too but mean something else where they are spelled: the client's own settings
      * ({@code config} in summary.json and churn.json), its merge summary, chart and page wording, JMH's result fields
-     * and {@code /proc/<pid>/status}.
+     * and {@code /proc/<pid>/status}, and a soak's check of the client's errors.
      */
     private static final Map<String, Set<String>> OTHER_MEANINGS = Map.of(
         "connections", Set.of("Charts.java", "LoadConfig.java", "SuiteFiles.java"),
@@ -63,7 +63,8 @@ class ContractNamesTest
         "mode", Set.of("LoadConfig.java", "ReportPage.java"),
         "flags", Set.of("HlogMerge.java"),
         "valid", Set.of("HlogMerge.java", "ReportPage.java", "Comparison.java"),
-        "status", Set.of("Machine.java", "ProcSample.java", "ProcCpuTimes.java"));
+        "status", Set.of("Machine.java", "ProcSample.java", "ProcCpuTimes.java"),
+        "errors", Set.of("SoakRecord.java"));
 
     @Test
     void everyCsvColumnNameIsSpelledOnlyInItsDeclaration() throws IOException

@@ -25,7 +25,7 @@ class PlanTest
             List.of(64), null, null, null, null);
         final Sweep max = new Sweep("echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(16, 64), List.of(64), 1, null, null, null);
         return new Suite("t", List.of("selector", "netty-epoll"), Map.of(), List.of(rate, max), 3, order, 5, "1s",
-            "2s", null, null, null, true, null, null, null, null, null, null, null, null, null);
+            "2s", null, null, null, true, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -206,7 +206,7 @@ class SuiteTest
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null));
+                List.of(1), null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
@@ -226,6 +226,26 @@ class SuiteTest
     }
 
     @Test
+    void aSoakSuiteHoldsOpenLoopLoadsAndItsSettingsAreChecked() throws Exception
+    {
+        final Suite soak = SuiteFiles.load("soak", Path.of("."));
+        assertEquals(SoakSettings.DEFAULT, soak.soak(), "the built-in soak states every default");
+        assertEquals(10_000, soak.maxConnections());
+        assertEquals(30, soak.measureTime().toMinutes() * soak.servers().size() * soak.sweeps().size(),
+            "30 minutes measured in all: 3 a point over 5 servers and 2 sweeps");
+        final IllegalArgumentException closed = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("\"soak\": {},", "")));
+        assertTrue(closed.getMessage().contains("every sweep of a soak suite must be open loop, not [e]"),
+            closed.getMessage());
+        final IllegalArgumentException settle = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("\"soak\": {\"settle\": 1.5},", "")));
+        assertTrue(settle.getMessage().contains("soak.settle must be a share from 0 to below 1"), settle.getMessage());
+        final IllegalArgumentException window = assertThrows(IllegalArgumentException.class,
+            () -> read(SUITE.formatted("\"soak\": {\"p99Window\": \"soon\"},", "")));
+        assertTrue(window.getMessage().contains("soak.p99Window"), window.getMessage());
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithTheKnownOnes() throws Exception
     {
         read(SUITE.formatted("", ""));
@@ -233,7 +253,7 @@ class SuiteTest
             () -> read(SUITE.formatted("\"repetiton\": 3,", "")));
         assertTrue(top.getMessage().startsWith("suite s.json: unknown key \"repetiton\"; the known keys are "),
             top.getMessage());
-        assertTrue(top.getMessage().contains("repetitions, sampleInterval, seed, servers, sweeps, syscallCensus, validity, warmup"),
+        assertTrue(top.getMessage().contains("repetitions, sampleInterval, seed, servers, soak, sweeps, syscallCensus, validity, warmup"),
             top.getMessage());
         final IllegalArgumentException sweep = assertThrows(IllegalArgumentException.class,
             () -> read(SUITE.formatted("", "\"rate\": [5],")));

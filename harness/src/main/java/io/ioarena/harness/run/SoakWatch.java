@@ -1,0 +1,207 @@
+package io.ioarena.harness.run;
+
+import io.ioarena.harness.results.SoakRecord.Reading;
+import io.ioarena.harness.suite.SoakSettings;
+import io.ioarena.protocol.launch.ProcessTree;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a soak reads of its server beyond the ordinary samples ({@link ProcSampler}: resident set, threads), on a
+ * daemon thread over the client's run: the open files of the server's process tree every
+ * {@link SoakSettings#fdInterval()}, and a JVM's heap after a forced full collection at
+ * {@link SoakSettings#heapProbes()} moments spread evenly over the judged part of the measured window (few: each
+ * collection stops the server, and its pause lands in the latencies). Times are epoch milliseconds until
+ * {@link #fds}/{@link #heapMb} place them on the window.
+ */
+final class SoakWatch implements AutoCloseable
+{
+    private final long pid;
+    private final MemoryProbe memory;
+    private final SoakSettings settings;
+    private final List<long[]> fds = new ArrayList<>();
+    private final List<double[]> heap = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<Long> heapAt = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * Starts watching {@code pid} for a run submitted now whose warm-up and measured window last {@code warmup} and
+     * {@code duration}; {@code jvm}: read its heap too.
+     */
+    static SoakWatch start(final long pid, final boolean jvm, final MemoryProbe memory, final SoakSettings settings,
+        final Duration warmup, final Duration duration)
+    {
+        final SoakWatch w = new SoakWatch(pid, memory, settings);
+        if (jvm)
+        {
+            // the JVM starts its attach listener (a thread and a socket) at the first jcmd and keeps it: attached
+            // before the run, it is not a thread and an open file that appear mid-soak
+            try
+            {
+                memory.attach(pid);
+            }
+            catch (final IOException | InterruptedException e)
+            {
+                w.problems.add("jcmd could not attach before the soak: " + e.getMessage());
+                if (e instanceof InterruptedException)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        final long measuredFrom = System.currentTimeMillis() + warmup.toMillis();
+        if (jvm)
+        {
+            w.heapAt.addAll(probeTimes(measuredFrom, duration.toMillis(), settings));
+        }
+        w.thread.start();
+        return w;
+    }
+
+    private SoakWatch(final long pid, final MemoryProbe memory, final SoakSettings settings)
+    {
+        this.pid = pid;
+        this.memory = memory;
+        this.settings = settings;
+        this.thread = Thread.ofPlatform().daemon().name("soak-watch-" + pid).unstarted(this::loop);
+    }
+
+    /**
+     * The epoch milliseconds of the heap readings: the judged part of the window (after {@code settle}) cut into as
+     * many equal slices as readings, one in the middle of each, so the first and the last are well inside the
+     * window the slope is fitted over.
+     */
+    static List<Long> probeTimes(final long measuredFrom, final long durationMs, final SoakSettings s)
+    {
+        final long judgedFrom = measuredFrom + Math.round(durationMs * s.settle());
+        final double slice = (measuredFrom + durationMs - judgedFrom) / (double) s.heapProbes();
+        final List<Long> at = new ArrayList<>();
+        for (int k = 0; k < s.heapProbes(); k++)
+        {
+            at.add(judgedFrom + Math.round(slice * (k + 0.5)));
+        }
+        return at;
+    }
+
+    private void loop()
+    {
+        final long every = settings.fdIntervalTime().toMillis();
+        long nextFds = System.currentTimeMillis();
+        int nextHeap = 0;
+        try
+        {
+            while (running)
+            {
+                final long now = System.currentTimeMillis();
+                if (now >= nextFds)
+                {
+                    final long count = openFiles(pid);
+                    synchronized (fds)
+                    {
+                        fds.add(new long[] {now, count});
+                    }
+                    nextFds += every;
+                }
+                if (nextHeap < heapAt.size() && now >= heapAt.get(nextHeap))
+                {
+                    nextHeap++;
+                    heapReading(now);
+                }
+                final long wake = nextHeap < heapAt.size() ? Math.min(nextFds, heapAt.get(nextHeap)) : nextFds;
+                Thread.sleep(Math.max(1, wake - System.currentTimeMillis()));
+            }
+        }
+        catch (final IOException gone)
+        {
+            // the server has ended: the point fails on its own, and the readings so far stay
+        }
+        catch (final InterruptedException stopped)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void heapReading(final long now) throws InterruptedException
+    {
+        try
+        {
+            final double mb = memory.heapAfterGc(pid) / (1024.0 * 1024.0);
+            synchronized (fds)
+            {
+                heap.add(new double[] {now, mb});
+            }
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            synchronized (fds)
+            {
+                problems.add("a heap reading failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Open files summed over the process tree: /proc/&lt;pid&gt;/fd of each member. */
+    static long openFiles(final long pid) throws IOException
+    {
+        long total = 0;
+        for (final long p : ProcessTree.pids(pid))
+        {
+            try (Stream<Path> fd = Files.list(Path.of("/proc", Long.toString(p), "fd")))
+            {
+                total += fd.count();
+            }
+            catch (final IOException e)
+            {
+                if (p == pid)
+                {
+                    throw e;
+                }
+                // a child that has ended since it was listed
+            }
+        }
+        return total;
+    }
+
+    /** The open-file counts, at minutes from {@code measuredFrom}. */
+    List<Reading> fds(final long measuredFrom)
+    {
+        synchronized (fds)
+        {
+            return fds.stream().map(r -> new Reading((r[0] - measuredFrom) / 60_000.0, r[1])).toList();
+        }
+    }
+
+    /** The heap readings in MiB, at minutes from {@code measuredFrom}. */
+    List<Reading> heapMb(final long measuredFrom)
+    {
+        synchronized (fds)
+        {
+            return heap.stream().map(r -> new Reading((r[0] - measuredFrom) / 60_000.0, r[1])).toList();
+        }
+    }
+
+    /** Readings that could not be taken, for the point's notes. */
+    List<String> problems()
+    {
+        synchronized (fds)
+        {
+            return List.copyOf(problems);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        running = false;
+        thread.interrupt();
+        thread.join(Jcmd.TIMEOUT.toMillis() * 2 + 5000);
+    }
+}

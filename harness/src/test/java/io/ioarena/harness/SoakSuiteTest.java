@@ -1,0 +1,97 @@
+package io.ioarena.harness;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ioarena.harness.report.CsvTable;
+import io.ioarena.harness.results.SoakRecord;
+import io.ioarena.harness.run.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real soak, scaled down for CI: the selector server as the harness launches it (a JVM, so its heap is read too)
+ * and the real load client, 500 connections at 2,000 msg/s for 20 s. What is asserted is that the soak watched
+ * (readings of every series, spread over the window), that the client counted no error, and that the verdict
+ * reaches soak.json, results.csv and the report; the slopes and the drift are printed, not asserted: 20 s on a
+ * shared CI machine is too short for them to mean anything (harness/README.md, The soak suite).
+ */
+class SoakSuiteTest
+{
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortSoakOfTheSelectorWatchesItsResourcesAndJudgesThem() throws Exception
+    {
+        assumeTrue(Files.isRegularFile(ROOT.resolve("impl-selector/target/runtime-classpath.txt"))
+                && Files.isRegularFile(ROOT.resolve("load-client/target/runtime-classpath.txt")),
+            "the selector and the load client are not packaged (scripts/test and mvn package do it)");
+        final ObjectNode s = TestSuites.JSON.createObjectNode();
+        s.put("label", "soak-ci");
+        s.putArray("servers").add("selector");
+        final ObjectNode sweep = s.putArray("sweeps").addObject();
+        sweep.put("name", "echo-soak").put("workload", "echo").put("framing", "line").put("mode", "open");
+        sweep.putArray("rates").add(2000);
+        sweep.putArray("connections").add(500);
+        sweep.putArray("sizes").add(64);
+        s.putObject("soak").put("heapProbes", 3).put("fdInterval", "1s").put("p99Window", "5s");
+        s.put("repetitions", 1).put("warmup", "2s").put("duration", "20s").put("heap", "256m");
+        s.put("conformance", false);
+        final Path file = dir.resolve("soak-ci.json");
+        TestSuites.JSON.writeValue(file.toFile(), s);
+
+        final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        final int status = BenchMain.run(new String[] {"--repo-root", ROOT.toString(), "--results-dir",
+            dir.resolve("results").toString(), "--suite", file.toString()}, out, out, new Cancellation());
+        final String text = buf.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        assertEquals(0, status, text);
+        assertTrue(text.contains("soak: every point is a soak of 20s, judged after the first 25%"), text);
+
+        final Path results = TestSuites.newestResults(dir.resolve("results"));
+        final List<Map<String, String>> rows = CsvTable.parse(Files.readString(results.resolve("results.csv")))
+            .rows();
+        assertEquals(1, rows.size());
+        final Map<String, String> row = rows.getFirst();
+        assertEquals("OK", row.get("status"), row.get("reason"));
+        assertTrue(List.of("PASS", "FAIL").contains(row.get("soak_verdict")), row.toString());
+        assertFalse(row.get("soak_failed").contains("errors"), "the client counted no error: " + row);
+
+        final SoakRecord soak = SoakRecord.read(results.resolve("points").resolve(row.get("point_id")))
+            .orElseThrow();
+        System.out.println("short soak of the selector (not asserted): " + soak.checks());
+        assertEquals(20 / 60.0, soak.minutes(), 0.02);
+        assertEquals(3, soak.heapMb().size(), "every heap reading was taken: " + soak.heapMb());
+        assertTrue(soak.heapMb().stream().allMatch(r -> r.minute() > 20 / 60.0 * 0.25 && r.minute() < 20 / 60.0
+            && r.value() > 0), "inside the judged window: " + soak.heapMb());
+        assertTrue(soak.fds().size() >= 15 && soak.fds().stream().filter(r -> r.minute() >= 0)
+            .allMatch(r -> r.value() >= 500), "the server's open files, its 500 connections among them in the "
+            + "measured window: " + soak.fds());
+        assertTrue(soak.rssMb().size() >= 15 && soak.threads().size() >= 15, "a sample a second");
+        assertEquals(4, soak.p99Ms().size(), "a p99 per 5 s: " + soak.p99Ms());
+        assertEquals(List.of(SoakRecord.RSS, SoakRecord.HEAP, SoakRecord.FDS, SoakRecord.THREADS,
+            SoakRecord.P99_DRIFT, SoakRecord.ERRORS), soak.checks().stream().map(SoakRecord.Check::name).toList());
+        assertTrue(soak.checks().stream().filter(c -> !c.name().equals(SoakRecord.P99_DRIFT))
+            .allMatch(c -> c.value() != null), "every resource had readings enough for a slope");
+
+        final String report = Files.readString(results.resolve("report.html"));
+        assertTrue(report.contains("<section id=\"soak\">") && report.contains("soak-rss-")
+            && report.contains("soak-heap-"), "the report's soak section with its charts");
+        TestSuites.assertNoneAlive(dir, "after the soak");
+    }
+}
