@@ -46,8 +46,7 @@ public final class MemoryProbe
         {
             return reading(Machine.readFile(smaps), null, null);
         }
-        jcmd.run(pid, "GC.run");
-        final String heapInfo = jcmd.run(pid, "GC.heap_info");
+        final String heapInfo = heapInfoAfterGc(pid);
         final String nmt = jcmd.run(pid, "VM.native_memory", "summary");
         // smaps after the collection: what the server holds with its garbage gone, as the heap figure is
         return reading(Machine.readFile(smaps), heapInfo, nmt);
@@ -67,8 +66,14 @@ public final class MemoryProbe
      */
     public long heapAfterGc(final long pid) throws IOException, InterruptedException
     {
+        return heapUsed(heapInfoAfterGc(pid));
+    }
+
+    /** {@code GC.heap_info}'s text right after a forced full collection: the live heap, garbage gone. */
+    private String heapInfoAfterGc(final long pid) throws IOException, InterruptedException
+    {
         jcmd.run(pid, "GC.run");
-        return heapUsed(jcmd.run(pid, "GC.heap_info"));
+        return jcmd.run(pid, "GC.heap_info");
     }
 
     /**

@@ -25,7 +25,8 @@ final class SoakWatch implements AutoCloseable
     private final long pid;
     private final MemoryProbe memory;
     private final SoakSettings settings;
-    private final List<long[]> fds = new ArrayList<>();
+    /** {epoch ms, open files}; also the lock of {@link #heap} and {@link #problems}, which the watch thread fills. */
+    private final List<double[]> fds = new ArrayList<>();
     private final List<double[]> heap = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<Long> heapAt = new ArrayList<>();
@@ -106,7 +107,7 @@ final class SoakWatch implements AutoCloseable
                     final long count = openFiles(pid);
                     synchronized (fds)
                     {
-                        fds.add(new long[] {now, count});
+                        fds.add(new double[] {now, count});
                     }
                     nextFds += every;
                 }
@@ -173,18 +174,21 @@ final class SoakWatch implements AutoCloseable
     /** The open-file counts, at minutes from {@code measuredFrom}. */
     List<Reading> fds(final long measuredFrom)
     {
-        synchronized (fds)
-        {
-            return fds.stream().map(r -> new Reading((r[0] - measuredFrom) / 60_000.0, r[1])).toList();
-        }
+        return readings(fds, measuredFrom);
     }
 
     /** The heap readings in MiB, at minutes from {@code measuredFrom}. */
     List<Reading> heapMb(final long measuredFrom)
     {
+        return readings(heap, measuredFrom);
+    }
+
+    /** {@code {epoch ms, value}} pairs as readings at minutes from {@code measuredFrom}. */
+    private List<Reading> readings(final List<double[]> pairs, final long measuredFrom)
+    {
         synchronized (fds)
         {
-            return heap.stream().map(r -> new Reading((r[0] - measuredFrom) / 60_000.0, r[1])).toList();
+            return pairs.stream().map(r -> new Reading((r[0] - measuredFrom) / 60_000.0, r[1])).toList();
         }
     }
 
