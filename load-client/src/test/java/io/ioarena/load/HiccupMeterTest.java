@@ -141,7 +141,7 @@ class HiccupMeterTest
     private static Histogram hiccups(final HiccupMeter meter)
     {
         final Histogram h = new Histogram(ThreadRecorders.SIGNIFICANT_DIGITS);
-        meter.recorders().addIntervalTo(Map.of(Tag.HICCUP, h));
+        Intervals.addTo(meter.recorders(), Map.of(Tag.HICCUP, h));
         return h;
     }
 }

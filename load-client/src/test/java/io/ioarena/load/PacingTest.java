@@ -133,7 +133,7 @@ class PacingTest
     private static Histogram interval(final ThreadContext context, final Tag tag)
     {
         final Histogram h = new Histogram(3);
-        context.recorders().addIntervalTo(Map.of(tag, h));
+        Intervals.addTo(context.recorders(), Map.of(tag, h));
         return h;
     }
 

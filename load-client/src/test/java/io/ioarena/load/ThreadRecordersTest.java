@@ -27,7 +27,7 @@ class ThreadRecordersTest
         recorders.end();
 
         final Map<Tag, Histogram> first = intervals();
-        recorders.addIntervalTo(first);
+        Intervals.addTo(recorders, first);
         assertEquals(2, first.get(Tag.LATENCY).getTotalCount());
         assertEquals(1, first.get(Tag.SERVICE).getTotalCount());
         assertEquals(0, first.get(Tag.SENDLAG).getTotalCount());
@@ -35,7 +35,7 @@ class ThreadRecordersTest
         recorders.record(Tag.LATENCY, 3_000);
         recorders.record(Tag.LATENCY, -5);
         final Map<Tag, Histogram> second = intervals();
-        recorders.addIntervalTo(second);
+        Intervals.addTo(recorders, second);
         assertEquals(2, second.get(Tag.LATENCY).getTotalCount(), "only what came after the first interval");
         assertEquals(0, second.get(Tag.LATENCY).getMinValue(), "a negative value counts as 0");
         assertEquals(0, second.get(Tag.SERVICE).getTotalCount());
@@ -54,7 +54,7 @@ class ThreadRecordersTest
         recorders.record(service[RunTiming.MEASURED], 500);
 
         final Map<Tag, Histogram> interval = intervals();
-        recorders.addIntervalTo(interval);
+        Intervals.addTo(recorders, interval);
         assertEquals(1, interval.get(Tag.WARMUP).getTotalCount());
         assertEquals(2, interval.get(Tag.LATENCY).getTotalCount());
         assertEquals(1, interval.get(Tag.SERVICE).getTotalCount(), "the warm-up's service time is dropped");
@@ -68,13 +68,13 @@ class ThreadRecordersTest
         final ThreadRecorders recorders = new ThreadRecorders(EnumSet.of(Tag.HICCUP));
         recorders.record(Tag.HICCUP, 1_000);
         final Map<Tag, Histogram> interval = intervals();
-        recorders.addIntervalTo(interval);
+        Intervals.addTo(recorders, interval);
         assertEquals(1, interval.get(Tag.HICCUP).getTotalCount());
         assertEquals(0, interval.get(Tag.LATENCY).getTotalCount());
 
         // Recording it is a programming error that fails at once, and leaves no batch open for the next swap.
         assertThrows(NullPointerException.class, () -> recorders.record(Tag.LATENCY, 1_000));
-        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> recorders.addIntervalTo(intervals()));
+        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> Intervals.addTo(recorders, intervals()));
         assertDoesNotThrow(() -> swap.get(30, TimeUnit.SECONDS));
     }
 
@@ -85,7 +85,7 @@ class ThreadRecordersTest
         final long twoHours = 2 * ThreadRecorders.PRESIZED_NANOS;
         recorders.record(Tag.LATENCY, twoHours);
         final Map<Tag, Histogram> interval = intervals();
-        recorders.addIntervalTo(interval);
+        Intervals.addTo(recorders, interval);
         assertEquals(twoHours, interval.get(Tag.LATENCY).getMaxValue(), twoHours / 1000.0);
     }
 
@@ -96,7 +96,7 @@ class ThreadRecordersTest
         recorders.begin();
         recorders.record(Tag.LATENCY, 1_000);
         final Map<Tag, Histogram> interval = intervals();
-        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> recorders.addIntervalTo(interval));
+        final CompletableFuture<Void> swap = CompletableFuture.runAsync(() -> Intervals.addTo(recorders, interval));
         // Whenever the swap runs, it cannot finish before the batch ends: both values are in its interval.
         recorders.record(Tag.LATENCY, 2_000);
         recorders.end();
