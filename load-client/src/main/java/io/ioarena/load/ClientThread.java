@@ -29,9 +29,8 @@ final class ClientThread implements Runnable
     /** Closer than this to the next due time, the thread polls instead of blocking in the selector. */
     static final long SPIN_NANOS = 1_000_000;
     /**
-     * A gap this long between two turns of the loop that did not block is a stall of this thread. 1 ms, as the
-     * hiccup meter's sleeps: a turn that only polls takes microseconds, and one that reads a backlog after a stall
-     * of its own a few hundred.
+     * A gap this long between two turns of the loop that did not block is a stall of this thread. 1 ms: a turn that
+     * only polls takes microseconds, and one that reads a backlog after a stall of its own a few hundred.
      */
     static final long STALL_NANOS = 1_000_000;
     /** The tags a client thread records (not the hiccup meter's, nor the reporter's derived one). */

@@ -164,7 +164,7 @@ public final class LoadClientMain implements Runnable
         @Option(names = "--socket-buffer", defaultValue = "0", converter = Units.IntCountConverter.class, description = "SO_SNDBUF/SO_RCVBUF bytes per connection; 0 = OS default (default: ${DEFAULT-VALUE}).")
         int socketBuffer;
         @Option(names = "--hiccup-threshold", defaultValue = "10ms", converter = Units.DurationConverter.class, description = "A stall of the client itself "
-            + "longer than this during the measured phase (seen by a thread that sleeps 1 ms over and over, tag "
+            + "longer than this during the measured phase (seen by a thread that sleeps 10 ms over and over, tag "
             + "'hiccup') flags the run GENERATOR_HICCUP (default: ${DEFAULT-VALUE}).")
         Duration hiccupThreshold;
         @Option(names = "--cycle-rate", converter = Units.QuantityConverter.class, description = "Closed loop: the total msgs/s the run is expected to cycle at; "

@@ -48,35 +48,46 @@ class HiccupMeterTest
     @Test
     void recordsHowLateEachWakeUpOfTheMeasuredPhaseWasAndEndsWithIt()
     {
-        // Warm-up [0, 10 ms), measured [10 ms, 30 ms).
-        final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
+        // Sleeps of 10 ms; warm-up [0, 100 ms), measured [100 ms, 300 ms).
+        final RunTiming timing = new RunTiming(0, 100 * MS, 300 * MS, 400 * MS);
         final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(
-            2, RES + 4 * MS,        // warm-up, 2 ms -> 7 ms: a 4 ms stall before the measured phase, not recorded
-            6, RES + 12 * MS,       // 10 ms -> 23 ms: a 12 ms stall
-            7, RES + 2 * MS,        // 23 ms -> 26 ms: 2 ms
-            8, RES / 2));           // 26 ms -> 26.5 ms: woke early, no stall
+            2, RES + 40 * MS,       // warm-up, 20 ms -> 70 ms: a 40 ms stall before the measured phase, not recorded
+            6, RES + 120 * MS,      // 100 ms -> 230 ms: a 120 ms stall
+            7, RES + 20 * MS,       // 230 ms -> 260 ms: 20 ms
+            8, RES / 2));           // 260 ms -> 265 ms: woke early, no stall
         final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
 
-        // Wake-ups at 1, 2, 7, 8, 9, 10 (warm-up: the sleep 9 -> 10 ms ends where the phase starts), then
-        // 23, 26, 26.5, 27.5, 28.5, 29.5 and 30.5 ms, the first at or after the end, where the meter stops.
-        assertEquals(List.of(1 * MS, 2 * MS, 7 * MS, 8 * MS, 9 * MS, 10 * MS, 23 * MS, 26 * MS, 26_500_000L,
-            27_500_000L, 28_500_000L, 29_500_000L, 30_500_000L), sleeps.wakes);
+        // Wake-ups at 10, 20, 70, 80, 90, 100 (warm-up: the sleep 90 -> 100 ms ends where the phase starts), then
+        // 230, 260, 265, 275, 285, 295 and 305 ms, the first at or after the end, where the meter stops.
+        assertEquals(List.of(10 * MS, 20 * MS, 70 * MS, 80 * MS, 90 * MS, 100 * MS, 230 * MS, 260 * MS, 265 * MS,
+            275 * MS, 285 * MS, 295 * MS, 305 * MS), sleeps.wakes);
 
         final Histogram h = hiccups(meter);
         assertEquals(7, h.getTotalCount(), "one sample per sleep that overlapped the measured phase");
         assertEquals(5, h.getCountAtValue(0));
-        assertTrue(h.valuesAreEquivalent(12 * MS, h.getMaxValue()), "the 12 ms stall, got " + h.getMaxValue());
-        assertEquals(1, h.getCountBetweenValues(2 * MS - 10_000, 2 * MS + 10_000), "the 2 ms stall");
-        assertEquals(12 * MS, meter.maxGapNanos(), "the longest measured stall, exactly");
-        assertEquals(14 * MS, meter.stalledNanos(), "the measured stalls summed; the warm-up's 4 ms left out");
+        assertTrue(h.valuesAreEquivalent(120 * MS, h.getMaxValue()), "the 120 ms stall, got " + h.getMaxValue());
+        assertEquals(1, h.getCountBetweenValues(20 * MS - 100_000, 20 * MS + 100_000), "the 20 ms stall");
+        assertEquals(120 * MS, meter.maxGapNanos(), "the longest measured stall, exactly");
+        assertEquals(140 * MS, meter.stalledNanos(), "the measured stalls summed; the warm-up's 40 ms left out");
+    }
+
+    @Test
+    void aLateWakeUpShorterThanOneSleepIsNoStall()
+    {
+        final RunTiming timing = new RunTiming(0, 0, 100 * MS, 100 * MS);
+        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(1, RES + RES - 1));
+        final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
+        meter.run();
+        assertEquals(RES - 1, meter.maxGapNanos(), "recorded as it was");
+        assertEquals(0, meter.stalledNanos(), "but not summed: timer slack until it reaches a whole sleep");
     }
 
     @Test
     void theEdgesOfTheMeasuredPhaseAreToldAtTheFirstWakeUpInAndAfterIt()
     {
-        final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
-        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(9, RES + MS / 2, 28, RES + MS / 2));
+        final RunTiming timing = new RunTiming(0, 100 * MS, 300 * MS, 400 * MS);
+        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(9, RES + 5 * MS, 28, RES + 5 * MS));
         final List<String> edges = new ArrayList<>();
         final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, new HiccupMeter.PhaseEdges()
         {
@@ -93,30 +104,30 @@ class HiccupMeterTest
             }
         });
         meter.run();
-        assertEquals(List.of("started at " + 10_500_000, "ended at " + 30_000_000), edges);
+        assertEquals(List.of("started at " + 105 * MS, "ended at " + 300 * MS), edges);
     }
 
     @Test
     void aStallThatSpansTheStartOfTheMeasuredPhaseCounts()
     {
-        final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
-        // The fourth sleep runs from 3 ms to 19 ms, across the start of the measured phase.
-        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(3, RES + 15 * MS));
+        final RunTiming timing = new RunTiming(0, 100 * MS, 300 * MS, 400 * MS);
+        // The fourth sleep runs from 30 ms to 190 ms, across the start of the measured phase.
+        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(3, RES + 150 * MS));
         final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
-        assertEquals(15 * MS, meter.maxGapNanos());
+        assertEquals(150 * MS, meter.maxGapNanos());
     }
 
     @Test
     void nothingOutsideTheMeasuredPhaseIsRecorded()
     {
-        final RunTiming timing = new RunTiming(0, 10 * MS, 30 * MS, 40 * MS);
+        final RunTiming timing = new RunTiming(0, 100 * MS, 300 * MS, 400 * MS);
         // The first sleep overruns the whole measured phase: it overlaps it, so it counts; nothing after it exists.
-        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(0, 50 * MS));
+        final ScriptedSleeps sleeps = new ScriptedSleeps(Map.of(0, 500 * MS));
         final HiccupMeter meter = new HiccupMeter(sleeps, sleeps, timing, HiccupMeter.PhaseEdges.NONE);
         meter.run();
         assertEquals(1, sleeps.wakes.size());
-        assertEquals(49 * MS, meter.maxGapNanos());
+        assertEquals(490 * MS, meter.maxGapNanos());
 
         final ScriptedSleeps none = new ScriptedSleeps(Map.of());
         final HiccupMeter idle = new HiccupMeter(none, none, new RunTiming(0, 0, 0, 0), HiccupMeter.PhaseEdges.NONE);

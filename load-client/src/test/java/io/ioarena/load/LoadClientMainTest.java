@@ -146,8 +146,8 @@ class LoadClientMainTest
         assertUsage("--service must be one of", "run", "--port", "1", "-R", "10", "--service", "http");
         assertUsage("--cycle-rate is for --mode closed", "run", "--port", "1", "-R", "10", "--cycle-rate", "10");
         assertUsage("--cycle-rate must be > 0", "run", "--port", "1", "--mode", "closed", "--cycle-rate", "-5");
-        assertUsage("--hiccup-threshold must be >= 1.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
-            "500us");
+        assertUsage("--hiccup-threshold must be >= 10.00ms", "run", "--port", "1", "-R", "10", "--hiccup-threshold",
+            "5ms");
         assertUsage("--active-connections must be in 1..--connections (16)", "run", "--port", "1", "-R", "10",
             "--active-connections", "17");
         assertUsage("--active-connections is for open-loop echo", "run", "--port", "1", "--mode", "closed",

@@ -471,12 +471,12 @@ public final class Tables
                 + "had or could have had. Below 0.2 in open loop raises `GENERATOR_CPU`. Empty where the client has "
                 + "no `/proc`."),
             new Column<>(CLIENT_HICCUP_MAX_US, Row::clientHiccupMaxUs, "The client's longest own stall in the "
-                + "measured window (its hiccup meter: a thread that sleeps 1 ms over and over and records how late "
+                + "measured window (its hiccup meter: a thread that sleeps 10 ms over and over and records how late "
                 + "it wakes). Longer than 10 ms raises `GENERATOR_HICCUP`."),
             new Column<>("client_gc_pauses", r -> r.section(ClientSummary::generator, GeneratorHealth::gcPauses),
                 "Stop-the-world GC pauses of the client JVM in the measured window."),
             new Column<>(CLIENT_STALLED_MS, r -> r.section(ClientSummary::generator, g -> g.stalledNanos() == null
-                ? null : g.stalledNanos() / 1e6), "The client's hiccup meter's gaps of 1 ms or more in the measured "
+                ? null : g.stalledNanos() / 1e6), "The client's hiccup meter's gaps of 10 ms or more in the measured "
                 + "window, summed (`stalledNanos`). The meter also waits behind the client's own busy I/O thread, so "
                 + "these gaps are the `CLIENT_STALL` rule's measure only for clients that do not report "
                 + "`client_io_stalled_ms`. Empty for clients that do not report it."),
