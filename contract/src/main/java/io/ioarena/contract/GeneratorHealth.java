@@ -6,7 +6,7 @@ package io.ioarena.contract;
  *
  * @param hiccupMaxNanos the longest stall of the hiccup meter's sleeps in the measured phase, in ns
  * @param threadBusy     CPU time of the client I/O threads / (threads x measured wall time). In open loop it
- *                       includes the deliberate poll of the last millisecond before each due message, so it is near 1
+ *                       includes the deliberate poll of the last 3 ms before each due message, so it is near 1
  *                       whenever messages are due more often than every millisecond per thread: not a saturation
  *                       measure there
  * @param cpuIdle        idle share of the CPUs the process may run on ({@code /proc}, Linux)

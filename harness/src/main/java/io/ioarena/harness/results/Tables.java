@@ -462,8 +462,8 @@ public final class Tables
                 + "quiet)`)."),
             new Column<>(CLIENT_BUSY, r -> r.section(ClientSummary::generator, GeneratorHealth::threadBusy),
                 CLIENT_HEALTH + "Share of the measured window its I/O threads were on a CPU, 0..1 (`threadBusy`). "
-                    + "In open loop it includes the busy poll of the last millisecond before each send, so near 1 is "
-                    + "normal there from about 1,000 msgs/s per client thread; in closed loop near 1 means the "
+                    + "In open loop it includes the busy poll of the last 3 ms before each send, so near 1 is "
+                    + "normal there from about 350 msgs/s per client thread; in closed loop near 1 means the "
                     + "client may have set the pace."),
             new Column<>("client_cpu_available",
                 r -> r.section(ClientSummary::generator, GeneratorHealth::cpuAvailable), "Share of the client's "
