@@ -364,11 +364,13 @@ public final class PointRunner implements Points
         final long unconnected = c == null ? 0 : Math.max(c.failed(), c.requested() - c.established());
         final long errors = (summary.errors() == null ? 0 : summary.errors().total()) + unconnected;
         final SoakRecord record = SoakRecord.judge(s, (to - from) / 60_000.0,
-            minutes(samples, from, x -> x.rssBytes() / (1024.0 * 1024.0)), minutes(samples, from, ProcSample::threads),
-            watch.fds(from), watch.heapMb(from), catalog.isJava(a.planned.spec().variant()), latency.p99Ms(),
-            latency.drift(), errors, "errors " + summary.errors() + ", connections " + c);
+            minutes(samples, from, x -> x.rssBytes() / (1024.0 * 1024.0)),
+            watch.splitsResidentSet() ? watch.rssOutsideHeapMb(from) : null,
+            minutes(samples, from, ProcSample::threads), watch.fds(from), watch.heapMb(from),
+            catalog.isJava(a.planned.spec().variant()), latency.p99Ms(), latency.drift(), errors,
+            "errors " + summary.errors() + ", connections " + c);
         AtomicFiles.write(a.dir.resolve(SoakRecord.FILE), ContractJson.bytes(record));
-        a.notes.addAll(watch.problems());
+        a.notes.addAll(watch.notes());
         a.notes.add("soak " + (record.passed() ? "passed" : "failed: " + record.failed()) + " (" + SoakRecord.FILE +
             ")");
     }
