@@ -592,7 +592,7 @@ public final class Tables
                 + "Java heap (the resident set less the resident pages of the heap's address range, from smaps): "
                 + "the check `rss_outside_heap`, which judges a JVM's resident set in place of `rss`, because pages "
                 + "of a heap that is not touched up front are first touched for minutes. Empty for other servers "
-                + "and for collectors that print no heap range (ZGC, Shenandoah)."),
+                + "and for a collector that prints no heap range (ZGC)."),
             new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
                 + "of the last third of the judged part over that of its first third, each over the merged "
                 + "histogram of its seconds.")));

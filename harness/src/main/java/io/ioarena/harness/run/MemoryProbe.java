@@ -55,7 +55,7 @@ public final class MemoryProbe
 
     /**
      * Where JVM {@code pid}'s heap lies ({@code GC.heap_info}, which changes nothing, and attaches jcmd for the
-     * commands that follow); empty when its collector prints no address range (ZGC, Shenandoah).
+     * commands that follow); empty when its collector prints no address range (ZGC).
      */
     Optional<HeapResidence> heapResidence(final long pid) throws IOException, InterruptedException
     {

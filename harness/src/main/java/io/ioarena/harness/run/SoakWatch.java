@@ -63,8 +63,8 @@ final class SoakWatch implements AutoCloseable
                 w.residence = memory.heapResidence(pid).orElse(null);
                 if (w.residence == null)
                 {
-                    w.problems.add("GC.heap_info printed no address range of the heap (ZGC and Shenandoah print " +
-                        "none): the soak judges the whole resident set");
+                    w.problems.add("GC.heap_info printed no address range of the heap (ZGC prints none): the " +
+                        "soak judges the whole resident set");
                 }
             }
             catch (final IOException | InterruptedException e)

@@ -16,57 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Where a JVM's heap lies, from GC.heap_info's text, and its resident set split there, from smaps' text. */
 class HeapResidenceTest
 {
-    /** Texts as JDK 25 prints them (the G1, Shenandoah and ZGC ones from a live selector server, -Xmx64m). */
     @Test
     void theHeapsRangesAreReadFromEveryCollectorThatPrintsThemAndJoinedWhereTheyTouch()
     {
-        final String parallel = """
-            1687:
-            PSYoungGen      total 76288K, used 512K [0x00000000fab00000, 0x0000000100000000, 0x0000000100000000)
-             eden space 65536K, 0% used [0x00000000fab00000,0x00000000fab00000,0x00000000feb00000)
-            ParOldGen       total 175104K, used 2926K [0x00000000f0000000, 0x00000000fab00000, 0x00000000fab00000)
-             object space 175104K, 1% used [0x00000000f0000000,0x00000000f02dbb38,0x00000000fab00000)
-            Metaspace       used 1219K, committed 1344K, reserved 1114112K
-            """;
-        // young and old adjoin: one range, as the kernel's one mapping of them
+        // ParallelGC's and SerialGC's young and old generations adjoin: one range, as the kernel's one mapping
+        final HeapResidence.Range top64m = new HeapResidence.Range(0xfc000000L, 0x100000000L);
+        assertEquals(List.of(top64m), HeapResidence.of(HeapInfoTexts.PARALLEL).orElseThrow().ranges());
         assertEquals(List.of(new HeapResidence.Range(0xf0000000L, 0x100000000L)),
-            HeapResidence.of(parallel).orElseThrow().ranges());
-        final String g1 = """
-            317:
-            garbage-first heap   total reserved 65536K, committed 65536K, used 10318K [0x00000000fc000000, 0x0000000100000000)
-             region size 1024K, 9 young (9216K), 2 survivors (2048K)
-            """;
-        assertEquals(List.of(new HeapResidence.Range(0xfc000000L, 0x100000000L)),
-            HeapResidence.of(g1).orElseThrow().ranges());
-        final String shenandoah = """
-            367:
-            Shenandoah Heap
-             65536K max, 65536K soft max, 65536K committed, 9950K used
-             256 x 256 K regions
-            Status: not cancelled
-            Reserved region:
-             - [0x00000000fc000000, 0x0000000100000000)\s
-            Collection set:
-             - map (vanilla): 0x0000000000004f00
-             - map (biased):  0x0000000000001000
-            """;
-        assertEquals(List.of(new HeapResidence.Range(0xfc000000L, 0x100000000L)),
-            HeapResidence.of(shenandoah).orElseThrow().ranges());
-        final String serial = """
-            2052:
-            DefNew     total 78656K, used 0K [0x00000000f0000000, 0x00000000f5550000, 0x00000000f5550000)
-             eden space 69952K,   0% used [0x00000000f0000000, 0x00000000f0000000, 0x00000000f4450000)
-            Tenured    total 174784K, used 3055K [0x00000000f5550000, 0x0000000100000000, 0x0000000100000000)
-            """;
-        assertEquals(List.of(new HeapResidence.Range(0xf0000000L, 0x100000000L)),
-            HeapResidence.of(serial).orElseThrow().ranges());
-        final String z = """
-            414:
-            ZHeap            used 12M, capacity 64M, max capacity 64M
-             Cache           52M (4)
-              size classes   2M (2), 16M (1), 32M (1)
-            """;
-        assertTrue(HeapResidence.of(z).isEmpty(), "ZGC prints no range: the resident set is not split");
+            HeapResidence.of(HeapInfoTexts.SERIAL).orElseThrow().ranges());
+        assertEquals(List.of(top64m), HeapResidence.of(HeapInfoTexts.G1).orElseThrow().ranges());
+        assertEquals(List.of(top64m), HeapResidence.of(HeapInfoTexts.SHENANDOAH).orElseThrow().ranges());
+        assertTrue(HeapResidence.of(HeapInfoTexts.Z).isEmpty(), "ZGC prints no range: the resident set is not split");
     }
 
     /**
@@ -107,13 +67,13 @@ class HeapResidenceTest
 
     /**
      * GC.heap_info and smaps captured from a live selector server (JDK 25, ParallelGC, -Xms=-Xmx 64m, after 20 echo
-     * connections; the smaps cut to 11 of its 190 mappings: the first three, the heap, the malloc heap, libjvm and
+     * connections; {@link HeapInfoTexts#PARALLEL}, and the smaps cut to 11 of its 190 mappings: the first three, the heap, the malloc heap, libjvm and
      * the main stack): the heap's one mapping, young and old generation together, is found inside its range.
      */
     @Test
     void aLiveServersHeapIsFoundInItsSmaps() throws IOException
     {
-        final HeapResidence heap = HeapResidence.of(resource("heap_info-parallel.txt")).orElseThrow();
+        final HeapResidence heap = HeapResidence.of(HeapInfoTexts.PARALLEL).orElseThrow();
         assertEquals(List.of(new HeapResidence.Range(0xfc000000L, 0x100000000L)), heap.ranges());
         final HeapResidence.Split split = heap.split(new BufferedReader(new StringReader(resource(
             "smaps-parallel.txt"))));
