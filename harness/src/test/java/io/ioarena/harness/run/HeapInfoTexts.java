@@ -1,9 +1,10 @@
 package io.ioarena.harness.run;
 
 /**
- * {@code jcmd <pid> GC.heap_info} as JDK 25 prints it under each collector, captured from a live selector server
- * (-Xms=-Xmx 64m, after 20 echo connections; SerialGC's from a 256m heap): what {@link MemoryProbe} reads the heap in
- * use from and {@link HeapResidence} the heap's address ranges.
+ * {@code jcmd <pid> GC.heap_info} as JDK 25 prints it under each collector: ParallelGC, G1, Shenandoah and ZGC
+ * captured from a live selector server (-Xms=-Xmx 64m, after 20 echo connections); SerialGC's is the text
+ * MemoryProbeTest had before (a 256m heap), not captured again. What {@link MemoryProbe} reads the heap in use from
+ * and {@link HeapResidence} the heap's address ranges.
  */
 final class HeapInfoTexts
 {
