@@ -83,8 +83,10 @@ class SoakSuiteTest
             .allMatch(r -> r.value() >= 500), "the server's open files, its 500 connections among them in the "
             + "measured window: " + soak.fds());
         assertTrue(soak.rssMb().size() >= 15 && soak.threads().size() >= 15, "a sample a second");
+        assertTrue(soak.rssOutsideHeapMb().size() >= 15 && soak.rssOutsideHeapMb().stream().allMatch(r -> r.value()
+            > 0), "the resident set outside the heap at every open-files reading: " + soak.rssOutsideHeapMb());
         assertEquals(4, soak.p99Ms().size(), "a p99 per 5 s: " + soak.p99Ms());
-        assertEquals(List.of(SoakRecord.RSS, SoakRecord.HEAP, SoakRecord.FDS, SoakRecord.THREADS,
+        assertEquals(List.of(SoakRecord.RSS_OUTSIDE_HEAP, SoakRecord.HEAP, SoakRecord.FDS, SoakRecord.THREADS,
             SoakRecord.P99_DRIFT, SoakRecord.ERRORS), soak.checks().stream().map(SoakRecord.Check::name).toList());
         assertTrue(soak.checks().stream().filter(c -> !c.name().equals(SoakRecord.P99_DRIFT))
             .allMatch(c -> c.value() != null), "every resource had readings enough for a slope");

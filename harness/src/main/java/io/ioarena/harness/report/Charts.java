@@ -183,6 +183,8 @@ public final class Charts
 
     private static final List<SoakSeries> SOAK_SERIES = List.of(
         new SoakSeries("rss", "resident set", "MiB", SoakRecord::rssMb),
+        new SoakSeries("rss-outside-heap", "resident set outside the Java heap (JVMs)", "MiB",
+            SoakRecord::rssOutsideHeapMb),
         new SoakSeries("heap", "heap after a forced full collection (JVMs)", "MiB", SoakRecord::heapMb),
         new SoakSeries("fds", "open files", "count", SoakRecord::fds),
         new SoakSeries("threads", "threads", "count", SoakRecord::threads),
@@ -190,8 +192,9 @@ public final class Charts
 
     /**
      * A soak scenario's time series, one line per server (its first soaked repetition), on one axis of minutes
-     * from the start of the measured window, each reading at its whole second: resident set, heap after GC, open
-     * files, threads and p99. Ids of the charts made; a series no server has (heap without a JVM) is left out.
+     * from the start of the measured window, each reading at its whole second: resident set, resident set outside
+     * the Java heap, heap after GC, open files, threads and p99. Ids of the charts made; a series no server has
+     * (heap without a JVM) is left out.
      */
     public List<String> soak(final Scenario s, final Map<String, SoakRecord> byVariant)
     {

@@ -3,16 +3,15 @@ package io.ioarena.harness.report;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Tag;
+import io.ioarena.harness.results.IntervalLog;
 import io.ioarena.harness.run.GcLog;
 import io.ioarena.harness.run.ProcSample;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -40,31 +39,18 @@ public record PointTimeline(SortedMap<Long, Double> p99Ms, SortedMap<Long, Doubl
         final long origin = summary.measuredFromEpochMs();
         final SortedMap<Long, Double> p99 = new TreeMap<>();
         final SortedMap<Long, Double> rate = new TreeMap<>();
-        final Path hlog = pointDir.resolve("latency.hlog");
-        if (Files.isRegularFile(hlog))
+        // the warm-up's intervals too where the tag is latency, so the timeline shows the run's start
+        IntervalLog.forEach(pointDir.resolve(IntervalLog.FILE), tag == Tag.LATENCY ? Set.of(tag.tag(),
+            Tag.WARMUP.tag()) : Set.of(tag.tag()), h ->
         {
-            final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-            try
+            if (h.getTotalCount() > 0)
             {
-                EncodableHistogram e;
-                while ((e = reader.nextIntervalHistogram()) != null)
-                {
-                    final boolean measured = tag.tag().equals(e.getTag());
-                    final boolean warmup = tag == Tag.LATENCY && Tag.WARMUP.tag().equals(e.getTag());
-                    if ((measured || warmup) && e instanceof Histogram h && h.getTotalCount() > 0)
-                    {
-                        final long second = Math.floorDiv(h.getStartTimeStamp() - origin, 1000);
-                        final double seconds = Math.max(1, h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
-                        p99.merge(second, h.getValueAtPercentile(99) / 1e6, Math::max);
-                        rate.merge(second, h.getTotalCount() / seconds, Double::sum);
-                    }
-                }
+                final long second = Math.floorDiv(h.getStartTimeStamp() - origin, 1000);
+                final double seconds = Math.max(1, h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
+                p99.merge(second, h.getValueAtPercentile(99) / 1e6, Math::max);
+                rate.merge(second, h.getTotalCount() / seconds, Double::sum);
             }
-            finally
-            {
-                reader.close();
-            }
-        }
+        });
         final SortedMap<Long, Double> pauses = new TreeMap<>();
         if (gcLog != null && Files.isRegularFile(gcLog) && !p99.isEmpty())
         {

@@ -1,14 +1,14 @@
 package io.ioarena.harness.report;
 
-import org.HdrHistogram.EncodableHistogram;
+import io.ioarena.harness.results.IntervalLog;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A percentile spectrum as HdrHistogram's plotter draws it: latency against {@code 1/(1-percentile)} on a log axis,
@@ -60,22 +60,7 @@ public record Spectrum(long count, List<double[]> points)
         final Histogram sum = new Histogram(3);
         for (final Path log : logs)
         {
-            final HistogramLogReader reader = new HistogramLogReader(log.toFile());
-            try
-            {
-                EncodableHistogram h;
-                while ((h = reader.nextIntervalHistogram()) != null)
-                {
-                    if (tag.equals(h.getTag()) && h instanceof Histogram interval)
-                    {
-                        sum.add(interval);
-                    }
-                }
-            }
-            finally
-            {
-                reader.close();
-            }
+            IntervalLog.forEach(log, Set.of(tag), sum::add);
         }
         return sum;
     }

@@ -83,6 +83,7 @@ public final class Tables
     public static final String SOAK_VERDICT = "soak_verdict";
     public static final String SOAK_FAILED = "soak_failed";
     public static final String SOAK_RSS_MB_PER_MIN = "soak_rss_mb_per_min";
+    public static final String SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN = "soak_rss_outside_heap_mb_per_min";
     public static final String SOAK_HEAP_MB_PER_MIN = "soak_heap_mb_per_min";
     public static final String SOAK_FDS_PER_MIN = "soak_fds_per_min";
     public static final String SOAK_THREADS_PER_MIN = "soak_threads_per_min";
@@ -576,14 +577,22 @@ public final class Tables
                 + "(suite setting `soak`, see [Soak](#soak)): `PASS` when every check of `soak.json` passed, else "
                 + "`FAIL`; empty outside a soak."),
             new Column<>(SOAK_FAILED, r -> r.soak() == null ? null : r.soak().failed(), "Soak: the checks that "
-                + "failed, as `rss; p99_drift` (`rss`, `heap`, `fds`, `threads`, `p99_drift`, `errors`)."),
-            new Column<>(SOAK_RSS_MB_PER_MIN, r -> r.soak(SoakRecord.RSS), "Soak: the least-squares slope per "
-                + "minute, over the judged part of the window (after `soak.settle`), of the server's resident set "
-                + "(MiB), its live heap after a forced full collection (MiB; JVMs only), its open files and its "
-                + "threads. Empty where it had too few readings (which fails the check)."),
+                + "failed, as `rss; p99_drift` (`rss` or `rss_outside_heap`, `heap`, `fds`, `threads`, `p99_drift`, "
+                + "`errors`)."),
+            new Column<>(SOAK_RSS_MB_PER_MIN, r -> r.soak() == null ? Double.NaN : r.soak().rssSlope(), "Soak: the "
+                + "least-squares slope per minute, over the judged part of the window (after `soak.settle`), of the "
+                + "server's whole resident set (MiB; judged, check `rss`, where it is not split at a Java heap; for "
+                + "a JVM recorded, not judged), its live heap after a forced full collection (MiB; JVMs only), its "
+                + "open files and its threads. Empty where it had too few readings (which fails a judged check)."),
             Column.alongside(SOAK_HEAP_MB_PER_MIN, r -> r.soak(SoakRecord.HEAP)),
             Column.alongside(SOAK_FDS_PER_MIN, r -> r.soak(SoakRecord.FDS)),
             Column.alongside(SOAK_THREADS_PER_MIN, r -> r.soak(SoakRecord.THREADS)),
+            new Column<>(SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN, r -> r.soak(SoakRecord.RSS_OUTSIDE_HEAP), "Soak: the "
+                + "least-squares slope per minute (MiB), over the judged part, of a JVM's resident set outside its "
+                + "Java heap (the resident set less the resident pages of the heap's address range, from smaps): "
+                + "the check `rss_outside_heap`, which judges a JVM's resident set in place of `rss`, because pages "
+                + "of a heap that is not touched up front are first touched for minutes. Empty for other servers "
+                + "and for a collector that prints no heap range (ZGC)."),
             new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
                 + "of the last third of the judged part over that of its first third, each over the merged "
                 + "histogram of its seconds.")));
@@ -596,7 +605,7 @@ public final class Tables
         RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
         SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN,
         CONNECT_P99_US, SOAK_RSS_MB_PER_MIN, SOAK_HEAP_MB_PER_MIN, SOAK_FDS_PER_MIN, SOAK_THREADS_PER_MIN,
-        SOAK_P99_DRIFT);
+        SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN, SOAK_P99_DRIFT);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

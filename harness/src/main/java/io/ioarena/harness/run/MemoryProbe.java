@@ -5,6 +5,7 @@ import io.ioarena.harness.results.MemoryReading;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,10 +53,13 @@ public final class MemoryProbe
         return reading(Machine.readFile(smaps), heapInfo, nmt);
     }
 
-    /** Attaches to JVM {@code pid} with a command that changes nothing ({@code VM.uptime}). */
-    public void attach(final long pid) throws IOException, InterruptedException
+    /**
+     * Where JVM {@code pid}'s heap lies ({@code GC.heap_info}, which changes nothing, and attaches jcmd for the
+     * commands that follow); empty when its collector prints no address range (ZGC).
+     */
+    Optional<HeapResidence> heapResidence(final long pid) throws IOException, InterruptedException
     {
-        jcmd.run(pid, "VM.uptime");
+        return HeapResidence.of(jcmd.run(pid, "GC.heap_info"));
     }
 
     /**

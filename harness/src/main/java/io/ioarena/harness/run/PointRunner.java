@@ -8,6 +8,7 @@ import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.ConnectionLimits;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.AtomicFiles;
+import io.ioarena.harness.results.IntervalLog;
 import io.ioarena.harness.results.MemoryReading;
 import io.ioarena.harness.results.MemoryUse;
 import io.ioarena.harness.results.PointResult;
@@ -357,18 +358,20 @@ public final class PointRunner implements Points
         // a soak's series must not take the closing connections for a fall in open files
         final long from = summary.startEpochMs() + suite.warmupTime().toMillis();
         final long to = from + Math.round(summary.measuredSeconds() * 1000);
-        final SoakLatency latency = SoakLatency.read(a.dir.resolve("latency.hlog"),
+        final SoakLatency latency = SoakLatency.read(a.dir.resolve(IntervalLog.FILE),
             a.planned.spec().chat() ? Tag.DELIVERY : Tag.LATENCY, from, to, from + Math.round((to - from) * s.settle()),
             s.p99WindowTime().toMillis());
         final ClientSummary.Connections c = summary.connections();
         final long unconnected = c == null ? 0 : Math.max(c.failed(), c.requested() - c.established());
         final long errors = (summary.errors() == null ? 0 : summary.errors().total()) + unconnected;
         final SoakRecord record = SoakRecord.judge(s, (to - from) / 60_000.0,
-            minutes(samples, from, x -> x.rssBytes() / (1024.0 * 1024.0)), minutes(samples, from, ProcSample::threads),
-            watch.fds(from), watch.heapMb(from), catalog.isJava(a.planned.spec().variant()), latency.p99Ms(),
-            latency.drift(), errors, "errors " + summary.errors() + ", connections " + c);
+            minutes(samples, from, x -> x.rssBytes() / (1024.0 * 1024.0)),
+            watch.splitsResidentSet() ? watch.rssOutsideHeapMb(from) : null,
+            minutes(samples, from, ProcSample::threads), watch.fds(from), watch.heapMb(from),
+            catalog.isJava(a.planned.spec().variant()), latency.p99Ms(), latency.drift(), errors,
+            "errors " + summary.errors() + ", connections " + c);
         AtomicFiles.write(a.dir.resolve(SoakRecord.FILE), ContractJson.bytes(record));
-        a.notes.addAll(watch.problems());
+        a.notes.addAll(watch.notes());
         a.notes.add("soak " + (record.passed() ? "passed" : "failed: " + record.failed()) + " (" + SoakRecord.FILE +
             ")");
     }

@@ -3,15 +3,14 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.SoakRecord.Drift;
 import io.ioarena.harness.results.SoakRecord.Reading;
-import org.HdrHistogram.EncodableHistogram;
+import io.ioarena.harness.results.IntervalLog;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -35,36 +34,23 @@ record SoakLatency(List<Reading> p99Ms, Drift drift)
         final Histogram first = new Histogram(3);
         final Histogram last = new Histogram(3);
         final long third = Math.max(1, (toMs - judgedFromMs) / 3);
-        if (Files.isRegularFile(hlog))
+        IntervalLog.forEach(hlog, Set.of(tag.tag()), h ->
         {
-            final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-            try
+            final long at = h.getStartTimeStamp();
+            if (at < fromMs || at >= toMs)
             {
-                EncodableHistogram e;
-                while ((e = reader.nextIntervalHistogram()) != null)
-                {
-                    if (!tag.tag().equals(e.getTag()) || !(e instanceof Histogram h) || h.getStartTimeStamp() < fromMs
-                        || h.getStartTimeStamp() >= toMs)
-                    {
-                        continue;
-                    }
-                    final long at = h.getStartTimeStamp();
-                    windows.computeIfAbsent((at - fromMs) / windowMs, k -> new Histogram(3)).add(h);
-                    if (at >= judgedFromMs && at < judgedFromMs + third)
-                    {
-                        first.add(h);
-                    }
-                    else if (at >= toMs - third)
-                    {
-                        last.add(h);
-                    }
-                }
+                return;
             }
-            finally
+            windows.computeIfAbsent((at - fromMs) / windowMs, k -> new Histogram(3)).add(h);
+            if (at >= judgedFromMs && at < judgedFromMs + third)
             {
-                reader.close();
+                first.add(h);
             }
-        }
+            else if (at >= toMs - third)
+            {
+                last.add(h);
+            }
+        });
         final List<Reading> p99 = new ArrayList<>();
         windows.forEach((k, h) -> p99.add(new Reading(k * windowMs / 60_000.0, h.getValueAtPercentile(99) / 1e6)));
         return new SoakLatency(p99, new Drift(p99Ms(first), p99Ms(last)));

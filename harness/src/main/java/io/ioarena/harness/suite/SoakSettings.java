@@ -15,11 +15,13 @@ import java.time.Duration;
  *                       over the judged part of the window; few, since each forces a full collection that stops the
  *                       server; default 5.
  * @param fdInterval     how often the server's open files are counted ({@code /proc/<pid>/fd}, 10k entries and
- *                       more); default 5s. Resident set and threads come from the point's ordinary samples.
+ *                       more) and a JVM's resident set outside its Java heap is read ({@code /proc/<pid>/smaps});
+ *                       default 5s. The whole resident set and threads come from the point's ordinary samples.
  * @param settle         the share of the measured window at its start that is not judged: the first collections
  *                       after the connections open touch heap pages for the first time, growth that stops; default
  *                       0.25.
- * @param rssMbPerMin    the largest resident-set slope that passes, MiB per minute; default 2.
+ * @param rssMbPerMin    the largest resident-set slope that passes, MiB per minute (a JVM's resident set outside
+ *                       its Java heap, where the heap's range is known; else the whole); default 2.
  * @param heapMbPerMin   the largest slope of the heap after a full collection that passes, MiB per minute; default 1.
  * @param fdsPerMin      the largest slope of open files that passes, per minute; default 1 (flat: one connection
  *                       leaked a minute fails).
@@ -70,8 +72,8 @@ public record SoakSettings(Integer heapProbes, String fdInterval, Double settle,
     /** The limits in one line, for the plan and the report. */
     public String describe()
     {
-        return "judged after the first " + Math.round(settle * 100) + "% of each window: slopes within RSS " +
-            rssMbPerMin + " MiB/min, heap after GC " + heapMbPerMin + " MiB/min (" + heapProbes + " readings), " +
+        return "judged after the first " + Math.round(settle * 100) + "% of each window: slopes within RSS (a JVM's " +
+            "outside its Java heap) " + rssMbPerMin + " MiB/min, heap after GC " + heapMbPerMin + " MiB/min (" + heapProbes + " readings), " +
             "open files " + fdsPerMin + "/min, threads " + threadsPerMin + "/min; last third's p99 within " +
             p99Drift + "x the first third's; no errors";
     }

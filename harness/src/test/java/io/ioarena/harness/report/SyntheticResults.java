@@ -203,7 +203,7 @@ public final class SyntheticResults
             {
                 heap.add(new SoakRecord.Reading(m, 9 + (leak ? 3 * m : 0.1 * random.nextGaussian())));
             }
-            final SoakRecord r = SoakRecord.judge(SoakSettings.DEFAULT, 10, rss, threads, fds, heap, true, p99,
+            final SoakRecord r = SoakRecord.judge(SoakSettings.DEFAULT, 10, rss, null, threads, fds, heap, true, p99,
                 new SoakRecord.Drift(p99.get(2).value(), p99.get(8).value()), 0, "");
             Files.write(dir.resolve("points").resolve(s.variant() + "_echo-rate_c16_s64_r5000_rep1")
                 .resolve(SoakRecord.FILE), ContractJson.bytes(r));

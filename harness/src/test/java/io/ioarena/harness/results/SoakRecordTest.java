@@ -40,7 +40,7 @@ class SoakRecordTest
     private static SoakRecord judge(final List<Reading> rss, final List<Reading> heap, final List<Reading> fds,
         final Drift drift, final long errors)
     {
-        return SoakRecord.judge(DEFAULTS, MINUTES, rss, series(1 / 60.0, flat(40, 0)), fds, heap, true,
+        return SoakRecord.judge(DEFAULTS, MINUTES, rss, null, series(1 / 60.0, flat(40, 0)), fds, heap, true,
             series(1, m -> 0.5), drift, errors, "errors lost=3");
     }
 
@@ -96,9 +96,43 @@ class SoakRecordTest
     @Test
     void aServerThatIsNotAJvmIsNotJudgedOnItsHeap()
     {
-        final SoakRecord r = SoakRecord.judge(DEFAULTS, MINUTES, series(1 / 60.0, flat(40, 0)),
+        final SoakRecord r = SoakRecord.judge(DEFAULTS, MINUTES, series(1 / 60.0, flat(40, 0)), null,
             series(1 / 60.0, flat(1, 0)), series(5 / 60.0, flat(10_010, 0)), List.of(), false, List.of(), STEADY, 0, "");
         assertTrue(r.passed(), r.checks().toString());
         assertTrue(Double.isNaN(r.value(SoakRecord.HEAP)), "no heap check");
+    }
+
+    /**
+     * A JVM whose heap pages are touched for the first time throughout the window: its whole resident set grows
+     * 10 MiB/min while what lies outside the heap and the heap after GC hold. Judged outside the heap it passes, and
+     * the whole set's slope is still recorded; growth outside the heap (a native leak) fails the same check.
+     */
+    @Test
+    void aJvmIsJudgedOnItsResidentSetOutsideTheHeap()
+    {
+        final List<Reading> firstTouch = series(1 / 60.0, m -> 300 + 10 * m);
+        final List<Reading> heapAfterGc = series(6, flat(12, 0.3));
+        final List<Reading> fds = series(5 / 60.0, flat(10_010, 1));
+        final SoakRecord flat = SoakRecord.judge(DEFAULTS, MINUTES, firstTouch, series(5 / 60.0, flat(90, 0.5)),
+            series(1 / 60.0, flat(40, 0)), fds, heapAfterGc, true, List.of(), STEADY, 0, "");
+        assertTrue(flat.passed(), flat.checks().toString());
+        assertEquals(List.of(SoakRecord.RSS_OUTSIDE_HEAP, SoakRecord.HEAP, SoakRecord.FDS, SoakRecord.THREADS,
+            SoakRecord.P99_DRIFT, SoakRecord.ERRORS), flat.checks().stream().map(SoakRecord.Check::name).toList());
+        assertEquals(0, flat.value(SoakRecord.RSS_OUTSIDE_HEAP), 0.05);
+        assertTrue(Double.isNaN(flat.value(SoakRecord.RSS)), "the whole resident set is not a check");
+        assertEquals(10, flat.rssSlope(), 1e-9, "but its slope is recorded");
+        assertTrue(flat.checks().getFirst().detail().contains("+10.000 MiB/min (not judged)"),
+            flat.checks().getFirst().detail());
+
+        // 3 MiB/min of native memory (direct buffers, say) held and never freed
+        final SoakRecord leak = SoakRecord.judge(DEFAULTS, MINUTES, firstTouch, series(5 / 60.0, m -> 90 + 3 * m),
+            series(1 / 60.0, flat(40, 0)), fds, heapAfterGc, true, List.of(), STEADY, 0, "");
+        assertEquals(SoakRecord.RSS_OUTSIDE_HEAP, leak.failed());
+        assertEquals(3, leak.value(SoakRecord.RSS_OUTSIDE_HEAP), 1e-9);
+
+        // split, but every read failed: a soak that could not watch has not passed
+        final SoakRecord unread = SoakRecord.judge(DEFAULTS, MINUTES, firstTouch, List.of(),
+            series(1 / 60.0, flat(40, 0)), fds, heapAfterGc, true, List.of(), STEADY, 0, "");
+        assertEquals(SoakRecord.RSS_OUTSIDE_HEAP, unread.failed());
     }
 }

@@ -29,35 +29,10 @@ class MemoryProbeTest
     @Test
     void theHeapInUseIsTheSumOfTheTopLevelLinesOfEachCollector()
     {
-        final String parallel = """
-            1687:
-            PSYoungGen      total 76288K, used 512K [0x00000000fab00000, 0x0000000100000000, 0x0000000100000000)
-             eden space 65536K, 0% used [0x00000000fab00000,0x00000000fab00000,0x00000000feb00000)
-             from space 10752K, 0% used [0x00000000ff580000,0x00000000ff580000,0x0000000100000000)
-            ParOldGen       total 175104K, used 2926K [0x00000000f0000000, 0x00000000fab00000, 0x00000000fab00000)
-             object space 175104K, 1% used [0x00000000f0000000,0x00000000f02dbb38,0x00000000fab00000)
-            """;
-        final String g1 = """
-            1874:
-            garbage-first heap   total reserved 262144K, committed 14336K, used 2914K [0x00000000f0000000, 0x0)
-             region size 1024K, 0 young (0K), 0 survivors (0K)
-            """;
-        final String z = """
-            1972:
-            ZHeap            used 4M, capacity 256M, max capacity 256M
-             Cache           252M (3)
-            """;
-        final String serial = """
-            2052:
-            DefNew     total 78656K, used 0K [0x00000000f0000000, 0x00000000f5550000, 0x00000000f5550000)
-             eden space 69952K,   0% used [0x00000000f0000000, 0x00000000f0000000, 0x00000000f4450000)
-            Tenured    total 174784K, used 3055K [0x00000000f5550000, 0x0000000100000000, 0x0000000100000000)
-             the  space 174784K,   1% used [0x00000000f5550000, 0x00000000f584bd88, 0x0000000100000000)
-            """;
-        assertEquals((512 + 2926) * 1024L, heap(parallel));
-        assertEquals(2914 * 1024L, heap(g1));
-        assertEquals(4L << 20, heap(z));
-        assertEquals(3055 * 1024L, heap(serial));
+        assertEquals((7804 + 1174) * 1024L, heap(HeapInfoTexts.PARALLEL));
+        assertEquals(10318 * 1024L, heap(HeapInfoTexts.G1));
+        assertEquals(12L << 20, heap(HeapInfoTexts.Z));
+        assertEquals(3055 * 1024L, heap(HeapInfoTexts.SERIAL));
     }
 
     @Test
