@@ -248,6 +248,13 @@ public final class Tables
             return r == null || r.windowSeconds() <= 0 ? Double.NaN : r.cpuSeconds() / r.windowSeconds();
         }
 
+        /** A field of the client's chat churn section; null without churn (or a summary). */
+        Object churn(final Function<ClientSummary.ChatChurn, ?> field)
+        {
+            final ClientSummary.ChatChurn c = summary == null || summary.chat() == null ? null : summary.chat().churn();
+            return c == null ? null : field.apply(c);
+        }
+
         /** Chat: the copies of measured messages that arrived, each member's included; NaN for echo. */
         double deliveries()
         {
@@ -586,7 +593,20 @@ public final class Tables
             Column.alongside(SOAK_THREADS_PER_MIN, r -> r.soak(SoakRecord.THREADS)),
             new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
                 + "of the last third of the judged part over that of its first third, each over the merged "
-                + "histogram of its seconds.")));
+                + "histogram of its seconds."),
+            new Column<>("chat_joins", r -> r.churn(ClientSummary.ChatChurn::joins), "Chat with `chatChurn` "
+                + "(membership churn, the client's `--chat-churn`): the measured visits that joined and left, the "
+                + "visitors' errors of every class (also counted in `errors`), the copies the visitors had to get "
+                + "(sent after their `OK JOIN` and processed before their `LEAVE`: load-client/README.md, Chat churn) "
+                + "and the copies they got. Empty without churn."),
+            Column.alongside("chat_leaves", r -> r.churn(ClientSummary.ChatChurn::leaves)),
+            Column.alongside("chat_churn_errors", r -> r.churn(ClientSummary.ChatChurn::errors)),
+            Column.alongside("chat_churn_required_copies", r -> r.churn(ClientSummary.ChatChurn::requiredCopies)),
+            Column.alongside("chat_churn_received_copies", r -> r.churn(ClientSummary.ChatChurn::receivedCopies)),
+            new Column<>("join_p50_us", r -> r.latencyUs(Tag.JOIN, Percentiles::p50), "Chat with `chatChurn`: from "
+                + "each visit's intended join time to its `OK JOIN`."),
+            Column.alongside("join_p99_us", r -> r.latencyUs(Tag.JOIN, Percentiles::p99)),
+            Column.alongside("join_max_us", r -> r.latencyUs(Tag.JOIN, Percentiles::max))));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
