@@ -74,8 +74,25 @@ public record ClientSummary(
     /**
      * @param expectedDeliveries for each measured message, the room's members at send time
      * @param receivedDeliveries copies of measured messages that arrived
+     * @param churn              membership churn ({@code --chat-churn}); null without it
      */
-    public record Chat(long expectedDeliveries, long receivedDeliveries)
+    public record Chat(long expectedDeliveries, long receivedDeliveries, ChatChurn churn)
+    {
+    }
+
+    /**
+     * What the visitors of {@code --chat-churn} did and saw (load-client/README.md, Chat churn). Their errors are
+     * also counted in {@link Errors} by class; {@code errors} is their share of it.
+     *
+     * @param joins          measured visits that joined ({@code OK JOIN} received)
+     * @param leaves         measured visits that left ({@code OK LEAVE} received)
+     * @param errors         the visitors' errors of every class (a refused or unanswered command, a lost, corrupted,
+     *                       duplicated or reordered copy, a visitor disconnected or never set up)
+     * @param requiredCopies copies the visitors had to receive: sent by this instance's members after the visitor had
+     *                       its {@code OK JOIN} and delivered back to their sender before it sent its {@code LEAVE}
+     * @param receivedCopies copies the visitors received while in their room, required or not
+     */
+    public record ChatChurn(long joins, long leaves, long errors, long requiredCopies, long receivedCopies)
     {
     }
 

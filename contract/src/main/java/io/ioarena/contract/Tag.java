@@ -13,6 +13,11 @@ public enum Tag
     CONNECT("connect"),
     /** Chat: each delivered copy at its recipient, from the intended send time of the original message. */
     DELIVERY("delivery"),
+    /**
+     * Chat with {@code --chat-churn}: a visitor's {@code JOIN} until its {@code OK JOIN}, from the join's intended
+     * time (kept apart from {@link #DELIVERY}: it times membership, not messages).
+     */
+    JOIN("join"),
     /** Response time of warm-up messages: kept in the log, never in the results. */
     WARMUP("warmup"),
     /**

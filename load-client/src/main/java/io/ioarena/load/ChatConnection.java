@@ -30,6 +30,15 @@ final class ChatConnection extends Connection
     /** Per member of the room: the last sequence number delivered here from that sender, -1 before the first. */
     private final long[] lastFromSender;
     private boolean nickConfirmed;
+    /**
+     * With {@code --chat-churn}: this member publishes how far it has sent and how far its own copies came back, so
+     * that a visitor of its room knows which of its copies it surely had to get ({@link VisitorConnection}).
+     */
+    private final boolean publishes;
+    /** The sequence number of the last message handed to the socket, published before the write; -1 before any. */
+    private volatile long lastSent = -1;
+    /** The highest sequence number of this member's own copies delivered back to it; -1 before any. */
+    private volatile long lastAnswered = -1;
 
     ChatConnection(final int id, final LoadConfig config, final ThreadContext context, final SocketChannel channel)
     {
@@ -44,6 +53,22 @@ final class ChatConnection extends Connection
         this.deliveryPrefix = ascii("MSG " + roomName + " ");
         this.lastFromSender = new long[rooms.members(room)];
         Arrays.fill(lastFromSender, -1);
+        this.publishes = config.chatChurn() > 0;
+    }
+
+    /**
+     * The last message this member has sent or is about to hand to the socket: any later one is written after this
+     * call returns (a volatile write precedes each write to the socket).
+     */
+    long lastSent()
+    {
+        return lastSent;
+    }
+
+    /** The highest of this member's messages the server has surely processed: its own copy came back. */
+    long lastAnswered()
+    {
+        return lastAnswered;
     }
 
     int room()
@@ -73,41 +98,19 @@ final class ChatConnection extends Connection
             stats.unexpected++;
             return;
         }
-        // MSG <room> c<digits> <message>
-        int i = at + deliveryPrefix.length;
-        final int end = at + length;
-        if (i >= end || in.get(i) != 'c')
+        final int senderId = deliverySender(in, at, length, deliveryPrefix.length, room, rooms);
+        if (senderId < 0)
         {
-            corrupted();
-            return;
-        }
-        i++;
-        long sender = 0;
-        final int digitsStart = i;
-        while (i < end && in.get(i) >= '0' && in.get(i) <= '9' && i - digitsStart < 9)
-        {
-            sender = sender * 10 + (in.get(i) - '0');
-            i++;
-        }
-        if (i == digitsStart || i >= end || in.get(i) != ' ')
-        {
-            corrupted();
-            return;
-        }
-        if (!decodeMessage(in, i + 1, end - i - 1))
-        {
-            return;
-        }
-        final int senderId = payload.connectionId();
-        if (senderId != sender || rooms.roomOf(senderId) != room || senderId >= config.connections())
-        {
-            corrupted();
             return;
         }
         final long intended = timing.origin() + payload.intendedNanos();
         if (senderId == id ? !ownAnswer(now) : !othersCopy(senderId))
         {
             return;
+        }
+        if (publishes && senderId == id)
+        {
+            lastAnswered = Math.max(lastAnswered, payload.sequence());
         }
         final int phase = timing.phase(intended);
         recorders.record(DELIVERY_SLOTS[phase], now - intended);
@@ -157,12 +160,23 @@ final class ChatConnection extends Connection
     void onSend(final int phase)
     {
         stats.expectedDeliveries += phase * rooms.liveMembers(room);
+        if (publishes)
+        {
+            // before the write that carries it: a visitor that reads an older value knows this one was sent later
+            lastSent = tracker.sentCount() - 1;
+        }
     }
 
     @Override
     void onClosed()
     {
         rooms.left(room);
+    }
+
+    @Override
+    long missingCopies()
+    {
+        return rooms.missingCopies(this);
     }
 
     /** Copies sent by members of this thread's room that never arrived here (they are known only for local senders). */

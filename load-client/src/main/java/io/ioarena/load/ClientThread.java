@@ -41,16 +41,18 @@ final class ClientThread implements Runnable
     static final long STALL_NANOS = 1_000_000;
     /** The tags a client thread records (not the hiccup meter's, nor the reporter's derived one). */
     static final Set<Tag> RECORDED = EnumSet.of(Tag.LATENCY, Tag.SERVICE, Tag.SENDLAG, Tag.CONNECT, Tag.DELIVERY,
-        Tag.WARMUP);
+        Tag.WARMUP, Tag.JOIN);
     /** Longest block in the selector, so that phase changes are noticed. */
     private static final long MAX_BLOCK_MS = 50;
 
     private final LoadConfig config;
     private final NanoClock clock;
     private final RunControl control;
-    private final ChatRooms rooms;
     private final ThreadContext context;
+    /** The members (or echo connections), then the visitors of {@code --chat-churn}. */
     private final Connection[] connections;
+    /** How many of {@link #connections} are members (or echo connections): the rest are visitors. */
+    private final int steady;
     /**
      * The connections that send by the plan, which the loop visits on every turn: all of them, or only the active
      * ones of {@code --active-connections}, so that the client's own work per turn does not grow with the idle ones
@@ -71,18 +73,22 @@ final class ClientThread implements Runnable
     /** A batch of records is open: see {@link #openBatch}. */
     private boolean batchOpen;
 
-    ClientThread(final LoadConfig config, final Slice slice, final NanoClock clock, final RunControl control,
-        final ChatRooms rooms) throws IOException
+    /**
+     * @param slice    the members (or echo connections) of this thread, in global ids
+     * @param visitors the visitors of {@code --chat-churn} of this thread, in visitor indices (empty without churn)
+     */
+    ClientThread(final LoadConfig config, final Slice slice, final Slice visitors, final NanoClock clock,
+        final RunControl control, final ChatRooms rooms) throws IOException
     {
         this.config = config;
         this.clock = clock;
         this.control = control;
-        this.rooms = rooms;
         this.context = new ThreadContext(new Payload(config.size()), new ThreadRecorders(RECORDED), new ThreadStats(),
             rooms, new ThreadBuffers(config));
         this.selector = Selector.open();
-        this.connections = new Connection[slice.count()];
-        for (int i = 0; i < connections.length; i++)
+        this.steady = slice.count();
+        this.connections = new Connection[steady + visitors.count()];
+        for (int i = 0; i < steady; i++)
         {
             final int id = slice.first() + i;
             final SocketChannel channel = SocketChannel.open();
@@ -97,7 +103,14 @@ final class ClientThread implements Runnable
                 connections[i] = new EchoConnection(id, config, context, channel);
             }
         }
-        this.loaded = Arrays.stream(connections).filter(c -> c.carriesLoad).toArray(Connection[]::new);
+        for (int v = 0; v < visitors.count(); v++)
+        {
+            connections[steady + v] = new VisitorConnection(visitors.first() + v, config, context,
+                SocketChannel.open());
+        }
+        // the visitors come and go on a plan of their own, so the loop visits them like the loaded connections
+        this.loaded = Arrays.stream(connections).filter(c -> c.carriesLoad || c instanceof VisitorConnection)
+            .toArray(Connection[]::new);
     }
 
     ThreadRecorders recorders()
@@ -174,12 +187,12 @@ final class ClientThread implements Runnable
             readyReported = true;
             control.ready();
             final RunTiming timing = control.awaitStart();
-            for (final Connection c : connections)
+            for (int i = 0; i < connections.length; i++)
             {
-                if (c.state == Connection.State.READY)
+                if (connections[i].state == Connection.State.READY)
                 {
-                    c.start(timing);
-                    established++;
+                    connections[i].start(timing);
+                    established += i < steady ? 1 : 0;
                 }
             }
             final long allocatedBefore = allocatedBytes();
@@ -455,16 +468,12 @@ final class ClientThread implements Runnable
         return true;
     }
 
-    /** Chat: every copy that this instance's senders sent to this thread's members has arrived. */
+    /** Chat: every copy that this instance's senders sent to this thread's members and visitors has arrived. */
     private boolean allCopiesArrived()
     {
-        if (config.workload() != Service.CHAT)
-        {
-            return true;
-        }
         for (final Connection c : connections)
         {
-            if (c.isOpen() && rooms.missingCopies((ChatConnection)c) > 0)
+            if (c.isOpen() && c.missingCopies() > 0)
             {
                 return false;
             }

@@ -380,6 +380,48 @@ abstract class Connection
         return false;
     }
 
+    /**
+     * Chat: checks the delivery {@code MSG <room> c<sender> <message>} in {@code in[at, at+length)}, whose first
+     * {@code prefixLength} bytes ({@code MSG <room> }) are known to name {@code room}: the sender's name, the message
+     * (every check of {@link Payload}), and that the sender is a member of that room. Returns the sender's id, with
+     * the payload decoded, or -1 after counting what failed.
+     */
+    final int deliverySender(final ByteBuffer in, final int at, final int length, final int prefixLength,
+        final int room, final ChatRooms rooms)
+    {
+        int i = at + prefixLength;
+        final int end = at + length;
+        if (i >= end || in.get(i) != 'c')
+        {
+            corrupted();
+            return -1;
+        }
+        i++;
+        long sender = 0;
+        final int digitsStart = i;
+        while (i < end && in.get(i) >= '0' && in.get(i) <= '9' && i - digitsStart < 9)
+        {
+            sender = sender * 10 + (in.get(i) - '0');
+            i++;
+        }
+        if (i == digitsStart || i >= end || in.get(i) != ' ')
+        {
+            corrupted();
+            return -1;
+        }
+        if (!decodeMessage(in, i + 1, end - i - 1))
+        {
+            return -1;
+        }
+        final int senderId = payload.connectionId();
+        if (senderId != sender || rooms.roomOf(senderId) != room || senderId >= config.connections())
+        {
+            corrupted();
+            return -1;
+        }
+        return senderId;
+    }
+
     final void corrupted()
     {
         stats.corrupted++;
@@ -449,6 +491,15 @@ abstract class Connection
         {
             // Closing: nothing left to do with this connection either way.
         }
+    }
+
+    /**
+     * Chat: copies this connection is still owed (that this instance's senders sent it and that have not arrived),
+     * which the run's drain waits for; 0 for echo. Read by its own thread, or once the senders have stopped.
+     */
+    long missingCopies()
+    {
+        return 0;
     }
 
     /** The connection closes, whatever its state (chat: it no longer counts as a member of its room). */

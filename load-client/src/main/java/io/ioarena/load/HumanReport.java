@@ -39,6 +39,12 @@ public final class HumanReport
                     c.instanceCount(), c.connections()) : "",
             Units.formatNanos(c.warmupNanos()),
             c.workload() == Service.CHAT ? ", " + c.rooms() + " rooms" : "");
+        if (c.chatChurn() > 0)
+        {
+            out.printf(Locale.ROOT, "  chat churn: %.2f joins/s by %d visitors (this instance %d), each staying "
+                + "half of its %.0f s period%n", c.chatChurn(), VisitPlan.visitors(c.chatChurn()),
+                c.visitorSlice().count(), VisitPlan.PERIOD_SECONDS);
+        }
         if (c.sourceAddresses().binds())
         {
             out.printf(Locale.ROOT, "  from %d source addresses, %s to %s%n", c.sourceAddresses().count(),
@@ -102,6 +108,12 @@ public final class HumanReport
             line(out, "Delivery", r.histogram(Tag.DELIVERY));
             out.printf(Locale.ROOT, "  Deliveries: %d received of %d expected%n", s.receivedDeliveries,
                 s.expectedDeliveries);
+        }
+        if (r.config().chatChurn() > 0)
+        {
+            line(out, "Join", r.histogram(Tag.JOIN));
+            out.printf(Locale.ROOT, "  Churn: %d joins, %d leaves, %d errors; visitors got %d copies, of which %d "
+                + "required%n", s.joins, s.leaves, s.churnErrors, s.visitorCopies, s.requiredCopies);
         }
         out.println("----------------------------------------------------------");
         out.printf(Locale.ROOT, "  %d requests in %s, %.2fMB read (%d sent; %d connections of %d, %d failed)%n",

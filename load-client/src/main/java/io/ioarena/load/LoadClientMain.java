@@ -184,6 +184,11 @@ public final class LoadClientMain implements Runnable
                 + "counts in disconnects, a byte it receives as unexpected. 0 = every connection carries the rate "
                 + "(default: ${DEFAULT-VALUE}).")
         int activeConnections;
+        @Option(names = "--chat-churn", defaultValue = "0", converter = Units.QuantityConverter.class,
+            description = "Open-loop chat: joins per second over all instances, by visitor connections beside the "
+                + "members that join a room, stay half of their 2 s period and leave; their copies are checked, and "
+                + "those they surely had to get must come (0 = none; default: ${DEFAULT-VALUE}).")
+        double chatChurn;
 
         @Override
         public Integer call() throws Exception
@@ -284,6 +289,7 @@ public final class LoadClientMain implements Runnable
             b.cycleRate = cycleRate == null ? 0 : cycleRate;
             b.sourceAddresses = new SourceAddresses(sourceAddresses);
             b.activeConnections = activeConnections;
+            b.chatChurn = chatChurn;
             return b.build();
         }
 

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param activeConnections open-loop echo: how many of the connections carry the rate ({@link ActiveConnections}),
  *                        the others held idle; every connection is then first proven live with one echo. 0: every
  *                        connection carries the rate, with no such proof (the default)
+ * @param chatChurn       open-loop chat: joins per second over all instances, each by a visitor connection that
+ *                        leaves again half a period later ({@link VisitPlan}, {@link VisitorConnection}); 0 for none
  */
 public record LoadConfig(
     String host, int port, Service workload, Framing framing, Mode mode, double rate, int inFlight,
@@ -35,7 +37,7 @@ public record LoadConfig(
     long warmupNanos, long durationNanos, long drainTimeoutNanos, long connectTimeoutNanos,
     int rooms, int instanceIndex, int instanceCount, long startAtEpochMs, Path outputDir, String label,
     int maxFrame, int socketBuffer, long hiccupThresholdNanos, double cycleRate, SourceAddresses sourceAddresses,
-    int activeConnections)
+    int activeConnections, double chatChurn)
 {
     public LoadConfig
     {
@@ -80,6 +82,13 @@ public record LoadConfig(
             + "--connections (" + connections + "), or 0 for all of them, got " + activeConnections);
         require(activeConnections == 0 || (mode == Mode.OPEN && workload == Service.ECHO), "--active-connections is "
             + "for open-loop echo (a closed loop has no rate to carry; in chat every member receives its room's messages)");
+        require(chatChurn >= 0 && !Double.isInfinite(chatChurn), "--chat-churn must be >= 0 (joins per second, 0 for "
+            + "none), got " + chatChurn);
+        require(chatChurn == 0 || (mode == Mode.OPEN && workload == Service.CHAT), "--chat-churn is for open-loop "
+            + "chat (its joins follow an open-loop plan, into the rooms of --service chat)");
+        require(VisitPlan.visitors(chatChurn) <= VisitPlan.MAX_VISITORS, "--chat-churn must be at most "
+            + (int)(VisitPlan.MAX_VISITORS / VisitPlan.PERIOD_SECONDS) + " joins/s (a visitor connection per "
+            + VisitPlan.PERIOD_SECONDS + " s of joins, at most " + VisitPlan.MAX_VISITORS + "), got " + chatChurn);
     }
 
     private static void require(final boolean condition, final String message)
@@ -100,6 +109,12 @@ public record LoadConfig(
     public Slice instanceSlice()
     {
         return Slice.of(connections, instanceCount, instanceIndex);
+    }
+
+    /** The visitors of {@code --chat-churn} this instance runs, in visitor indices (0 without churn). */
+    public Slice visitorSlice()
+    {
+        return Slice.of(VisitPlan.visitors(chatChurn), instanceCount, instanceIndex);
     }
 
     /** The connections that carry the rate: all of them unless {@code --active-connections} says fewer. */
@@ -171,6 +186,8 @@ public record LoadConfig(
         m.put("cycleIntervalNanos", cycleIntervalNanos());
         m.put("sourceAddresses", sourceAddresses.labels());
         m.put("activeConnections", active().active());
+        m.put("chatChurn", chatChurn);
+        m.put("chatVisitors", VisitPlan.visitors(chatChurn));
         return m;
     }
 
@@ -211,6 +228,7 @@ public record LoadConfig(
         public double cycleRate;
         public SourceAddresses sourceAddresses = new SourceAddresses(1);
         public int activeConnections;
+        public double chatChurn;
 
         Builder(final int port)
         {
@@ -222,7 +240,7 @@ public record LoadConfig(
             return new LoadConfig(host, port, workload, framing, mode, rate, inFlight, arrival, seed, connections,
                 threads, size, warmupNanos, durationNanos, drainTimeoutNanos, connectTimeoutNanos, rooms,
                 instanceIndex, instanceCount, startAtEpochMs, outputDir, label, maxFrame, socketBuffer,
-                hiccupThresholdNanos, cycleRate, sourceAddresses, activeConnections);
+                hiccupThresholdNanos, cycleRate, sourceAddresses, activeConnections, chatChurn);
         }
     }
 }

@@ -46,7 +46,8 @@ public final class LoadRun
         final List<ClientThread> clients = new ArrayList<>();
         for (int t = 0; t < config.threads(); t++)
         {
-            clients.add(new ClientThread(config, instance.part(config.threads(), t), clock, control, rooms));
+            clients.add(new ClientThread(config, instance.part(config.threads(), t),
+                config.visitorSlice().part(config.threads(), t), clock, control, rooms));
         }
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final List<Thread> threads = new ArrayList<>();
@@ -110,14 +111,12 @@ public final class LoadRun
         {
             stats.add(client.stats());
             established += client.established();
-            if (rooms != null)
+            for (final Connection c : client.connections())
             {
-                for (final Connection c : client.connections())
+                // a visitor has counted its own in its finish
+                if (c instanceof ChatConnection && c.timing != null && !c.disconnected)
                 {
-                    if (c.timing != null && !c.disconnected)
-                    {
-                        stats.unanswered += rooms.missingCopies((ChatConnection)c);
-                    }
+                    stats.unanswered += c.missingCopies();
                 }
             }
         }
@@ -138,6 +137,10 @@ public final class LoadRun
         if (config.cycleIntervalNanos() == 0)
         {
             tags.remove(Tag.COMPENSATED);
+        }
+        if (config.chatChurn() == 0)
+        {
+            tags.remove(Tag.JOIN);
         }
         return List.copyOf(tags);
     }

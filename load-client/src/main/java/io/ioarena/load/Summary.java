@@ -32,7 +32,9 @@ public final class Summary
             new ClientSummary.Errors(s.corrupted, s.reordered, s.lost, s.duplicated, s.unexpected, s.disconnects,
                 s.unanswered, s.unsent),
             config.workload() == Service.CHAT
-                ? new ClientSummary.Chat(s.expectedDeliveries, s.receivedDeliveries) : null,
+                ? new ClientSummary.Chat(s.expectedDeliveries, s.receivedDeliveries, config.chatChurn() > 0
+                    ? new ClientSummary.ChatChurn(s.joins, s.leaves, s.churnErrors, s.requiredCopies, s.visitorCopies)
+                    : null) : null,
             histograms, r.generator(),
             t == null ? new ClientSummary.Timer(null, null, null, null, r.timerWarning())
                 : new ClientSummary.Timer(t.selectLatenessP50Nanos(), t.selectLatenessMaxNanos(),

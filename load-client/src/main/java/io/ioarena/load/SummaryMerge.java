@@ -88,7 +88,18 @@ final class SummaryMerge
             return null;
         }
         return new ClientSummary.Chat(sum(all, s -> s.chat().expectedDeliveries()),
-            sum(all, s -> s.chat().receivedDeliveries()));
+            sum(all, s -> s.chat().receivedDeliveries()), churn(all));
+    }
+
+    private static ClientSummary.ChatChurn churn(final List<ClientSummary> all)
+    {
+        if (all.stream().anyMatch(s -> s.chat().churn() == null))
+        {
+            return null;
+        }
+        return new ClientSummary.ChatChurn(sum(all, s -> s.chat().churn().joins()),
+            sum(all, s -> s.chat().churn().leaves()), sum(all, s -> s.chat().churn().errors()),
+            sum(all, s -> s.chat().churn().requiredCopies()), sum(all, s -> s.chat().churn().receivedCopies()));
     }
 
     /** The generator's health is the worst instance's, field by field: one struggling generator spoils the run. */

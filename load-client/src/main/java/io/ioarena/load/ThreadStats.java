@@ -1,5 +1,7 @@
 package io.ioarena.load;
 
+import io.ioarena.contract.ClientSummary;
+
 /**
  * One client thread's counters. Written by that thread only; read after it has finished (the join orders them).
  * "Measured" messages are those whose intended send time is in the measured phase.
@@ -21,6 +23,12 @@ public final class ThreadStats
     long expectedDeliveries;
     long receivedDeliveries;
     long bytesRead;
+    /** {@code --chat-churn}: the visitors' measured joins and leaves, and what {@link ClientSummary.ChatChurn} says. */
+    long joins;
+    long leaves;
+    long churnErrors;
+    long requiredCopies;
+    long visitorCopies;
     /** Heap bytes the client thread allocated while running the plan (warm-up, measurement, drain); -1 if unknown. */
     long allocatedBytes;
     /** CPU time the client thread used while running the plan; -1 if unknown. */
@@ -49,6 +57,11 @@ public final class ThreadStats
         expectedDeliveries += o.expectedDeliveries;
         receivedDeliveries += o.receivedDeliveries;
         bytesRead += o.bytesRead;
+        joins += o.joins;
+        leaves += o.leaves;
+        churnErrors += o.churnErrors;
+        requiredCopies += o.requiredCopies;
+        visitorCopies += o.visitorCopies;
         allocatedBytes = allocatedBytes < 0 || o.allocatedBytes < 0 ? -1 : allocatedBytes + o.allocatedBytes;
         cpuNanos = cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos;
     }

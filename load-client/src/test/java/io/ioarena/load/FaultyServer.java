@@ -15,57 +15,81 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small blocking echo/chat server for the client's tests, one platform thread per connection, that injects the
- * faults the client must detect: a global stall, and on the first connection a corrupted, dropped, duplicated or
- * swapped message. Independent of every implementation module on purpose: the instrument is tested against a
- * server whose behaviour the test controls exactly.
+ * faults the client must detect: a global stall, on the first connection a corrupted, dropped, duplicated or
+ * swapped message, and in chat one copy not delivered to a visitor of {@code --chat-churn} that is surely in its
+ * room. Independent of every implementation module on purpose: the instrument is tested against a server whose
+ * behaviour the test controls exactly.
  */
 final class FaultyServer implements AutoCloseable
 {
-    /** What to break; indices count the frames of the first accepted connection, from 0. Negative: never. */
+    /**
+     * What to break; indices count the frames of the first accepted connection, from 0. Negative: never.
+     * {@code dropToVisitor}: the first copy due to a visitor (nickname {@code v...}) that joined its room
+     * {@link #SURELY_JOINED_MILLIS} or more before is not delivered.
+     */
     record Faults(long stallAfterMessages, long stallMillis, int corruptAt, int dropAt, int duplicateAt, int swapAt,
-        int receiveBuffer)
+        int receiveBuffer, boolean dropToVisitor)
     {
         static Faults none()
         {
-            return new Faults(-1, 0, -1, -1, -1, -1, 0);
+            return new Faults(-1, 0, -1, -1, -1, -1, 0, false);
+        }
+
+        Faults dropOneToVisitor()
+        {
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, duplicateAt, swapAt, receiveBuffer,
+                true);
         }
 
         Faults stall(final long afterMessages, final long millis, final int receiveBuffer)
         {
-            return new Faults(afterMessages, millis, corruptAt, dropAt, duplicateAt, swapAt, receiveBuffer);
+            return new Faults(afterMessages, millis, corruptAt, dropAt, duplicateAt, swapAt,
+                receiveBuffer, dropToVisitor);
         }
 
         Faults corrupt(final int at)
         {
-            return new Faults(stallAfterMessages, stallMillis, at, dropAt, duplicateAt, swapAt, receiveBuffer);
+            return new Faults(stallAfterMessages, stallMillis, at, dropAt, duplicateAt, swapAt,
+                receiveBuffer, dropToVisitor);
         }
 
         Faults drop(final int at)
         {
-            return new Faults(stallAfterMessages, stallMillis, corruptAt, at, duplicateAt, swapAt, receiveBuffer);
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, at, duplicateAt, swapAt,
+                receiveBuffer, dropToVisitor);
         }
 
         Faults duplicate(final int at)
         {
-            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, at, swapAt, receiveBuffer);
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, at, swapAt,
+                receiveBuffer, dropToVisitor);
         }
 
         Faults swap(final int at)
         {
-            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, duplicateAt, at, receiveBuffer);
+            return new Faults(stallAfterMessages, stallMillis, corruptAt, dropAt, duplicateAt, at,
+                receiveBuffer, dropToVisitor);
         }
     }
+
+    /**
+     * How long a visitor has been in its room when its copy is dropped: long after its {@code OK JOIN}, and long
+     * before its {@code LEAVE} (it stays a second at the test's rate), so the client must have required the copy.
+     */
+    static final long SURELY_JOINED_MILLIS = 200;
 
     private final Framing framing;
     private final boolean chat;
@@ -77,6 +101,8 @@ final class FaultyServer implements AutoCloseable
     private final CopyOnWriteArrayList<Handler> handlers = new CopyOnWriteArrayList<>();
     private final Map<String, Set<Handler>> rooms = new ConcurrentHashMap<>();
     private final ServerCounters counters = new ServerCounters(10_000);
+    /** A visitor's copy was dropped ({@link Faults#dropToVisitor}): only one is. */
+    private final AtomicBoolean droppedToVisitor = new AtomicBoolean();
     private volatile long stalledUntilNanos;
     private volatile boolean closed;
 
@@ -174,6 +200,9 @@ final class FaultyServer implements AutoCloseable
         private int index;
         /** Echo frames received, read by the test thread. */
         private final AtomicInteger frames = new AtomicInteger();
+        /** Chat: whether this is a visitor of the client's {@code --chat-churn}, and when it last joined a room. */
+        private volatile boolean visitor;
+        private volatile long joinedAtNanos;
 
         Handler(final Socket socket, final boolean faulty) throws IOException
         {
@@ -298,9 +327,14 @@ final class FaultyServer implements AutoCloseable
             final ChatAction action = session.handle(payload, 0, payload.length);
             switch (action)
             {
-                case ChatAction.Reply reply -> send(reply.payload());
+                case ChatAction.Reply reply ->
+                {
+                    visitor |= new String(payload, StandardCharsets.US_ASCII).startsWith("NICK v");
+                    send(reply.payload());
+                }
                 case ChatAction.Join join ->
                 {
+                    joinedAtNanos = System.nanoTime();
                     rooms.computeIfAbsent(join.room(), r -> ConcurrentHashMap.newKeySet()).add(this);
                     send(join.reply());
                 }
@@ -315,13 +349,21 @@ final class FaultyServer implements AutoCloseable
                     final int i = index++;
                     for (final Handler member : rooms.getOrDefault(deliver.room(), Set.of()))
                     {
-                        if (!(faulty && i == faults.dropAt() && member != this))
+                        if (!(faulty && i == faults.dropAt() && member != this) && !dropsToVisitor(member))
                         {
                             member.send(deliver.payload());
                         }
                     }
                 }
             }
+        }
+
+        /** Whether this copy to {@code member} is the one visitor's copy to drop: it joined long enough ago. */
+        private boolean dropsToVisitor(final Handler member)
+        {
+            return faults.dropToVisitor() && member.visitor
+                && System.nanoTime() - member.joinedAtNanos >= SURELY_JOINED_MILLIS * 1_000_000
+                && droppedToVisitor.compareAndSet(false, true);
         }
 
         private synchronized void send(final byte[] payload) throws IOException

@@ -249,6 +249,13 @@ public final class Tables
             return r == null || r.windowSeconds() <= 0 ? Double.NaN : r.cpuSeconds() / r.windowSeconds();
         }
 
+        /** A field of the client's chat churn section; null without churn (or a summary). */
+        Object churn(final Function<ClientSummary.ChatChurn, ?> field)
+        {
+            final ClientSummary.ChatChurn c = summary == null || summary.chat() == null ? null : summary.chat().churn();
+            return c == null ? null : field.apply(c);
+        }
+
         /** Chat: the copies of measured messages that arrived, each member's included; NaN for echo. */
         double deliveries()
         {
@@ -587,15 +594,28 @@ public final class Tables
             Column.alongside(SOAK_HEAP_MB_PER_MIN, r -> r.soak(SoakRecord.HEAP)),
             Column.alongside(SOAK_FDS_PER_MIN, r -> r.soak(SoakRecord.FDS)),
             Column.alongside(SOAK_THREADS_PER_MIN, r -> r.soak(SoakRecord.THREADS)),
+            new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
+                + "of the last third of the judged part over that of its first third, each over the merged "
+                + "histogram of its seconds."),
+            new Column<>("chat_joins", r -> r.churn(ClientSummary.ChatChurn::joins), "Chat with `chatChurn` "
+                + "(membership churn, the client's `--chat-churn`): the measured visits that joined and left, the "
+                + "visitors' errors of every class (also counted in `errors`), the copies the visitors had to get "
+                + "(sent after their `OK JOIN` and processed before their `LEAVE`: load-client/README.md, Chat churn) "
+                + "and the copies they got. Empty without churn."),
+            Column.alongside("chat_leaves", r -> r.churn(ClientSummary.ChatChurn::leaves)),
+            Column.alongside("chat_churn_errors", r -> r.churn(ClientSummary.ChatChurn::errors)),
+            Column.alongside("chat_churn_required_copies", r -> r.churn(ClientSummary.ChatChurn::requiredCopies)),
+            Column.alongside("chat_churn_received_copies", r -> r.churn(ClientSummary.ChatChurn::receivedCopies)),
+            new Column<>("join_p50_us", r -> r.latencyUs(Tag.JOIN, Percentiles::p50), "Chat with `chatChurn`: from "
+                + "each visit's intended join time to its `OK JOIN`."),
+            Column.alongside("join_p99_us", r -> r.latencyUs(Tag.JOIN, Percentiles::p99)),
+            Column.alongside("join_max_us", r -> r.latencyUs(Tag.JOIN, Percentiles::max)),
             new Column<>(SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN, r -> r.soak(SoakRecord.RSS_OUTSIDE_HEAP), "Soak: the "
                 + "least-squares slope per minute (MiB), over the judged part, of a JVM's resident set outside its "
                 + "Java heap (the resident set less the resident pages of the heap's address range, from smaps): "
                 + "the check `rss_outside_heap`, which judges a JVM's resident set in place of `rss`, because pages "
                 + "of a heap that is not touched up front are first touched for minutes. Empty for other servers "
-                + "and for a collector that prints no heap range (ZGC)."),
-            new Column<>(SOAK_P99_DRIFT, r -> r.soak(SoakRecord.P99_DRIFT), "Soak: the p99 (delivery p99 for chat) "
-                + "of the last third of the judged part over that of its first third, each over the merged "
-                + "histogram of its seconds.")));
+                + "and for a collector that prints no heap range (ZGC).")));
 
     public static final List<String> RESULTS_COLUMNS = Column.names(RESULTS);
 
@@ -605,7 +625,7 @@ public final class Tables
         RW_SYSCALLS_PER_DELIVERY, SERVER_CPU_CORES, RSS_MAX_MB, SERVER_RUNQUEUE_MS_PER_S, SYSCALLS_PER_MSG,
         SYSCALLS_PER_DELIVERY, MEM_HEAP_KB_PER_CONN, MEM_NATIVE_KB_PER_CONN, MEM_PSS_KB_PER_CONN,
         CONNECT_P99_US, SOAK_RSS_MB_PER_MIN, SOAK_HEAP_MB_PER_MIN, SOAK_FDS_PER_MIN, SOAK_THREADS_PER_MIN,
-        SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN, SOAK_P99_DRIFT);
+        SOAK_P99_DRIFT, SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN);
 
     /**
      * The client's own health per point: the worst repetition, not the median, since one repetition with the client

@@ -5,6 +5,7 @@ import io.ioarena.harness.capacity.Axis;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.env.Preflight;
 import io.ioarena.harness.suite.Durations;
+import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.Sweep;
 import io.ioarena.protocol.Service;
@@ -96,7 +97,8 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
                     ? " " + Axis.of(suite.capacity()).unit() + " searched"
                     : " rates " + w.rates()) + " connections " +
                 w.connections() + (w.active() == null ? "" : " of which active " + w.active() + " (the others idle)") +
-                " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : ""));
+                " sizes " + w.sizes() + (w.workload() == Service.CHAT ? " rooms " + w.rooms() : "") +
+                (w.chatChurn() == null ? "" : " churn " + PointSpec.formatRate(w.chatChurn()) + " joins/s"));
         }
         out.println("  pinning: " + (pinning.pinned() ? "server on CPUs " + Pinning.cpuList(pinning.serverCpus()) +
             ", client on CPUs " + Pinning.cpuList(pinning.clientCpus()) : "none (" + pinning.reason() + ")") +

@@ -4,6 +4,7 @@ import io.ioarena.contract.AgentLine;
 import io.ioarena.harness.suite.Durations;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
+import io.ioarena.harness.suite.Sweep;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,8 @@ public final class PointCommands
 
     /**
      * The arguments of the load client's {@code run} (its flags: load-client/README.md) for {@code spec} against
-     * {@code host}:{@code port}, with {@code threads} I/O threads, writing into {@code dir}.
+     * {@code host}:{@code port}, with {@code threads} I/O threads, writing into {@code dir}; {@code --chat-churn}
+     * where its sweep says so (open loop only).
      */
     public static List<String> clientArgs(final Suite suite, final PointSpec spec, final String host, final int port,
         final Path dir, final String id, final int threads, final Duration warmup, final Duration duration)
@@ -78,6 +80,13 @@ public final class PointCommands
         if (spec.chat())
         {
             args.addAll(List.of("--rooms", Integer.toString(spec.rooms())));
+        }
+        final double chatChurn = suite.sweeps().stream().filter(w -> w.name().equals(spec.sweep()))
+            .mapToDouble(Sweep::chatChurnRate).findFirst().orElse(0);
+        // open loop only: a trial's warm-up runs the same load in closed loop (PointSpec.closedLoop), without churn
+        if (chatChurn > 0 && spec.open())
+        {
+            args.addAll(List.of("--chat-churn", PointSpec.formatRate(chatChurn)));
         }
         if (spec.idleHeld())
         {

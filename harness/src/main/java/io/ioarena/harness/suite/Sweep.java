@@ -33,6 +33,8 @@ import java.util.List;
  * @param lingerZero  churn, optional: {@code true} closes each connection with {@code SO_LINGER 0} (a reset, no
  *                    TIME_WAIT; the client's {@code --linger-zero}), a labelled variant beside the orderly close (the
  *                    default), whose results.csv {@code churn_close} says {@code linger0}. Absent or false otherwise.
+ * @param chatChurn   open-loop chat, optional: joins per second by visitors that join a room, stay a second and
+ *                    leave, beside the members that carry the rate (the client's {@code --chat-churn}). Absent: none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sweep(
@@ -46,7 +48,8 @@ public record Sweep(
     Integer inFlight,
     Integer rooms,
     List<Integer> active,
-    Boolean lingerZero)
+    Boolean lingerZero,
+    Double chatChurn)
 {
     public Sweep
     {
@@ -100,6 +103,10 @@ public record Sweep(
             + "client's close) is for a churn sweep");
         // absent unless set, so that the manifest's suite says it only where it holds
         lingerZero = Boolean.TRUE.equals(lingerZero) ? Boolean.TRUE : null;
+        require(chatChurn == null || (mode == Mode.OPEN && workload == Service.CHAT), name + ": chatChurn (visitors "
+            + "joining and leaving the rooms) is for an open-loop chat sweep");
+        require(chatChurn == null || (chatChurn > 0 && !chatChurn.isInfinite()), name + ": chatChurn must be a "
+            + "positive number of joins per second, not " + chatChurn);
         rates = rates == null ? null : List.copyOf(rates);
         sizes = List.copyOf(sizes);
     }
@@ -108,6 +115,12 @@ public record Sweep(
     public boolean closesWithReset()
     {
         return lingerZero != null;
+    }
+
+    /** The client's {@code --chat-churn}: joins per second by visitors, 0 for none. */
+    public double chatChurnRate()
+    {
+        return chatChurn == null ? 0 : chatChurn;
     }
 
     /** Every point of this sweep for one server. */
@@ -138,7 +151,7 @@ public record Sweep(
     public Sweep withRates(final List<Double> r)
     {
         return new Sweep(name, workload, framing, mode, mode == Mode.OPEN ? r : rates, connections, sizes, inFlight,
-            rooms, active, lingerZero);
+            rooms, active, lingerZero, chatChurn);
     }
 
     /** The most connections a point of this sweep opens at once; 0 for churn, whose connections come and go. */
@@ -151,12 +164,13 @@ public record Sweep(
     public Sweep withConnections(final List<Integer> c)
     {
         return new Sweep(name, workload, framing, mode, rates, mode == Mode.CHURN ? null : c, sizes, inFlight, rooms,
-            active, lingerZero);
+            active, lingerZero, chatChurn);
     }
 
     public Sweep withSizes(final List<Integer> s)
     {
-        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active, lingerZero);
+        return new Sweep(name, workload, framing, mode, rates, connections, s, inFlight, rooms, active, lingerZero,
+            chatChurn);
     }
 
     static void require(final boolean ok, final String message)

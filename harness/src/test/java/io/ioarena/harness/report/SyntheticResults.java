@@ -528,7 +528,7 @@ public final class SyntheticResults
         final List<io.ioarena.harness.suite.Sweep> suiteSweeps = sweeps.stream().map(w ->
             new io.ioarena.harness.suite.Sweep(w.name(), Service.fromCliName(w.workload()), Framing.LINE,
                 Mode.fromCliName(w.mode()), w.rates(), w == CHURN ? null : w.connections(), w.sizes(), null, null,
-                w.active() > 0 ? List.of(w.active()) : null, null))
+                w.active() > 0 ? List.of(w.active()) : null, null, null))
             .toList();
         final Suite suite = new Suite("synthetic", SERVERS.stream().map(Server::variant).toList(), null,
             suiteSweeps, repetitions, null, 1, "1s", "3s", null, null, null, true, null, null, null, null, null, null, null, null, null, null);

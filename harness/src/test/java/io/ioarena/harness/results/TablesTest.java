@@ -202,13 +202,16 @@ class TablesTest
     void everySystemCallIsPerMessageAndPerDeliveryFromTheCensusWithItsSource() throws Exception
     {
         // appended at the end when they came, so readers by position keep their columns; only the memory columns,
-        // the connect and churn columns and the soak's, which came after them, follow
+        // the connect and churn columns, the soak's, the chat churn's and the soak's outside-heap slope, which came after
+        // them, follow
         final List<String> appended = List.of("syscalls_per_msg", "syscalls_per_delivery", "syscall_source",
             "syscall_census_rate", "syscall_calls_per_msg", Tables.MEM_HEAP_KB_PER_CONN, Tables.MEM_NATIVE_KB_PER_CONN,
             Tables.MEM_PSS_KB_PER_CONN, Tables.CONNECT_P50_US, Tables.CONNECT_P99_US, "connect_p999_us",
             "connect_max_us", "churn_arrivals", "churn_completed", Tables.CHURN_FAILURES, "churn_close",
             Tables.SOAK_VERDICT, Tables.SOAK_FAILED, Tables.SOAK_RSS_MB_PER_MIN, Tables.SOAK_HEAP_MB_PER_MIN,
-            Tables.SOAK_FDS_PER_MIN, Tables.SOAK_THREADS_PER_MIN, Tables.SOAK_P99_DRIFT);
+            Tables.SOAK_FDS_PER_MIN, Tables.SOAK_THREADS_PER_MIN, Tables.SOAK_P99_DRIFT, "chat_joins", "chat_leaves",
+            "chat_churn_errors", "chat_churn_required_copies", "chat_churn_received_copies", "join_p50_us",
+            "join_p99_us", "join_max_us", Tables.SOAK_RSS_OUTSIDE_HEAP_MB_PER_MIN);
         assertEquals(appended, Tables.RESULTS_COLUMNS.subList(Tables.RESULTS_COLUMNS.size() - appended.size(),
             Tables.RESULTS_COLUMNS.size()), "appended at the end, so readers by position keep their columns");
         // strace in a census run that strace slowed to 900 msg/s: 1800 messages, 28800 deliveries in 2 s

@@ -22,8 +22,8 @@ class PlanTest
     private static Suite suite(final String order)
     {
         final Sweep rate = new Sweep("echo-rate", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(1000.0, 2000.0, 4000.0), List.of(16),
-            List.of(64), null, null, null, null);
-        final Sweep max = new Sweep("echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(16, 64), List.of(64), 1, null, null, null);
+            List.of(64), null, null, null, null, null);
+        final Sweep max = new Sweep("echo-max", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(16, 64), List.of(64), 1, null, null, null, null);
         return new Suite("t", List.of("selector", "netty-epoll"), Map.of(), List.of(rate, max), 3, order, 5, "1s",
             "2s", null, null, null, true, null, null, null, null, null, null, null, null, null, null);
     }
@@ -71,7 +71,7 @@ class PlanTest
     void aChurnPointIsEstimatedWithoutTheMemoryRunItDoesNotMake()
     {
         final Sweep churn = new Sweep("churn", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null,
-            List.of(64), null, null, null, null);
+            List.of(64), null, null, null, null, null);
         final Suite probed = suite("shuffled").withMemoryProbe(true);
         final Suite both = probed.withSweeps(List.of(probed.sweeps().get(1), churn));
         final Plan plan = Plan.of(both, List.of("selector"));

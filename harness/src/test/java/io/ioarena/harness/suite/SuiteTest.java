@@ -147,12 +147,12 @@ class SuiteTest
     {
         final IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("i", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(100.0), List.of(50, 1000), List.of(64), null,
-                null, List.of(100), null));
+                null, List.of(100), null, null));
         assertEquals("i: active must be a non-empty list of counts in 1..50 (the sweep's fewest connections)",
             over.getMessage());
         final IllegalArgumentException closed = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("i", Service.ECHO, Framing.LINE, Mode.CLOSED, null, List.of(1000), List.of(64), null, null,
-                List.of(10), null));
+                List.of(10), null, null));
         assertTrue(closed.getMessage().startsWith("i: active (connections that carry the rate"), closed.getMessage());
     }
 
@@ -160,9 +160,9 @@ class SuiteTest
     void aLingerZeroChurnSweepClosesWithAResetAndOnlyThere() throws Exception
     {
         final Sweep fin = new Sweep("churn", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null, List.of(64),
-            null, null, null, false);
+            null, null, null, false, null);
         final Sweep reset = new Sweep("churn-linger0", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(500.0), null,
-            List.of(64), null, null, null, true);
+            List.of(64), null, null, null, true, null);
         final Suite s = SuiteFiles.load("connections", Path.of(".")).withSweeps(List.of(fin, reset));
         assertEquals(null, fin.lingerZero(), "false is the default, and not written");
         assertTrue(reset.closesWithReset() && !fin.closesWithReset());
@@ -174,23 +174,46 @@ class SuiteTest
             "labelled by its sweep");
         final IllegalArgumentException open = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("o", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(500.0), List.of(16), List.of(64), null, null,
-                null, true));
+                null, true, null));
         assertEquals("o: lingerZero (SO_LINGER 0 on the client's close) is for a churn sweep", open.getMessage());
+    }
+
+    @Test
+    void aChatChurnSweepGivesTheClientItsJoinsPerSecondAndOnlyThere() throws Exception
+    {
+        final Suite soak = SuiteFiles.load("soak", Path.of("."));
+        final Sweep chat = soak.sweeps().stream().filter(w -> w.name().equals("chat-soak")).findFirst().orElseThrow();
+        final Sweep echo = soak.sweeps().stream().filter(w -> w.name().equals("echo-soak")).findFirst().orElseThrow();
+        assertEquals(10.0, chat.chatChurn(), "the built-in soak's chat members come and go");
+        final List<String> args = PointCommands.clientArgs(soak, chat.points("selector").getFirst(), "127.0.0.1", 7000,
+            Path.of("o"), "id", 1, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        assertEquals("10", args.get(args.indexOf("--chat-churn") + 1));
+        assertFalse(PointCommands.clientArgs(soak, echo.points("selector").getFirst(), "127.0.0.1", 7000,
+            Path.of("o"), "id", 1, Duration.ofSeconds(1), Duration.ofSeconds(5)).contains("--chat-churn"));
+        final IllegalArgumentException onEcho = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("e", Service.ECHO, Framing.LINE, Mode.OPEN, List.of(500.0), List.of(16), List.of(64), null, null,
+                null, null, 10.0));
+        assertEquals("e: chatChurn (visitors joining and leaving the rooms) is for an open-loop chat sweep",
+            onEcho.getMessage());
+        final IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () ->
+            new Sweep("z", Service.CHAT, Framing.LINE, Mode.OPEN, List.of(500.0), List.of(16), List.of(64), null, null,
+                null, null, 0.0));
+        assertEquals("z: chatChurn must be a positive number of joins per second, not 0.0", zero.getMessage());
     }
 
     @Test
     void aBadChurnSweepIsNamed()
     {
         final IllegalArgumentException chat = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null, null, null));
+            new Sweep("c", Service.CHAT, Framing.LINE, Mode.CHURN, List.of(100.0), null, List.of(64), null, null, null, null, null));
         assertEquals("c: a churn sweep's workload must be echo (each connection sends one message and reads its "
             + "echo)", chat.getMessage());
         final IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () ->
             new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(100.0), List.of(16), List.of(64), null,
-                null, null, null));
+                null, null, null, null));
         assertTrue(held.getMessage().startsWith("c: a churn sweep takes no connections"), held.getMessage());
         final IllegalArgumentException rates = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null, null, null));
+            new Sweep("c", Service.ECHO, Framing.LINE, Mode.CHURN, List.of(), null, List.of(64), null, null, null, null, null));
         assertEquals("c: a churn sweep needs a non-empty list of positive rates (connection arrivals/s)",
             rates.getMessage());
         final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
@@ -202,11 +225,11 @@ class SuiteTest
     void badSettingsAreNamed()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null, null, null));
+            new Sweep("x", Service.CHAT, Framing.RAW, Mode.OPEN, List.of(1.0), List.of(1), List.of(1), null, null, null, null, null));
         assertTrue(e.getMessage().contains("chat needs line or length"), e.getMessage());
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
             new Suite("l", List.of("nope"), Map.of(), List.of(new Sweep("x", Service.ECHO, Framing.RAW, Mode.CLOSED, null, List.of(1),
-                List.of(1), null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null, null));
+                List.of(1), null, null, null, null, null)), 1, null, 1, "1s", "2s", null, null, null, true, null, null, null, null, null, null, null, null, null, null));
         assertTrue(unknown.getMessage().contains("server 'nope'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("warmup", "5 parsecs"));
         assertEquals(1500, Durations.parse("d", "1.5s").toMillis());
