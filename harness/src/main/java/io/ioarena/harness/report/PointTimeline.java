@@ -3,7 +3,7 @@ package io.ioarena.harness.report;
 import io.ioarena.contract.ClientSummary;
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.Tag;
-import io.ioarena.harness.results.IntervalLog;
+import io.ioarena.harness.results.IntervalLogReader;
 import io.ioarena.harness.run.GcLog;
 import io.ioarena.harness.run.ProcSample;
 
@@ -40,7 +40,7 @@ public record PointTimeline(SortedMap<Long, Double> p99Ms, SortedMap<Long, Doubl
         final SortedMap<Long, Double> p99 = new TreeMap<>();
         final SortedMap<Long, Double> rate = new TreeMap<>();
         // the warm-up's intervals too where the tag is latency, so the timeline shows the run's start
-        IntervalLog.forEach(pointDir.resolve(IntervalLog.FILE), tag == Tag.LATENCY ? Set.of(tag.tag(),
+        IntervalLogReader.forEach(pointDir.resolve(IntervalLogReader.FILE), tag == Tag.LATENCY ? Set.of(tag.tag(),
             Tag.WARMUP.tag()) : Set.of(tag.tag()), h ->
         {
             if (h.getTotalCount() > 0)

@@ -2,7 +2,7 @@ package io.ioarena.harness.report;
 
 import io.ioarena.contract.ContractJson;
 import io.ioarena.contract.JmhRun;
-import io.ioarena.harness.results.IntervalLog;
+import io.ioarena.harness.results.IntervalLogReader;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.Tables;
 import io.ioarena.harness.results.Verdicts;
@@ -203,7 +203,7 @@ public final class ResultsDir
      */
     public Histogram mergedHistogram(final PointStats p, final String tag) throws IOException
     {
-        return Spectrum.merge(statisticsRuns(p).stream().map(r -> pointDir(r).resolve(IntervalLog.FILE))
+        return Spectrum.merge(statisticsRuns(p).stream().map(r -> pointDir(r).resolve(IntervalLogReader.FILE))
             .filter(Files::isRegularFile).toList(), tag);
     }
 

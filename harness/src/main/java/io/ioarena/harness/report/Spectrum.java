@@ -1,6 +1,6 @@
 package io.ioarena.harness.report;
 
-import io.ioarena.harness.results.IntervalLog;
+import io.ioarena.harness.results.IntervalLogReader;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -60,7 +60,7 @@ public record Spectrum(long count, List<double[]> points)
         final Histogram sum = new Histogram(3);
         for (final Path log : logs)
         {
-            IntervalLog.forEach(log, Set.of(tag), sum::add);
+            IntervalLogReader.forEach(log, Set.of(tag), sum::add);
         }
         return sum;
     }

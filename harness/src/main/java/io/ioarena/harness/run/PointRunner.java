@@ -8,7 +8,7 @@ import io.ioarena.contract.Tag;
 import io.ioarena.harness.env.ConnectionLimits;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.AtomicFiles;
-import io.ioarena.harness.results.IntervalLog;
+import io.ioarena.harness.results.IntervalLogReader;
 import io.ioarena.harness.results.MemoryReading;
 import io.ioarena.harness.results.MemoryUse;
 import io.ioarena.harness.results.PointResult;
@@ -358,7 +358,7 @@ public final class PointRunner implements Points
         // a soak's series must not take the closing connections for a fall in open files
         final long from = summary.startEpochMs() + suite.warmupTime().toMillis();
         final long to = from + Math.round(summary.measuredSeconds() * 1000);
-        final SoakLatency latency = SoakLatency.read(a.dir.resolve(IntervalLog.FILE),
+        final SoakLatency latency = SoakLatency.read(a.dir.resolve(IntervalLogReader.FILE),
             a.planned.spec().chat() ? Tag.DELIVERY : Tag.LATENCY, from, to, from + Math.round((to - from) * s.settle()),
             s.p99WindowTime().toMillis());
         final ClientSummary.Connections c = summary.connections();

@@ -3,7 +3,7 @@ package io.ioarena.harness.run;
 import io.ioarena.contract.Tag;
 import io.ioarena.harness.results.SoakRecord.Drift;
 import io.ioarena.harness.results.SoakRecord.Reading;
-import io.ioarena.harness.results.IntervalLog;
+import io.ioarena.harness.results.IntervalLogReader;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ record SoakLatency(List<Reading> p99Ms, Drift drift)
         final Histogram first = new Histogram(3);
         final Histogram last = new Histogram(3);
         final long third = Math.max(1, (toMs - judgedFromMs) / 3);
-        IntervalLog.forEach(hlog, Set.of(tag.tag()), h ->
+        IntervalLogReader.forEach(hlog, Set.of(tag.tag()), h ->
         {
             final long at = h.getStartTimeStamp();
             if (at < fromMs || at >= toMs)

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one walk over a point's interval log: the intervals of the tags asked for, in order, and none without a log. */
-class IntervalLogTest
+class IntervalLogReaderTest
 {
     @TempDir
     Path tmp;
@@ -26,7 +26,7 @@ class IntervalLogTest
     @Test
     void handsOverTheIntervalsOfTheTagsAskedForInTheLogsOrder() throws IOException
     {
-        final Path hlog = tmp.resolve(IntervalLog.FILE);
+        final Path hlog = tmp.resolve(IntervalLogReader.FILE);
         try (PrintStream ps = new PrintStream(Files.newOutputStream(hlog), false, StandardCharsets.UTF_8))
         {
             final HistogramLogWriter w = new HistogramLogWriter(ps);
@@ -46,12 +46,12 @@ class IntervalLogTest
             }
         }
         final List<String> seen = new ArrayList<>();
-        IntervalLog.forEach(hlog, Set.of("latency", "warmup"), h -> seen.add(h.getTag() + "@" +
+        IntervalLogReader.forEach(hlog, Set.of("latency", "warmup"), h -> seen.add(h.getTag() + "@" +
             h.getStartTimeStamp()));
         assertEquals(List.of("warmup@2000", "latency@3000", "latency@5000"), seen);
 
         final List<Histogram> none = new ArrayList<>();
-        IntervalLog.forEach(tmp.resolve("absent.hlog"), Set.of("latency"), none::add);
+        IntervalLogReader.forEach(tmp.resolve("absent.hlog"), Set.of("latency"), none::add);
         assertTrue(none.isEmpty(), "no log, no intervals");
     }
 }

@@ -15,12 +15,12 @@ import java.util.function.Consumer;
  * intervals of some tags: the one walk over it that the soak's p99 series, the report's timeline and its spectra
  * share.
  */
-public final class IntervalLog
+public final class IntervalLogReader
 {
     /** The file in a point's folder. */
     public static final String FILE = "latency.hlog";
 
-    private IntervalLog()
+    private IntervalLogReader()
     {
     }
 
