@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CapacitySearchTest
 {
-    private static final CapacitySettings DEFAULTS = CapacitySettings.DEFAULT;
+    private static final CapacitySettings SETTINGS = SearchSettings.ONE_MS;
     private static final long US = 1_000;
 
     /**
@@ -56,16 +56,16 @@ class CapacitySearchTest
         for (final double saturation : new double[] {900, 7_000, 23_456, 50_000, 310_000})
         {
             final QueueingServer server = new QueueingServer(saturation, 200 * US);
-            final double capacity = server.capacity(DEFAULTS.p99Nanos());
-            final CapacityResult r = run(DEFAULTS, server);
+            final double capacity = server.capacity(SETTINGS.p99Nanos());
+            final CapacityResult r = run(SETTINGS, server);
             assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
-            assertTrue(r.rate() <= capacity && r.rate() >= (1 - DEFAULTS.precision()) * capacity,
+            assertTrue(r.rate() <= capacity && r.rate() >= (1 - SETTINGS.precision()) * capacity,
                 "capacity " + capacity + ", found " + r.rate());
-            assertTrue(r.above() > capacity && r.above() <= r.rate() * (1 + DEFAULTS.precision()), r.describe());
+            assertTrue(r.above() > capacity && r.above() <= r.rate() * (1 + SETTINGS.precision()), r.describe());
             final Probe last = r.probes().getLast();
             assertEquals(r.rate(), last.rate(), "the last probe confirms the rate found");
             assertEquals(Verdict.WITHIN, last.verdict());
-            assertTrue(r.probes().size() <= DEFAULTS.maxProbes(), r.probes().size() + " probes");
+            assertTrue(r.probes().size() <= SETTINGS.maxProbes(), r.probes().size() + " probes");
         }
     }
 
@@ -75,7 +75,7 @@ class CapacitySearchTest
         final QueueingServer steady = new QueueingServer(50_000, 200 * US);
         final Set<Double> seen = new HashSet<>();
         final boolean[] slowed = {false};
-        final CapacityResult r = run(DEFAULTS, rate ->
+        final CapacityResult r = run(SETTINGS, rate ->
         {
             // the first re-measurement of a rate shows the server slower than its first measurement did
             if (!seen.add(rate) && !slowed[0])
@@ -97,7 +97,7 @@ class CapacitySearchTest
     void aClientThatCannotKeepUpEndsTheSearchAtAtLeastTheLastGoodRate()
     {
         final QueueingServer fast = new QueueingServer(400_000, 100 * US);
-        final CapacityResult r = run(DEFAULTS, rate -> rate > 30_000
+        final CapacityResult r = run(SETTINGS, rate -> rate > 30_000
             ? new ProbeOutcome(3_000 * US, 9_000 * US, 200_000, List.of("SEND_LAG 80% of p99", "UNDER_TARGET 4%"),
             null) : fast.apply(rate));
         assertEquals(CapacityResult.Outcome.AT_LEAST, r.outcome());
@@ -113,7 +113,7 @@ class CapacitySearchTest
     void aClientLimitBeforeAnyRateWithinTheSloSearchesDownForAFloor()
     {
         final QueueingServer fast = new QueueingServer(400_000, 100 * US);
-        final CapacityResult r = run(DEFAULTS, rate -> rate > 2_000
+        final CapacityResult r = run(SETTINGS, rate -> rate > 2_000
             ? new ProbeOutcome(48_000 * US, 65_000 * US, 10_000, List.of("SEND_LAG 95% of p99"), null)
             : fast.apply(rate));
         assertEquals(CapacityResult.Outcome.AT_LEAST, r.outcome(), r.describe());
@@ -123,26 +123,26 @@ class CapacitySearchTest
         assertTrue(r.describe().startsWith(">= 1250 msg/s: within the SLO at 1250 msg/s; the client's own limit at " +
             "2500 msg/s"), r.describe());
 
-        final CapacityResult none = run(DEFAULTS, rate -> new ProbeOutcome(48_000 * US, 65_000 * US, 10_000,
+        final CapacityResult none = run(SETTINGS, rate -> new ProbeOutcome(48_000 * US, 65_000 * US, 10_000,
             List.of("CLIENT_STALL 3%"), null));
         assertEquals(CapacityResult.Outcome.AT_LEAST, none.outcome());
         assertNull(none.rate());
         assertTrue(none.describe().startsWith("nothing within the SLO: the client's own limit at"), none.describe());
-        assertTrue(none.probes().size() <= DEFAULTS.maxProbes());
+        assertTrue(none.probes().size() <= SETTINGS.maxProbes());
     }
 
     @Test
     void aClientFlagOnAProbeWithinTheSloLeavesItWithin()
     {
         final Probe p = CapacitySearch.judge(10_000, new ProbeOutcome(300 * US, 2_000 * US, 30_000,
-            List.of("CLIENT_STALL 0.6%"), null), DEFAULTS);
+            List.of("CLIENT_STALL 0.6%"), null), SETTINGS);
         assertEquals(Verdict.WITHIN, p.verdict());
     }
 
     @Test
     void aServerThatFailsOrLosesMessagesEndsTheSearchWithTheReason()
     {
-        final CapacityResult crashed = run(DEFAULTS, rate -> rate >= 20_000
+        final CapacityResult crashed = run(SETTINGS, rate -> rate >= 20_000
             ? ProbeOutcome.failed("the server exited with status 137 during the run")
             : new QueueingServer(100_000, 100 * US).apply(rate));
         assertEquals(CapacityResult.Outcome.FAILED, crashed.outcome());
@@ -151,7 +151,7 @@ class CapacitySearchTest
         assertTrue(crashed.describe().contains("the server failed at 20000 msg/s: the server exited with status 137"),
             crashed.describe());
 
-        final CapacityResult lossy = run(DEFAULTS, rate -> new ProbeOutcome(100 * US, 900 * US, 30_000,
+        final CapacityResult lossy = run(SETTINGS, rate -> new ProbeOutcome(100 * US, 900 * US, 30_000,
             List.of("LOSS 3", "CLIENT_STALL 1.0%"), null));
         assertEquals(CapacityResult.Outcome.FAILED, lossy.outcome());
         assertEquals(1, lossy.probes().size());
@@ -161,8 +161,7 @@ class CapacitySearchTest
     @Test
     void aSpentBudgetSaysSoAndStopsThere()
     {
-        final CapacitySettings three = new CapacitySettings(null, null, null, null, null, null, null, 3, null, null,
-            null, null, null);
+        final CapacitySettings three = SearchSettings.with(null, 3, null);
         final CapacityResult r = run(three, new QueueingServer(1_000_000, 100 * US));
         assertEquals(CapacityResult.Outcome.BUDGET, r.outcome());
         assertEquals(3, r.probes().size());
@@ -174,19 +173,18 @@ class CapacitySearchTest
     @Test
     void theSearchsMaximumAndMinimumRatesEndItHonestly()
     {
-        final CapacitySettings upTo = new CapacitySettings(null, null, null, null, null, 30_000.0, null, null, null,
-            null, null, null, null);
+        final CapacitySettings upTo = SearchSettings.with(30_000.0, null, null);
         final CapacityResult top = run(upTo, new QueueingServer(1_000_000, 100 * US));
         assertEquals(CapacityResult.Outcome.AT_LEAST, top.outcome());
         assertEquals(List.of(5_000.0, 10_000.0, 20_000.0, 30_000.0),
             top.probes().stream().map(Probe::rate).toList());
         assertTrue(top.describe().startsWith(">= 30000 msg/s"), top.describe());
 
-        final CapacityResult none = run(DEFAULTS, rate -> new ProbeOutcome(4_000 * US, 9_000 * US, 30_000, List.of(),
+        final CapacityResult none = run(SETTINGS, rate -> new ProbeOutcome(4_000 * US, 9_000 * US, 30_000, List.of(),
             null));
         assertEquals(CapacityResult.Outcome.BELOW, none.outcome());
         assertNull(none.rate());
-        assertTrue(none.probes().getLast().rate() >= DEFAULTS.minRate(), none.probes().toString());
+        assertTrue(none.probes().getLast().rate() >= SETTINGS.minRate(), none.probes().toString());
         assertTrue(none.describe().startsWith("< 156 msg/s"), none.describe());
     }
 
@@ -194,9 +192,9 @@ class CapacitySearchTest
     void p999IsJudgedOnlyWithEnoughLatencies()
     {
         final ProbeOutcome fewSamples = new ProbeOutcome(500 * US, 30_000 * US, 9_999, List.of(), null);
-        assertEquals(Verdict.WITHIN, CapacitySearch.judge(3_000, fewSamples, DEFAULTS).verdict());
+        assertEquals(Verdict.WITHIN, CapacitySearch.judge(3_000, fewSamples, SETTINGS).verdict());
         final ProbeOutcome enough = new ProbeOutcome(500 * US, 30_000 * US, 10_000, List.of(), null);
-        final Probe p = CapacitySearch.judge(3_000, enough, DEFAULTS);
+        final Probe p = CapacitySearch.judge(3_000, enough, SETTINGS);
         assertEquals(Verdict.OVER, p.verdict());
         assertEquals("p99.9 30000 us > 10ms", p.why());
     }
@@ -208,7 +206,7 @@ class CapacitySearchTest
         for (int seed = 0; seed < 300; seed++)
         {
             final Random random = new Random(seed);
-            final CapacityResult r = run(DEFAULTS, rate -> switch (kinds[random.nextInt(kinds.length)])
+            final CapacityResult r = run(SETTINGS, rate -> switch (kinds[random.nextInt(kinds.length)])
             {
                 case WITHIN -> new ProbeOutcome(100 * US, 1_000 * US, 50_000, List.of(), null);
                 case OVER -> new ProbeOutcome(9_000 * US, 1_000 * US, 50_000, List.of(), null);
@@ -217,7 +215,7 @@ class CapacitySearchTest
                 case FAILED -> random.nextBoolean() ? ProbeOutcome.failed("crash") : new ProbeOutcome(0, 0, 0, null,
                     null);
             });
-            assertTrue(r.probes().size() <= DEFAULTS.maxProbes(), "seed " + seed + ": " + r.probes().size());
+            assertTrue(r.probes().size() <= SETTINGS.maxProbes(), "seed " + seed + ": " + r.probes().size());
         }
     }
 
@@ -225,13 +223,12 @@ class CapacitySearchTest
     void aRoomSizeSearchFindsTheLargestRoomAtItsPerMemberRate()
     {
         // each member sends 20 msg/s and receives every member's: the server's load grows as members squared
-        final CapacitySettings rooms = new CapacitySettings(null, null, null, null, null, null, null, null, null,
-            null, 20.0, null, null);
+        final CapacitySettings rooms = SearchSettings.with(null, null, 20.0);
         final QueueingServer server = new QueueingServer(100 * 100 * 20, 200 * US);
         final CapacityResult r = run(rooms, members -> server.apply(members * members * 20));
         assertEquals(Axis.MEMBERS, r.axis());
         assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
-        final double largest = Math.sqrt(server.capacity(DEFAULTS.p99Nanos()) / 20);
+        final double largest = Math.sqrt(server.capacity(SETTINGS.p99Nanos()) / 20);
         assertTrue(r.rate() <= largest && r.rate() >= 0.95 * largest, largest + " members, found " + r.describe());
         assertEquals(8, r.probes().getFirst().rate(), "from startMembers");
         assertTrue(r.describe().startsWith(Math.round(r.rate()) + " members: "), r.describe());
@@ -245,7 +242,7 @@ class CapacitySearchTest
     @Test
     void anEndedSearchTakesNoMoreOutcomes()
     {
-        final CapacitySearch search = new CapacitySearch(DEFAULTS);
+        final CapacitySearch search = new CapacitySearch(SETTINGS);
         search.record(ProbeOutcome.failed("crash"));
         assertThrows(IllegalStateException.class, () -> search.record(ProbeOutcome.failed("again")));
     }

@@ -8,12 +8,12 @@ import io.ioarena.contract.Tag;
 import io.ioarena.harness.capacity.CapacityRecord;
 import io.ioarena.harness.capacity.CapacitySearch;
 import io.ioarena.harness.capacity.ProbeOutcome;
+import io.ioarena.harness.capacity.SearchSettings;
 import io.ioarena.harness.env.Machine;
 import io.ioarena.harness.results.Manifest;
 import io.ioarena.harness.results.RunStatus;
 import io.ioarena.harness.results.SoakRecord;
 import io.ioarena.harness.results.Tables;
-import io.ioarena.harness.suite.CapacitySettings;
 import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.SoakSettings;
 import io.ioarena.harness.suite.Suite;
@@ -230,7 +230,7 @@ public final class SyntheticResults
             {
                 final double capacity = s.capacity() / slowdown.getOrDefault(s.variant(), 1.0);
                 final double noise = 1 + 0.02 * random.nextGaussian();
-                final CapacitySearch search = new CapacitySearch(CapacitySettings.DEFAULT);
+                final CapacitySearch search = new CapacitySearch(SearchSettings.ONE_MS);
                 while (search.next().isPresent())
                 {
                     final double rate = search.next().getAsDouble();
@@ -244,7 +244,7 @@ public final class SyntheticResults
                 final Path file = dir.resolve(CapacityRecord.file(mine, rep));
                 Files.createDirectories(file.getParent());
                 Files.write(file, ContractJson.bytes(new CapacityRecord(s.variant(), CAPACITY_SWEEP, rep, mine,
-                    CapacitySettings.DEFAULT, search.result(), List.of())));
+                    SearchSettings.ONE_MS, search.result(), List.of())));
             }
         }
     }
