@@ -52,8 +52,12 @@ public final class ProcSampler implements AutoCloseable
         {
             out.write(ProcSample.CSV_HEADER);
             out.write('\n');
-            while (running)
+            boolean last = false;
+            while (!last)
             {
+                // close() asks for one more sample: the one after the client ended, which closes the measured window
+                last = !running;
+                Thread.interrupted(); // a pending interrupt would close the file channel under the write below
                 final ProcSample s;
                 try
                 {
@@ -71,16 +75,30 @@ public final class ProcSampler implements AutoCloseable
                 out.write(s.csv());
                 out.write('\n');
                 out.flush();
-                TimeUnit.MILLISECONDS.sleep(interval.toMillis());
+                if (!last)
+                {
+                    try
+                    {
+                        TimeUnit.MILLISECONDS.sleep(interval.toMillis());
+                    }
+                    catch (final InterruptedException closed)
+                    {
+                        // close(): the loop takes its last sample
+                    }
+                }
             }
         }
-        catch (final IOException | InterruptedException e)
+        catch (final IOException e)
         {
             // sampling is best effort: the point records how many samples it got
         }
     }
 
-    /** Stops sampling; the samples taken so far stay in the file and in {@link #samples()}. */
+    /**
+     * Stops sampling after one last sample, taken now: a point closes its sampler once the client has ended, so that
+     * sample is the measured window's end, whatever the interval. The samples stay in the file and in
+     * {@link #samples()}.
+     */
     @Override
     public void close() throws InterruptedException
     {
