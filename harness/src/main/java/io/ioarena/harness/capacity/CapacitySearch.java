@@ -132,6 +132,13 @@ public final class CapacitySearch
             return new Probe(rate, Verdict.WITHIN, p99Us, p999Us, o.samples(), null);
         }
         final List<String> client = o.flagsIn(ProbeOutcome.CLIENT);
+        if (!client.isEmpty() && o.atLimit() != null)
+        {
+            // A server with no CPU to spare is past its capacity: its queue, not the client, set the pace, and a
+            // client that waits on a full socket or a burst of late answers is flagged for the server's doing.
+            why.add("the server at its limit (" + o.atLimit() + "), so not the client's: " + String.join("; ", client));
+            return new Probe(rate, Verdict.OVER, p99Us, p999Us, o.samples(), String.join("; ", why));
+        }
         if (!client.isEmpty())
         {
             why.addAll(client);

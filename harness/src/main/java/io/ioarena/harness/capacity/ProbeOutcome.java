@@ -17,8 +17,11 @@ import java.util.Set;
  * @param samples   latencies behind those percentiles.
  * @param flags     the probe's validity flags, each its name and its amount ({@code SEND_LAG 14% of p99}).
  * @param failure   why the server or the run failed (the point FAILED); null when it was measured.
+ * @param atLimit   the server's CPU in the window when it had none to spare ({@link Validity#serverLoad}: at least
+ *                  {@code serverCpuToSpare} of the cores it could use), as "0.91 of 1 cores"; null otherwise or unknown.
  */
-public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<String> flags, String failure)
+public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<String> flags, String failure,
+    String atLimit)
 {
     /** Flags that mean the server lost, damaged or dropped something: the search ends there, with the flag. */
     static final Set<String> BROKEN = Set.of("LOSS", "CORRUPTION", "REORDER", "DUPLICATE", "UNEXPECTED",
@@ -33,6 +36,13 @@ public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<Str
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 
+    /** A probe of a server whose CPU use is unknown or left some to spare. */
+    public ProbeOutcome(final long p99Nanos, final long p999Nanos, final long samples, final List<String> flags,
+        final String failure)
+    {
+        this(p99Nanos, p999Nanos, samples, flags, failure, null);
+    }
+
     /**
      * A measured point as a probe: its ranked latency (delivery for chat) and its validity flags; a FAILED point, or
      * one without its client's summary, as its reason.
@@ -45,9 +55,11 @@ public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<Str
         }
         final ClientSummary.Percentiles ranked = Validity.rankedLatency(point, summary);
         final List<String> flags = Validity.flags(point, summary, limits);
+        final Validity.ServerLoad load = Validity.serverLoad(point);
         return ranked == null || ranked.count() == 0 ? new ProbeOutcome(0, 0, 0, flags,
             "no latency was measured (" + summary.received() + " answers)")
-            : new ProbeOutcome(ranked.p99(), ranked.p999(), ranked.count(), flags, null);
+            : new ProbeOutcome(ranked.p99(), ranked.p999(), ranked.count(), flags, null,
+            load != null && load.atLimit(limits) ? load.describe() : null);
     }
 
     public static ProbeOutcome failed(final String reason)

@@ -130,18 +130,45 @@ public final class Validity
     private static void saturation(final PointResult point, final GeneratorHealth g, final ValidityLimits limits,
         final List<String> flags)
     {
-        final Resources r = point.resources();
-        if (g == null || g.threadBusy() == null || r == null || r.windowSeconds() <= 0)
+        final ServerLoad load = serverLoad(point);
+        if (g == null || g.threadBusy() == null || load == null)
         {
             return;
         }
+        if (g.threadBusy() >= limits.saturatedClient() && !load.atLimit(limits))
+        {
+            flags.add(CLIENT_SATURATED + " " + percent(g.threadBusy()) + " busy, server " + load.describe());
+        }
+    }
+
+    /**
+     * The CPU the server used in the measured window, in cores, and the cores it could use: its event loops, or fewer
+     * when it has fewer threads (a single-threaded server is at its limit on one core). Null without its samples.
+     */
+    public static ServerLoad serverLoad(final PointResult point)
+    {
+        final Resources r = point.resources();
+        if (r == null || r.windowSeconds() <= 0)
+        {
+            return null;
+        }
         final int usable = Math.max(1, Math.min(point.eventLoops(), r.threadsMax() > 0 ? r.threadsMax()
             : point.eventLoops()));
-        final double serverCores = r.cpuSeconds() / r.windowSeconds();
-        if (g.threadBusy() >= limits.saturatedClient() && serverCores < limits.serverCpuToSpare() * usable)
+        return new ServerLoad(r.cpuSeconds() / r.windowSeconds(), usable);
+    }
+
+    /** @param cores the server's CPU use in cores; @param usable the cores it could use. */
+    public record ServerLoad(double cores, int usable)
+    {
+        /** Whether the server used at least {@code serverCpuToSpare} of what it could: it had none to spare. */
+        public boolean atLimit(final ValidityLimits limits)
         {
-            flags.add(CLIENT_SATURATED + " " + percent(g.threadBusy()) + " busy, server " +
-                String.format(Locale.ROOT, "%.2f", serverCores) + " of " + usable + " cores");
+            return cores >= limits.serverCpuToSpare() * usable;
+        }
+
+        public String describe()
+        {
+            return String.format(Locale.ROOT, "%.2f", cores) + " of " + usable + " cores";
         }
     }
 

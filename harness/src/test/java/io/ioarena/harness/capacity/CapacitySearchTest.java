@@ -110,6 +110,22 @@ class CapacitySearchTest
     }
 
     @Test
+    void aServerWithNoCpuToSpareIsOverWhateverTheClientsFlags()
+    {
+        // past 12,000 msg/s the server's queue grows and the client, waiting on full sockets, is flagged too
+        final QueueingServer fast = new QueueingServer(400_000, 100 * US);
+        final CapacityResult r = run(SETTINGS, rate -> rate > 12_000
+            ? new ProbeOutcome(50_000 * US, 80_000 * US, (long) rate * 2, List.of("CLIENT_STALL 60%",
+            "SEND_LAG 34% of p99"), null, "0.91 of 1 cores") : fast.apply(rate));
+        assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
+        assertTrue(r.rate() <= 12_000 && r.rate() >= 12_000 * (1 - SETTINGS.precision()), r.describe());
+        final Probe over = r.probes().stream().filter(p -> p.verdict() == Verdict.OVER).findFirst().orElseThrow();
+        assertTrue(over.why().contains("the server at its limit (0.91 of 1 cores), so not the client's: " +
+            "CLIENT_STALL 60%; SEND_LAG 34% of p99"), over.why());
+        assertTrue(r.probes().stream().noneMatch(p -> p.verdict() == Verdict.DISTURBED), r.probes().toString());
+    }
+
+    @Test
     void aClientLimitBeforeAnyRateWithinTheSloSearchesDownForAFloor()
     {
         final QueueingServer fast = new QueueingServer(400_000, 100 * US);
