@@ -16,8 +16,9 @@ import java.util.OptionalDouble;
  * <p>Exponential bracketing from the start rate (doubling while within the SLO, halving while over it) finds a rate
  * within and one over; bisection then narrows them until the one over is within the precision above the one within;
  * the rate within is then measured again ({@code confirmations}) and must hold, else the search goes on below it.
- * A probe over the SLO with a client flag is measured again ({@code retries}), then ends the search at "at least"
- * the last rate within (searching down for one first when there is none yet); a server that fails or loses
+ * A probe over the SLO whose server had CPU to spare is measured again ({@code rechecks}) and is over only if that
+ * is too. A probe over the SLO with a client flag is measured again ({@code retries}), then ends the search at "at
+ * least" the last rate within (searching down for one first when there is none yet); a server that fails or loses
  * messages ends it with the reason; every search ends within {@code maxProbes}.
  */
 public final class CapacitySearch
@@ -33,6 +34,7 @@ public final class CapacitySearch
     private double pending;
     private int confirmationsLeft = -1;
     private int retriesLeft;
+    private int rechecksLeft;
     /** Why the search stepped down from a rate the client could not measure: the ceiling of what it can say. */
     private String clientLimit;
     private CapacityResult result;
@@ -43,6 +45,7 @@ public final class CapacitySearch
         this.axis = Axis.of(settings);
         this.pending = axis.start(settings);
         this.retriesLeft = settings.retries();
+        this.rechecksLeft = settings.rechecks();
     }
 
     /**
@@ -88,6 +91,13 @@ public final class CapacitySearch
         }
         final Probe probe = judge(pending, outcome, settings);
         probes.add(probe);
+        if (probe.verdict() == Verdict.OVER && outcome.atLimit() == null && rechecksLeft > 0)
+        {
+            // over with CPU to spare: perhaps a transient, so the same rate is measured again
+            rechecksLeft--;
+            endIfSpent();
+            return;
+        }
         switch (probe.verdict())
         {
             case FAILED -> end(CapacityResult.Outcome.FAILED, "the server failed at " + rate(probe.rate()) + ": " +
@@ -96,6 +106,11 @@ public final class CapacitySearch
             case WITHIN -> within(probe.rate());
             case OVER -> over(probe.rate());
         }
+        endIfSpent();
+    }
+
+    private void endIfSpent()
+    {
         if (result == null && probes.size() >= settings.maxProbes())
         {
             end(CapacityResult.Outcome.BUDGET, "the budget of " + settings.maxProbes() + " probes was spent " +
@@ -170,6 +185,7 @@ public final class CapacitySearch
     private void within(final double rate)
     {
         retriesLeft = settings.retries();
+        rechecksLeft = settings.rechecks();
         if (confirmationsLeft > 0)
         {
             if (--confirmationsLeft == 0)
@@ -201,6 +217,7 @@ public final class CapacitySearch
     private void over(final double rate)
     {
         retriesLeft = settings.retries();
+        rechecksLeft = settings.rechecks();
         if (confirmationsLeft > 0)
         {
             // the rate found did not hold: it is over, and the search goes on below it

@@ -26,7 +26,7 @@ import java.time.Duration;
  * @param maxRate         the search stops at this rate and reports "at least" it; default 1000000.
  * @param precision       the search ends once the lowest rate over the SLO is within this share above the highest
  *                        within it, so the capacity is at most this share below the true one; default 0.05.
- * @param maxProbes       probes one search may run, confirmations and retries included; default 16.
+ * @param maxProbes       probes one search may run, confirmations, retries and rechecks included; default 16.
  * @param confirmations   extra measurements of the rate found, each of which must stay within the SLO; default 1.
  * @param perMember       present, the search is over the members of one chat room (every sweep chat, one room)
  *                        instead of the rate: each member sends this many msg/s, so n members offer n x perMember
@@ -35,14 +35,19 @@ import java.time.Duration;
  * @param maxMembers      a room-size search stops at this room and reports "at least" it; default 1024.
  * @param retries         a probe the client disturbed (a validity flag that is the client's: stall, send lag) is
  *                        measured again this often before the search reports "at least" the last good rate; default 1.
+ * @param rechecks        a probe over the SLO whose server had CPU to spare (less than {@code serverCpuToSpare} of the
+ *                        cores it could use, or unknown) is measured again this often, and counts as over only if every
+ *                        measurement is: a server past its capacity has no CPU to spare, so an over with CPU left may be
+ *                        a transient (a collection, a recompilation, the host) that would end the search far too low;
+ *                        default 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacitySettings(String p99, String p999, Integer p999Samples, Double startRate, Double minRate,
     Double maxRate, Double precision, Integer maxProbes, Integer confirmations, Integer retries, Double perMember,
-    Integer startMembers, Integer maxMembers)
+    Integer startMembers, Integer maxMembers, Integer rechecks)
 {
     public static final CapacitySettings DEFAULT = new CapacitySettings(null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
 
     public CapacitySettings
     {
@@ -56,6 +61,7 @@ public record CapacitySettings(String p99, String p999, Integer p999Samples, Dou
         maxProbes = atLeast("capacity.maxProbes", maxProbes, 16, 2);
         confirmations = atLeast("capacity.confirmations", confirmations, 1, 0);
         retries = atLeast("capacity.retries", retries, 1, 0);
+        rechecks = atLeast("capacity.rechecks", rechecks, 1, 0);
         startMembers = atLeast("capacity.startMembers", startMembers, 8, 1);
         maxMembers = atLeast("capacity.maxMembers", maxMembers, 1024, startMembers);
         Sweep.require(perMember == null || perMember > 0 && Double.isFinite(perMember),
@@ -88,7 +94,8 @@ public record CapacitySettings(String p99, String p999, Integer p999Samples, Dou
             PointSpec.formatRate(maxRate) + " msg/s"
             : "room size searched at " + PointSpec.formatRate(perMember) + " msg/s per member, from " + startMembers +
             " to at most " + maxMembers + " members") + ", precision " + Math.round(precision * 100) + "%, at most " +
-            maxProbes + " probes, " + confirmations + " confirmation(s), " + retries + " retry(ies)";
+            maxProbes + " probes, " + confirmations + " confirmation(s), " + retries + " retry(ies), " + rechecks +
+            " recheck(s)";
     }
 
     private static Duration slo(final String name, final String text)

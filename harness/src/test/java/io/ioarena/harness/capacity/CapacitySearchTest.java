@@ -126,6 +126,43 @@ class CapacitySearchTest
     }
 
     @Test
+    void anOverWithCpuToSpareIsMeasuredAgainAndATransientDoesNotEndTheClimb()
+    {
+        final CapacitySettings rechecking = new CapacitySettings("1ms", "10ms", null, 5_000.0, null, null, null, null,
+            null, null, null, null, null, 1);
+        final QueueingServer server = new QueueingServer(50_000, 200 * US);
+        final boolean[] transientSeen = {false};
+        final CapacityResult r = run(rechecking, rate ->
+        {
+            // one measurement at 20,000 msg/s is hit by a transient (the server at 0.3 of its core)
+            if (rate == 20_000 && !transientSeen[0])
+            {
+                transientSeen[0] = true;
+                return new ProbeOutcome(13_000 * US, 30_000 * US, 40_000, List.of(), null, null);
+            }
+            // past its capacity the server has no CPU to spare
+            final ProbeOutcome o = server.apply(rate);
+            return o.p99Nanos() > rechecking.p99Nanos() ? new ProbeOutcome(o.p99Nanos(), o.p999Nanos(), o.samples(),
+                o.flags(), null, "0.95 of 1 cores") : o;
+        });
+        assertEquals(CapacityResult.Outcome.FOUND, r.outcome(), r.describe());
+        final double capacity = server.capacity(rechecking.p99Nanos());
+        assertTrue(r.rate() <= capacity && r.rate() >= 0.95 * capacity, capacity + ", found " + r.describe());
+        assertEquals(List.of(Verdict.OVER, Verdict.WITHIN), r.probes().stream().filter(p -> p.rate() == 20_000)
+            .map(Probe::verdict).toList(), "the transient, then the recheck");
+        assertTrue(r.probes().stream().filter(p -> p.verdict() == Verdict.OVER && p.rate() != 20_000)
+            .allMatch(p -> r.probes().stream().filter(q -> q.rate() == p.rate()).count() == 1),
+            "an over with no CPU to spare is not measured again: " + r.probes());
+
+        final CapacityResult slow = run(rechecking, rate -> rate > 8_000
+            ? new ProbeOutcome(7_000 * US, 9_000 * US, 30_000, List.of(), null, null) : server.apply(rate));
+        assertEquals(CapacityResult.Outcome.FOUND, slow.outcome(), slow.describe());
+        assertTrue(slow.rate() <= 8_000 && slow.rate() >= 7_600, slow.describe());
+        assertTrue(slow.probes().stream().filter(p -> p.verdict() == Verdict.OVER).count() % 2 == 0,
+            "an over with CPU to spare counts after its recheck: " + slow.probes());
+    }
+
+    @Test
     void aClientLimitBeforeAnyRateWithinTheSloSearchesDownForAFloor()
     {
         final QueueingServer fast = new QueueingServer(400_000, 100 * US);
@@ -267,13 +304,16 @@ class CapacitySearchTest
     void badSettingsAreRefusedByName()
     {
         final IllegalArgumentException precision = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings(null, null, null, null, null, null, 1.5, null, null, null, null, null, null));
+            () -> new CapacitySettings(null, null, null, null, null, null, 1.5, null, null, null, null, null, null,
+                null));
         assertTrue(precision.getMessage().startsWith("capacity.precision must be"), precision.getMessage());
         final IllegalArgumentException slo = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings("fast", null, null, null, null, null, null, null, null, null, null, null, null));
+            () -> new CapacitySettings("fast", null, null, null, null, null, null, null, null, null, null, null, null,
+                null));
         assertTrue(slo.getMessage().startsWith("capacity.p99 must be a duration"), slo.getMessage());
         final IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
-            () -> new CapacitySettings(null, null, null, 50.0, null, null, null, null, null, null, null, null, null));
+            () -> new CapacitySettings(null, null, null, 50.0, null, null, null, null, null, null, null, null, null,
+                null));
         assertTrue(order.getMessage().contains("minRate <= startRate <= maxRate"), order.getMessage());
     }
 }
