@@ -18,7 +18,8 @@ import java.util.Set;
  * @param flags     the probe's validity flags, each its name and its amount ({@code SEND_LAG 14% of p99}).
  * @param failure   why the server or the run failed (the point FAILED); null when it was measured.
  * @param atLimit   the server's CPU in the window when it had none to spare ({@link Validity#serverLoad}: at least
- *                  {@code serverCpuToSpare} of the cores it could use), as "0.91 of 1 cores"; null otherwise or unknown.
+ *                  {@code serverCpuToSpare} of the cores it could use), as "0.91 of 1 cores"; null otherwise or
+ *                  unknown.
  */
 public record ProbeOutcome(long p99Nanos, long p999Nanos, long samples, List<String> flags, String failure,
     String atLimit)

@@ -35,11 +35,11 @@ import java.time.Duration;
  * @param maxMembers      a room-size search stops at this room and reports "at least" it; default 1024.
  * @param retries         a probe the client disturbed (a validity flag that is the client's: stall, send lag) is
  *                        measured again this often before the search reports "at least" the last good rate; default 1.
- * @param rechecks        a probe over the SLO whose server had CPU to spare (less than {@code serverCpuToSpare} of the
- *                        cores it could use, or unknown) is measured again this often, and counts as over only if every
- *                        measurement is: a server past its capacity has no CPU to spare, so an over with CPU left may be
- *                        a transient (a collection, a recompilation, the host) that would end the search far too low;
- *                        default 1.
+ * @param rechecks        a probe over the SLO whose server had CPU to spare (less than {@code serverCpuToSpare} of
+ *                        the cores it could use, or unknown) is measured again this often, and counts as over only if
+ *                        every measurement is: a server past its capacity has no CPU to spare, so an over with CPU
+ *                        left may be a transient (a collection, a recompilation, the host) that would end the search
+ *                        far too low; default 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacitySettings(String p99, String p999, Integer p999Samples, Double startRate, Double minRate,
