@@ -123,9 +123,8 @@ public final class Validity
     }
 
     /**
-     * Closed loop: a client whose threads were nearly always busy while the server left CPU unused measured itself.
-     * The server could use its CPUs, or fewer when it has fewer threads (a single-threaded server is at its limit on
-     * one core). Unknown without the client's busy share or the server's samples: no flag.
+     * Closed loop: a client whose threads were nearly always busy while the server left CPU unused ({@link
+     * #serverLoad}) measured itself. Unknown without the client's busy share or the server's samples: no flag.
      */
     private static void saturation(final PointResult point, final GeneratorHealth g, final ValidityLimits limits,
         final List<String> flags)

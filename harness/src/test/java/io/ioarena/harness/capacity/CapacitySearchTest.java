@@ -128,8 +128,7 @@ class CapacitySearchTest
     @Test
     void anOverWithCpuToSpareIsMeasuredAgainAndATransientDoesNotEndTheClimb()
     {
-        final CapacitySettings rechecking = new CapacitySettings("1ms", "10ms", null, 5_000.0, null, null, null, null,
-            null, null, null, null, null, 1);
+        final CapacitySettings rechecking = SearchSettings.ONE_MS_RECHECKED;
         final QueueingServer server = new QueueingServer(50_000, 200 * US);
         final boolean[] transientSeen = {false};
         final CapacityResult r = run(rechecking, rate ->

@@ -10,6 +10,8 @@ import io.ioarena.harness.suite.CapacitySettings;
 public final class SearchSettings
 {
     public static final CapacitySettings ONE_MS = with(null, null, null);
+    /** {@link #ONE_MS} with one recheck, for the servers of these tests that report their CPU. */
+    public static final CapacitySettings ONE_MS_RECHECKED = settings(null, null, null, 1);
 
     private SearchSettings()
     {
@@ -18,7 +20,13 @@ public final class SearchSettings
     /** {@link #ONE_MS} with a largest rate, a probe budget or a per-member rate (null: the default). */
     public static CapacitySettings with(final Double maxRate, final Integer maxProbes, final Double perMember)
     {
+        return settings(maxRate, maxProbes, perMember, 0);
+    }
+
+    private static CapacitySettings settings(final Double maxRate, final Integer maxProbes, final Double perMember,
+        final int rechecks)
+    {
         return new CapacitySettings("1ms", "10ms", null, 5_000.0, null, maxRate, null, maxProbes, null, null,
-            perMember, null, null, 0);
+            perMember, null, null, rechecks);
     }
 }
