@@ -13,8 +13,9 @@ import java.time.Duration;
  * p99.9 1.8-5.4 ms, and a maximum of 3-7 ms in every probe (the kernel's DAMON thread and the host take the vCPUs for
  * milliseconds at a time; docs/findings/jvm-stalls-on-small-vms.md). An SLO a healthy server can miss by the
  * machine's doing alone decides nothing, so the defaults are four times that floor, 5 ms and 20 ms: a server crosses
- * them when it queues. The search starts at 20,000 msg/s, which every default server carries at both connection
- * counts, so it brackets a capacity of tens of thousands in a few doublings.
+ * them when it queues. The search starts at 20,000 msg/s, which the default servers carried at both connection
+ * counts in most searches (the lowest capacity found in four runs: 19,375, vertx-epoll), so it brackets a capacity
+ * of tens of thousands in a few doublings.
  *
  * @param p99             the SLO on p99 (delivery p99 for chat), a duration; default 5ms.
  * @param p999            the SLO on p99.9, a duration; default 20ms. Judged only where the probe has
