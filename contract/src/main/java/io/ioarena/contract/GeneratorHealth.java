@@ -32,15 +32,19 @@ package io.ioarena.contract;
  *                       (the thread was descheduled or stopped by the JVM while it had messages to send or answers to
  *                       read). A closed-loop thread that blocks waiting for answers is not measured while it blocks.
  *                       Null from clients older than this field
+ * @param jitNanos       time the client JVM's JIT compilers spent compiling in the measured phase (the JVM's
+ *                       {@code CompilationMXBean}, counted in milliseconds, summed over its compiler threads): they
+ *                       share the client's cores, so a client still compiling its hot path measures late. Null where
+ *                       the JVM does not tell, and from clients older than this field
  */
 public record GeneratorHealth(long hiccupMaxNanos, Double threadBusy, Double cpuIdle, Double cpuAvailable, String cpus,
-    Long gcPauses, Long gcPauseNanos, Long stalledNanos, Long ioWaitNanos, Long ioStalledNanos)
+    Long gcPauses, Long gcPauseNanos, Long stalledNanos, Long ioWaitNanos, Long ioStalledNanos, Long jitNanos)
 {
     /** Only the hiccup meter's and the I/O threads' own results: nothing else was measured. */
     public static GeneratorHealth hiccupsOnly(final long hiccupMaxNanos, final long stalledNanos,
         final long ioStalledNanos)
     {
         return new GeneratorHealth(hiccupMaxNanos, null, null, null, null, null, null, stalledNanos, null,
-            ioStalledNanos);
+            ioStalledNanos, null);
     }
 }

@@ -24,7 +24,8 @@ class ContractJsonTest
             new ClientSummary.Connections(16, 16, 0), new ClientSummary.Errors(1, 2, 3, 4, 5, 6, 7, 8), null,
             Map.of("latency", new ClientSummary.Percentiles(49_900, 1000, 5e4, 1e3, 40_000, 50_000, 60_000, 90_000,
                 200_000, 300_000, 350_000, 400_000)),
-            new GeneratorHealth(12_000, 0.5, 0.4, 0.9, "0-1", 2L, 3_000_000L, 30_000_000L, 4_000_000L, 5_000_000L),
+            new GeneratorHealth(12_000, 0.5, 0.4, 0.9, "0-1", 2L, 3_000_000L, 30_000_000L, 4_000_000L, 5_000_000L,
+                6_000_000L),
             new ClientSummary.Timer(60_000L, 90_000L, 0L, 3_000L, null), List.of("UNDER_TARGET"), false);
     }
 

@@ -5,6 +5,7 @@ import io.ioarena.protocol.launch.Schedstat;
 
 import java.io.IOException;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +22,7 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
 {
     /** What was taken at one instant; -1 or null where it is unknown. */
     record Snapshot(long wallNanos, long threadsCpuNanos, long[] cpuIdleAndTotal, long gcPauses, long gcPauseMillis,
-        long threadsWaitNanos)
+        long threadsWaitNanos, long jitMillis)
     {
     }
 
@@ -31,6 +32,7 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
     private final ProcCpuTimes cpus;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final List<GarbageCollectorMXBean> pauseCollectors;
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     /** Written by the meter's thread; read after it has been stopped (the join orders them). */
     private Snapshot start;
     private Snapshot end;
@@ -110,9 +112,11 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
         }
         final Long ioWaitNanos = start.threadsWaitNanos() < 0 || end.threadsWaitNanos() < 0 ? null
             : (end.threadsWaitNanos() - start.threadsWaitNanos()) / threads;
+        final Long jitNanos = start.jitMillis() < 0 || end.jitMillis() < 0 ? null
+            : (end.jitMillis() - start.jitMillis()) * 1_000_000;
         return new GeneratorHealth(hiccupMaxNanos, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : cpus,
             end.gcPauses() - start.gcPauses(), (end.gcPauseMillis() - start.gcPauseMillis()) * 1_000_000,
-            stalledNanos, ioWaitNanos, ioStalledNanos);
+            stalledNanos, ioWaitNanos, ioStalledNanos, jitNanos);
     }
 
     Snapshot take()
@@ -125,7 +129,8 @@ final class GeneratorProbe implements HiccupMeter.PhaseEdges
             gcPauseMillis += Math.max(0, bean.getCollectionTime());
         }
         return new Snapshot(clock.nanoTime(), threadsCpuNanos(), cpus == null ? null : cpus.sample(), gcPauses,
-            gcPauseMillis, threadsWaitNanos());
+            gcPauseMillis, threadsWaitNanos(),
+            jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1);
     }
 
     /**

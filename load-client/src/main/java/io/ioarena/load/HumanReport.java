@@ -141,12 +141,13 @@ public final class HumanReport
         }
         final GeneratorHealth g = r.generator();
         out.printf(Locale.ROOT, "Client CPU (measured): I/O threads %s busy%s, waited %s for a CPU; CPUs %s %s idle, "
-            + "%s idle or the client's; GC %s pauses, %s%n", share(g.threadBusy()),
+            + "%s idle or the client's; GC %s pauses, %s; JIT %s%n", share(g.threadBusy()),
             r.config().mode() == Mode.OPEN ? " (with the poll before each send)" : "",
             g.ioWaitNanos() == null ? "?" : Units.formatNanos(g.ioWaitNanos()),
             g.cpus() == null ? "(no /proc)" : g.cpus(), share(g.cpuIdle()), share(g.cpuAvailable()),
             g.gcPauses() == null ? "?" : g.gcPauses().toString(),
-            g.gcPauseNanos() == null ? "?" : Units.formatNanos(g.gcPauseNanos()));
+            g.gcPauseNanos() == null ? "?" : Units.formatNanos(g.gcPauseNanos()),
+            g.jitNanos() == null ? "?" : Units.formatNanos(g.jitNanos()));
         final TimerCheck.Result t = r.timer();
         if (t != null)
         {

@@ -116,7 +116,7 @@ final class SummaryMerge
             g.stream().map(GeneratorHealth::cpus).filter(Objects::nonNull).reduce((a, b) -> a + ";" + b).orElse(null),
             worst(g, GeneratorHealth::gcPauses, Long::sum), worst(g, GeneratorHealth::gcPauseNanos, Long::sum),
             worst(g, GeneratorHealth::stalledNanos, Math::max), worst(g, GeneratorHealth::ioWaitNanos, Math::max),
-            worst(g, GeneratorHealth::ioStalledNanos, Math::max));
+            worst(g, GeneratorHealth::ioStalledNanos, Math::max), worst(g, GeneratorHealth::jitNanos, Math::max));
     }
 
     /** {@code field} over the instances that report it, combined by {@code op}; null when none does. */

@@ -63,11 +63,11 @@ class GeneratorFlagsTest
     void healthIsTheDifferenceOfTheSnapshotsAtTheEdgesOfTheMeasuredPhase()
     {
         // One client thread, 2 allowed CPUs, 1 s measured: the thread used 0.3 s of CPU; of the CPUs' 200 ticks,
-        // 50 were idle; 2 GC pauses took 7 ms; the thread waited 6 ms for a CPU.
+        // 50 were idle; 2 GC pauses took 7 ms; the thread waited 6 ms for a CPU; the JIT compiled for 12 ms.
         final GeneratorProbe.Snapshot start = new GeneratorProbe.Snapshot(5_000 * MS, 100 * MS, new long[] {1000, 4000},
-            3, 10, 20 * MS);
+            3, 10, 20 * MS, 900);
         final GeneratorProbe.Snapshot end = new GeneratorProbe.Snapshot(6_000 * MS, 400 * MS, new long[] {1050, 4200},
-            5, 17, 26 * MS);
+            5, 17, 26 * MS, 912);
         final GeneratorHealth h = GeneratorProbe.between(start, end, 1, "0-1", 2, 3 * MS, 4 * MS, 2 * MS);
         assertEquals(3 * MS, h.hiccupMaxNanos());
         assertEquals(0.3, h.threadBusy(), 1e-12);
@@ -79,16 +79,18 @@ class GeneratorFlagsTest
         assertEquals(4 * MS, h.stalledNanos());
         assertEquals(6 * MS, h.ioWaitNanos());
         assertEquals(2 * MS, h.ioStalledNanos());
+        assertEquals(12 * MS, h.jitNanos());
 
-        final GeneratorHealth noProc = GeneratorProbe.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0, -1),
-            new GeneratorProbe.Snapshot(1000 * MS, 2000 * MS, null, 0, 0, -1), 2, null, 0, 0, 0, 0);
+        final GeneratorHealth noProc = GeneratorProbe.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0, -1, -1),
+            new GeneratorProbe.Snapshot(1000 * MS, 2000 * MS, null, 0, 0, -1, -1), 2, null, 0, 0, 0, 0);
         assertEquals(1.0, noProc.threadBusy(), 1e-12, "2 threads busy the whole second");
         assertEquals(null, noProc.cpuIdle());
         assertEquals(null, noProc.cpuAvailable());
         assertEquals(null, noProc.cpus());
         assertEquals(null, noProc.ioWaitNanos(), "no schedstat");
-        final GeneratorHealth twoThreads = GeneratorProbe.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0, 0),
-            new GeneratorProbe.Snapshot(1000 * MS, 2000 * MS, null, 0, 0, 8 * MS), 2, null, 0, 0, 0, 0);
+        assertEquals(null, noProc.jitNanos(), "a JVM that does not time its compiles");
+        final GeneratorHealth twoThreads = GeneratorProbe.between(new GeneratorProbe.Snapshot(0, 0, null, 0, 0, 0, 0),
+            new GeneratorProbe.Snapshot(1000 * MS, 2000 * MS, null, 0, 0, 8 * MS, 0), 2, null, 0, 0, 0, 0);
         assertEquals(4 * MS, twoThreads.ioWaitNanos(), "per thread");
 
         final GeneratorHealth noEnd = GeneratorProbe.between(start, null, 1, "0-1", 2, 3 * MS, 5 * MS, MS);
@@ -102,7 +104,8 @@ class GeneratorFlagsTest
 
     static GeneratorHealth cpu(final double threadBusy, final Double cpuIdle, final Double cpuAvailable)
     {
-        return new GeneratorHealth(0, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : "0", 0L, 0L, 0L, 0L, 0L);
+        return new GeneratorHealth(0, threadBusy, cpuIdle, cpuAvailable, cpuIdle == null ? null : "0", 0L, 0L, 0L, 0L, 0L,
+            0L);
     }
 
     /** A run of 1 s at 1,000 msg/s over 2 connections that got every answer: only the generator can flag it. */

@@ -57,6 +57,6 @@ class SummaryMergeTest
         return new ClientSummary("ioarena-load", "1", Map.of("instanceIndex", index, "instanceCount", 2), "open",
             "open-loop", "echo", "line", start, end, 1.0, 200, sent, sent, sent, 5, 5, 64 * sent, 0, 0,
             new ClientSummary.Connections(4, 4, 0), new ClientSummary.Errors(0, 0, index == 0 ? 1 : 2, 0, 0, 0, 0, 0),
-            null, Map.of(), new GeneratorHealth(10, busy, 0.5, 1.0, "0", 0L, 0L, 0L, null, null), null, flags, valid);
+            null, Map.of(), new GeneratorHealth(10, busy, 0.5, 1.0, "0", 0L, 0L, 0L, null, null, null), null, flags, valid);
     }
 }

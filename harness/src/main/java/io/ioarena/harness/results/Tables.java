@@ -538,6 +538,10 @@ public final class Tables
                 + "included (2-2.6% of the window at 20k msg/s on 2 vCPUs, about half of it the hiccup meter's own "
                 + "wake-ups). Empty where the "
                 + "client cannot read it (not Linux)."),
+            new Column<>("client_jit_ms", r -> r.section(ClientSummary::generator, g -> g.jitNanos() == null
+                ? null : g.jitNanos() / 1e6), "How long the client JVM's JIT compiled in the measured window "
+                + "(`jitNanos`): its compiler threads share the client's cores, so compiling there delays its sends. "
+                + "Empty for clients that do not report it."),
             new Column<>(SYSCALLS_PER_MSG, r -> r.census(SyscallCensus::perMessage), "Every system call of the "
                 + "server's threads per message counted by `rate_achieved`, and (chat; empty for echo) per delivery "
                 + "as above, from the point's system-call census (`syscalls.json`; suite setting `syscallCensus`, "

@@ -110,7 +110,7 @@ public final class FakeClient
                 Tag.SENDLAG.tag(), new ClientSummary.Percentiles(100, 0, 1000, 0, 1000, 1500, 2000,
                     mode.equals("late") ? 100_000L * rep : 3000, 4000, 5000, 5500, 6000)),
             new GeneratorHealth(1_000_000L * rep, 0.1 * rep, 0.5, 0.75, "0", (long) rep - 1, 0L,
-                1_000_000L * rep, 500_000L * rep, 0L),
+                1_000_000L * rep, 500_000L * rep, 0L, 0L),
             new ClientSummary.Timer(60_000L, 90_000L, 0L, 3000L, null), List.of(), true);
         Files.writeString(out.resolve("latency.hlog"), "#[fake interval log]\n");
         Files.writeString(out.resolve("latency.hgrm"), "       Value     Percentile TotalCount 1/(1-Percentile)\n");

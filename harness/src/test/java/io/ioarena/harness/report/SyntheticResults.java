@@ -371,7 +371,7 @@ public final class SyntheticResults
         row.put("rss_max_mb", rssMb);
         row.put("threads_max", threads);
         final GeneratorHealth generator = new GeneratorHealth(150_000L * rep, open ? 0.95 : 0.5 + 0.1 * rep, 0.0,
-            open ? 0.95 : 0.9, "0", 0L, 0L, 0L, 0L, 0L);
+            open ? 0.95 : 0.9, "0", 0L, 0L, 0L, 0L, 0L, 0L);
         row.put("client_busy", generator.threadBusy());
         row.put("client_cpu_available", generator.cpuAvailable());
         row.put("client_hiccup_max_us", 150.0 * rep);

@@ -72,8 +72,8 @@ class ValidityTest
             return new ClientSummary("t", "1", Map.of(), "open", "open", workload, "line", 0, 7_000, 5.0, 20_000,
                 achievedRate, 100_000, 100_000, 0, 0, 0, 0, 0, new ClientSummary.Connections(16, 16 -
                 failedConnections, failedConnections), errors, null, histograms, new GeneratorHealth(0, threadBusy,
-                null, null, null, null, null, stalledNanos, 100 * MS, ioStalledNanos), null, List.of("GENERATOR_HICCUP"),
-                false);
+                null, null, null, null, null, stalledNanos, 100 * MS, ioStalledNanos, 0L), null,
+                List.of("GENERATOR_HICCUP"), false);
         }
     }
 
