@@ -174,9 +174,11 @@ public final class CapacitySearch
         final double lower = round(probe.rate() / GROWTH);
         if (within == null && lower >= axis.min(settings))
         {
-            // nothing within the SLO yet: look below for a rate the search can say the capacity is at least
+            // nothing within the SLO yet: look below for a rate the search can say the capacity is at least; a new
+            // rate, so an over there with CPU to spare is measured again as at any other
             clientLimit = why;
             pending = lower;
+            rechecksLeft = settings.rechecks();
             return;
         }
         end(CapacityResult.Outcome.AT_LEAST, why);

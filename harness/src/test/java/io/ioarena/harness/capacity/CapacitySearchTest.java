@@ -3,8 +3,10 @@ package io.ioarena.harness.capacity;
 import io.ioarena.harness.suite.CapacitySettings;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Random;
 import java.util.function.DoubleFunction;
@@ -159,6 +161,27 @@ class CapacitySearchTest
         assertTrue(slow.rate() <= 8_000 && slow.rate() >= 7_600, slow.describe());
         assertTrue(slow.probes().stream().filter(p -> p.verdict() == Verdict.OVER).count() % 2 == 0,
             "an over with CPU to spare counts after its recheck: " + slow.probes());
+    }
+
+    @Test
+    void aRateTheSearchStepsDownToAfterAClientLimitGetsItsOwnRecheck()
+    {
+        final Map<Double, Integer> calls = new HashMap<>();
+        final CapacityResult r = run(SearchSettings.ONE_MS_RECHECKED, rate ->
+        {
+            final int call = calls.merge(rate, 1, Integer::sum);
+            if (rate == 5_000 && call == 1 || rate == 2_500 && call == 1)
+            {
+                // over, with CPU to spare: a transient, as far as the search knows
+                return new ProbeOutcome(13_000 * US, 30_000 * US, 40_000, List.of(), null, null);
+            }
+            return rate == 5_000 ? new ProbeOutcome(48_000 * US, 65_000 * US, 10_000, List.of("SEND_LAG 95% of p99"),
+                null, null) : new ProbeOutcome(200 * US, 2_000 * US, 10_000, List.of(), null, null);
+        });
+        assertEquals(List.of(5_000.0, 5_000.0, 5_000.0, 2_500.0, 2_500.0), r.probes().stream().map(Probe::rate)
+            .toList(), "5,000: an over, its recheck hit the client's limit, a retry; 2,500: an over and its recheck");
+        assertEquals(CapacityResult.Outcome.AT_LEAST, r.outcome(), r.describe());
+        assertEquals(2_500, r.rate());
     }
 
     @Test
