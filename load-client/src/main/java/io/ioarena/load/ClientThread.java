@@ -408,8 +408,15 @@ final class ClientThread implements Runnable
             {
                 if (c.isOpen())
                 {
-                    c.pump(now);
-                    next = Math.min(next, c.nextDue(now));
+                    // ask when it is due first: with many connections most have nothing due on a turn, and pumping
+                    // each of them cost the open loop at 1,000 connections a fifth of its CPU (perf, 2026-12-05)
+                    long due = c.nextDue(now);
+                    if (due <= now)
+                    {
+                        c.pump(now);
+                        due = c.nextDue(now);
+                    }
+                    next = Math.min(next, due);
                 }
             }
             final long phaseEnd = now < timing.end() ? timing.end() : timing.drainDeadline();
