@@ -33,13 +33,12 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
     public static final Duration TRIAL_WARMUP = SteadyState.CHUNK.multipliedBy(4);
     /**
      * Guessed cost of the conformance gate per server, for the cases of two services in one framing. The gate is bound
-     * by the CPU time of its server start-ups (seven per server, 35 of them JVMs for the default suite), not by how
-     * many servers run at once: on 2 idle vCPUs six servers took 57-64 s with 256 MiB pre-touched gate heaps. The
-     * 64 MiB heap ({@link JvmPolicy#gateFlags()}) saves 0.65-1.3 s of CPU per JVM start, 0.9 s on average (measured
-     * on a loaded machine), about 32 s of the 115 s of CPU that gate used: that arithmetic gives about 42 s for six
-     * servers, and 8 s a server rounds it up; it is not an idle run.
+     * by the CPU of its servers' start-ups and of the heavier cases (the non-readers and room flooders push hundreds of
+     * MB through loopback), not by how many servers run at once: on 2 idle vCPUs the default suite's six servers took
+     * 64-79 s (2026-12-05, four runs), one server alone 15 s and 28 s of CPU. 12 s a server; a server whose verdict
+     * is cached ({@link GateCache}) costs nothing, which this guess does not know when the plan is printed.
      */
-    public static final Duration GATE_COST = Duration.ofSeconds(8);
+    public static final Duration GATE_COST = Duration.ofSeconds(12);
     /**
      * Guessed cost of a point's two memory readings on top of its memory run: a JVM's reading is three jcmd
      * launches (a forced collection, heap, native memory), about a second of CPU on 2 vCPUs; the one during the run
