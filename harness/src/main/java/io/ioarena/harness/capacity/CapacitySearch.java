@@ -169,25 +169,32 @@ public final class CapacitySearch
             retriesLeft--;
             return;
         }
-        retriesLeft = settings.retries();
+        rateDecided();
         final String why = "the client's own limit at " + rate(probe.rate()) + ": " + probe.why();
         final double lower = round(probe.rate() / GROWTH);
         if (within == null && lower >= axis.min(settings))
         {
-            // nothing within the SLO yet: look below for a rate the search can say the capacity is at least; a new
-            // rate, so an over there with CPU to spare is measured again as at any other
+            // nothing within the SLO yet: look below for a rate the search can say the capacity is at least
             clientLimit = why;
             pending = lower;
-            rechecksLeft = settings.rechecks();
             return;
         }
         end(CapacityResult.Outcome.AT_LEAST, why);
     }
 
-    private void within(final double rate)
+    /**
+     * A rate was judged (within, over, or the client's limit): whatever is probed next, a new rate or a confirmation,
+     * gets its own retries and rechecks.
+     */
+    private void rateDecided()
     {
         retriesLeft = settings.retries();
         rechecksLeft = settings.rechecks();
+    }
+
+    private void within(final double rate)
+    {
+        rateDecided();
         if (confirmationsLeft > 0)
         {
             if (--confirmationsLeft == 0)
@@ -218,8 +225,7 @@ public final class CapacitySearch
 
     private void over(final double rate)
     {
-        retriesLeft = settings.retries();
-        rechecksLeft = settings.rechecks();
+        rateDecided();
         if (confirmationsLeft > 0)
         {
             // the rate found did not hold: it is over, and the search goes on below it
