@@ -226,7 +226,7 @@ public final class SuiteRunner
         saveManifest();
     }
 
-    /** What a cached verdict must match: the server's gate command and the cases run. */
+    /** {@link #gateKey(List, List)} for {@code server}'s gate command. */
     private List<String> gateKey(final String server, final List<ConformanceCase> cases)
     {
         return gateKey(catalog.gate(server).words(), cases);
