@@ -35,7 +35,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
      * Guessed cost of the conformance gate per server, for the cases of two services in one framing. The gate is bound
      * by the CPU of its servers' start-ups and of the heavier cases (the non-readers and room flooders push hundreds of
      * MB through loopback), not by how many servers run at once: on 2 idle vCPUs the default suite's six servers took
-     * 64-79 s (2026-12-05, four runs), one server alone 15 s and 28 s of CPU. 12 s a server; a server whose verdict
+     * 68-79 s (2026-12-05, four runs), one server alone 15 s and 28 s of CPU. 12 s a server; a server whose verdict
      * is cached ({@link GateCache}) costs nothing, which this guess does not know when the plan is printed.
      */
     public static final Duration GATE_COST = Duration.ofSeconds(12);
