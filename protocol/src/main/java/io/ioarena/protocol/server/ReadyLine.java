@@ -3,7 +3,6 @@ package io.ioarena.protocol.server;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,8 @@ import java.util.Optional;
  * The readiness line of PROTOCOL.md section 8: {@code IOARENA-READY } and a JSON object, on one line of standard
  * output.
  *
- * @param settings         every knob in effect: the server flags, the implementation's own settings, the JVM.
+ * @param settings         every knob in effect: the server flags, the implementation's own settings, the JVM; each a
+ *                         string, number, boolean, or a list or map of those.
  * @param eventLoopThreads optional: a regular expression that matches the kernel's names of the server's
  *                         event-loop threads (PROTOCOL.md section 8); null, and left out of the line, when the
  *                         server names none.
@@ -33,18 +33,10 @@ public record ReadyLine(
     public static final String PREFIX = "IOARENA-READY ";
     public static final int PROTOCOL_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.INDENT_OUTPUT, false);
-
+    /** The line a server prints: written without Jackson, which a server would load for it alone ({@link ReadyJson}). */
     public String format()
     {
-        try
-        {
-            return PREFIX + JSON.writeValueAsString(this);
-        }
-        catch (final JsonProcessingException e)
-        {
-            throw new IllegalStateException("cannot write the readiness line", e);
-        }
+        return PREFIX + ReadyJson.of(this);
     }
 
     /** The readiness line in {@code line}, or empty if {@code line} is some other output. */
@@ -56,11 +48,17 @@ public record ReadyLine(
         }
         try
         {
-            return Optional.of(JSON.readValue(line.substring(PREFIX.length()), ReadyLine.class));
+            return Optional.of(Reader.JSON.readValue(line.substring(PREFIX.length()), ReadyLine.class));
         }
         catch (final JsonProcessingException e)
         {
             throw new IllegalArgumentException("malformed readiness line: " + line, e);
         }
+    }
+
+    /** Jackson for the reading side (harness, kit), loaded only there. */
+    private static final class Reader
+    {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 }
