@@ -290,7 +290,10 @@ public final class BenchMain
 
         // before any process starts (they inherit it) and before the preflight reads it
         OpenFileLimit.raiseFor(suite.maxConnections()).ifPresent(out::println);
-        final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, out);
+        final Path resultsRoot = resumed != null ? resumed.dir().getParent()
+            : resultsDir != null ? resultsDir.toAbsolutePath() : root.resolve("results");
+        final GateCache cache = noGateCache ? null : new GateCache(resultsRoot.resolve(".gate-cache"), json);
+        final PlannedSuite planned = PlannedSuite.of(suite, catalog, pinning, cache, out);
         final HostsFile hosts = hostsFile == null ? null : HostsFile.load(hostsFile);
         if (hosts != null)
         {
@@ -316,8 +319,7 @@ public final class BenchMain
         }
 
         final ResultStore store = resumed != null ? resumed
-            : ResultStore.create(resultsDir != null ? resultsDir.toAbsolutePath() : root.resolve("results"),
-            suite.label(), Instant.now());
+            : ResultStore.create(resultsRoot, suite.label(), Instant.now());
         out.println("results: " + store.dir());
         final Manifest started = recorded != null ? recorded.resumed(Instant.now().toString())
             : RunManifest.start(suite, planned, policy, pinning, root);
@@ -343,8 +345,6 @@ public final class BenchMain
             Progress progress = new Progress(out, System.console() != null, System::nanoTime, plan.runs(suite),
             plan.perPoint(suite)))
         {
-            final GateCache cache = noGateCache ? null : new GateCache(store.dir().getParent().resolve(".gate-cache"),
-                json);
             status = new SuiteRunner(suite, plan, store, catalog, points, cancellation, progress, manifest)
                 .gateOptions(cache, gateParallelism).run();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The run order: every point of every server, repeated in rounds. Each round visits every point once, so
@@ -36,7 +37,7 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
      * by the CPU of its servers' start-ups and of the heavier cases (the non-readers and room flooders push hundreds of
      * MB through loopback), not by how many servers run at once: on 2 idle vCPUs the default suite's six servers took
      * 68-79 s (2026-12-05, four runs), one server alone 15 s and 28 s of CPU. 12 s a server; a server whose verdict
-     * is cached ({@link GateCache}) costs nothing, which this guess does not know when the plan is printed.
+     * is cached ({@link GateCache}) costs nothing.
      */
     public static final Duration GATE_COST = Duration.ofSeconds(12);
     /**
@@ -104,10 +105,11 @@ public record Plan(List<PlannedPoint> points, List<String> servers)
             : points.size() * CapacitySearch.expectedProbes(suite.capacity());
     }
 
-    /** A guess of the wall time, builds excluded. */
-    public Duration estimate(final Suite suite)
+    /** A guess of the wall time, builds excluded, with the gate of every server but {@code cachedGates}. */
+    public Duration estimate(final Suite suite, final Set<String> cachedGates)
     {
-        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(servers.size()) : Duration.ZERO;
+        final long gated = servers.stream().filter(s -> !cachedGates.contains(s)).count();
+        final Duration gates = suite.conformance() ? GATE_COST.multipliedBy(gated) : Duration.ZERO;
         final long trials = points.stream().map(p -> Trials.key(suite, p.spec(), p.repetition())).distinct().count();
         // a churn point has no census or memory run (PointRunner): its client run alone
         final long churn = points.stream().filter(p -> p.spec().churn()).count();

@@ -9,6 +9,7 @@ import io.ioarena.harness.suite.PointSpec;
 import io.ioarena.harness.suite.Suite;
 import io.ioarena.harness.suite.Sweep;
 import io.ioarena.protocol.Service;
+import io.ioarena.protocol.conformance.ConformanceCase;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A suite planned on this machine: the servers that can run here (and why the others cannot), the points in run
@@ -24,8 +27,9 @@ import java.util.Optional;
  */
 public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Preflight.Finding> findings)
 {
+    /** @param gateCache where passed gate verdicts are kept (null: none), so the estimate leaves out their gates. */
     public static PlannedSuite of(final Suite suite, final ServerCatalog catalog, final Pinning pinning,
-        final PrintStream out)
+        final GateCache gateCache, final PrintStream out)
     {
         final List<String> runnable = new ArrayList<>();
         final Map<String, String> skipped = new LinkedHashMap<>();
@@ -43,7 +47,7 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             }
         }
         final Plan plan = Plan.of(suite, runnable);
-        print(out, suite, plan, pinning);
+        print(out, suite, plan, cachedGates(suite, catalog, runnable, gateCache), pinning);
         final List<Preflight.Finding> findings = Preflight.check(Preflight.Facts.ofThisMachine(),
             suite.maxConnections(), pinning);
         findings.forEach(f -> out.println("preflight " + f));
@@ -63,14 +67,31 @@ public record PlannedSuite(Plan plan, Map<String, String> skipped, List<Prefligh
             p.spec().variant(), p.spec().sweep(), p.spec().describeLoad(), p.repetition())));
     }
 
-    private static void print(final PrintStream out, final Suite suite, final Plan plan, final Pinning pinning)
+    /** The servers whose gate would be taken from {@code cache}, as {@link SuiteRunner} looks it up. */
+    private static Set<String> cachedGates(final Suite suite, final ServerCatalog catalog, final List<String> servers,
+        final GateCache cache)
+    {
+        if (cache == null || !suite.conformance())
+        {
+            return Set.of();
+        }
+        final List<ConformanceCase> cases = ConformanceGate.cases(suite);
+        return servers.stream()
+            .filter(s -> cache.get(s, SuiteRunner.gateKey(catalog, s, cases)).isPresent())
+            .collect(Collectors.toSet());
+    }
+
+    private static void print(final PrintStream out, final Suite suite, final Plan plan,
+        final Set<String> cachedGates, final Pinning pinning)
     {
         out.println("suite " + suite.label() + ": " + plan.servers().size() + " servers x " +
             plan.points().size() / Math.max(1, plan.servers().size()) / suite.repetitions() + " points x " +
             suite.repetitions() + " repetitions = " + (suite.capacity() == null ? "" : "about ") + plan.runs(suite) +
             " runs of " + suite.warmup() + " warm-up + " +
-            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite)) +
-            (suite.conformance() ? " including the conformance gate" : " (conformance gate OFF)"));
+            suite.duration() + " measured; estimated " + Durations.human(plan.estimate(suite, cachedGates)) +
+            (!suite.conformance() ? " (conformance gate OFF)" : " including the conformance gate" +
+                (cachedGates.isEmpty() ? "" : " (passed earlier, cached: " + cachedGates.size() + " of " +
+                    plan.servers().size() + " servers)")));
         out.println("  servers: " + String.join(", ", plan.servers()));
         if (suite.capacity() != null)
         {

@@ -154,7 +154,7 @@ public final class SuiteRunner
         for (final String server : plan.servers())
         {
             final Path file = store.dir().resolve(ResultStore.verdict(server));
-            final List<String> command = gateKey(server, cases);
+            final List<String> command = gateKey(catalog, server, cases);
             Optional<ConformanceGate.Verdict> known = Files.isRegularFile(file)
                 ? Optional.of(ContractJson.mapper().readValue(file.toFile(), ConformanceGate.Verdict.class))
                 : Optional.empty();
@@ -207,7 +207,7 @@ public final class SuiteRunner
                 store.writeJson(ResultStore.verdict(e.getKey()), verdict);
                 if (gateCache != null)
                 {
-                    gateCache.put(gateKey(e.getKey(), cases), verdict);
+                    gateCache.put(gateKey(catalog, e.getKey(), cases), verdict);
                 }
                 verdicts.put(e.getKey(), verdict);
                 progress.note("conformance gate: " + e.getKey() + " " + verdict.status() + " (" +
@@ -226,8 +226,8 @@ public final class SuiteRunner
         saveManifest();
     }
 
-    /** {@link #gateKey(List, List)} for {@code server}'s gate command. */
-    private List<String> gateKey(final String server, final List<ConformanceCase> cases)
+    /** {@link #gateKey(List, List)} for {@code server}'s gate command in {@code catalog}. */
+    static List<String> gateKey(final ServerCatalog catalog, final String server, final List<ConformanceCase> cases)
     {
         return gateKey(catalog.gate(server).words(), cases);
     }

@@ -64,7 +64,16 @@ class PlanTest
         // 2 servers x 5 points x 3 repetitions of 1 s warm-up + 2 s measured; one echo/line trial per server
         final Duration points = Duration.ofSeconds(3).plus(Plan.POINT_OVERHEAD).multipliedBy(30);
         assertEquals(points.plus(Plan.TRIAL_WARMUP.multipliedBy(2)).plus(Plan.GATE_COST.multipliedBy(2)),
-            plan.estimate(suite));
+            plan.estimate(suite, Set.of()));
+    }
+
+    @Test
+    void aServerWhoseGateIsCachedCostsNoGate()
+    {
+        final Suite suite = suite("shuffled");
+        final Plan plan = Plan.of(suite, List.of("selector", "netty-epoll"));
+        assertEquals(plan.estimate(suite, Set.of()).minus(Plan.GATE_COST),
+            plan.estimate(suite, Set.of("netty-epoll", "a-server-not-in-the-plan")));
     }
 
     @Test
@@ -79,6 +88,6 @@ class PlanTest
         final Duration expected = plan.perPoint(both).multipliedBy(6)
             .plus(Duration.ofSeconds(3).plus(Plan.POINT_OVERHEAD).multipliedBy(3))
             .plus(Plan.TRIAL_WARMUP).plus(Plan.GATE_COST);
-        assertEquals(expected, plan.estimate(both));
+        assertEquals(expected, plan.estimate(both, Set.of()));
     }
 }
