@@ -440,6 +440,7 @@ public final class ReportPage
             .append(Html.esc(s.describe())).append("</h3>\n<p class=\"verdict\">").append(Html.esc(r.verdict()))
             .append("</p>\n");
         headline(s, r);
+        drift(s, r).ifPresent(d -> out.append("<p class=\"note\">").append(Html.esc(d.describe())).append("</p>\n"));
         out.append("<div class=\"charts\">\n");
         final String spectrum = charts.spectrum(s);
         if (spectrum != null)
@@ -453,6 +454,12 @@ public final class ReportPage
         }
         charts.timeline(s).forEach(this::chart);
         out.append("</div>\n</article>\n");
+    }
+
+    /** How the scenario's rounds moved together, by its deciding figure (every server's runs of it). */
+    private Optional<RoundDrift> drift(final Scenario s, final Ranking r)
+    {
+        return RoundDrift.of(r.by(), results.runs().stream().filter(run -> run.scenario().equals(s)).toList());
     }
 
     private void headline(final Scenario s, final Ranking r)

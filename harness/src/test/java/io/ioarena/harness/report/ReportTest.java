@@ -152,6 +152,15 @@ class ReportTest
     }
 
     @Test
+    void underEachTableTheRoundsMeansShowWhatMovedEveryServer()
+    {
+        final String table = section("echo-max_c16_s64_closed1");
+        assertTrue(table.matches("(?s).*<p class=\"note\">Round by round, the geometric mean of throughput over the "
+            + "servers measured in it: 1: [^<]+ · 2: [^<]+ · 3: [^<]+\\. The highest is [0-9.]+× the lowest\\..*"),
+            "three rounds of every server in the fixture");
+    }
+
+    @Test
     void closedLoopScenariosAreLabelledCoProne()
     {
         final String table = section("echo-max_c16_s64_closed1");
