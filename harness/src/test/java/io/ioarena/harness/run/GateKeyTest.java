@@ -25,7 +25,7 @@ class GateKeyTest
         assertTrue(thisRun.stream().anyMatch(c -> c.name().contains("-seed-")), "the kit has a seeded fuzz case");
         final List<ConformanceCase> nextRun = new ArrayList<>();
         thisRun.forEach(c -> nextRun.add(c.name().contains("-seed-") ? new ConformanceCase(
-            c.name().replaceAll("seed-.*", "seed-42"), c.service(), c.framing(), c.serverArgs(), c.dedicated(),
+            c.name().replaceAll("seed-.*", "seed-42"), c.service(), c.framing(), c.serverArgs(), c.stopsServer(),
             c.body()) : c));
         assertNotEquals(thisRun.stream().map(ConformanceCase::id).toList(),
             nextRun.stream().map(ConformanceCase::id).toList());

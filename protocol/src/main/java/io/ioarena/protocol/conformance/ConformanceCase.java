@@ -11,10 +11,11 @@ import java.util.List;
  * @param name       what is checked, e.g. {@code split-1-byte-writes}.
  * @param serverArgs flags the server needs beyond {@code --service} and {@code --framing} (e.g. a small
  *                   {@code --max-connections}); cases with the same flags share one server.
- * @param dedicated  the case gets a server of its own, which it may stop (graceful shutdown).
+ * @param stopsServer the case stops its server (graceful shutdown): the kit runs it after every other case that
+ *                   shares that server.
  */
 public record ConformanceCase(
-    String name, Service service, Framing framing, List<String> serverArgs, boolean dedicated, Body body)
+    String name, Service service, Framing framing, List<String> serverArgs, boolean stopsServer, Body body)
 {
     /** The body of a case: throws {@link AssertionError} (or any exception) when the server does not conform. */
     @FunctionalInterface
