@@ -459,7 +459,7 @@ public final class ReportPage
     /** How the scenario's rounds moved together, by its deciding figure (every server's runs of it). */
     private Optional<RoundDrift> drift(final Scenario s, final Ranking r)
     {
-        return RoundDrift.of(r.by(), results.runs().stream().filter(run -> run.scenario().equals(s)).toList());
+        return RoundDrift.of(r.by(), results.runs(s));
     }
 
     private void headline(final Scenario s, final Ranking r)

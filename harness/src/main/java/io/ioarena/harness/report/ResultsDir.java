@@ -178,9 +178,15 @@ public final class ResultsDir
         return verdicts.stream().filter(v -> v.scenario().equals(s)).toList();
     }
 
+    /** Every server's repetitions of a scenario. */
+    public List<Run> runs(final Scenario s)
+    {
+        return runs.stream().filter(r -> r.scenario().equals(s)).toList();
+    }
+
     public List<Run> runs(final String variant, final Scenario s)
     {
-        return runs.stream().filter(r -> r.variant().equals(variant) && r.scenario().equals(s)).toList();
+        return runs(s).stream().filter(r -> r.variant().equals(variant)).toList();
     }
 
     public Path pointDir(final Run run)
