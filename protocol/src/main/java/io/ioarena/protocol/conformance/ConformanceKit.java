@@ -9,6 +9,7 @@ import io.ioarena.protocol.launch.ServerLauncher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,8 @@ public final class ConformanceKit implements AutoCloseable
     public ConformanceKit(final ServerLauncher launcher, final List<ConformanceCase> cases)
     {
         this.launcher = launcher;
-        final List<ConformanceCase> ordered = new ArrayList<>(cases.stream().filter(c -> !c.stopsServer()).toList());
-        ordered.addAll(cases.stream().filter(ConformanceCase::stopsServer).toList());
-        this.cases = List.copyOf(ordered);
+        // a stable sort: the others keep their order
+        this.cases = cases.stream().sorted(Comparator.comparing(ConformanceCase::stopsServer)).toList();
         this.cases.forEach(c -> remainingUses.merge(c.launchArgs(), 1, Integer::sum));
     }
 
