@@ -117,7 +117,7 @@ public final class BenchMain
     @Option(names = "--duration", paramLabel = "<dur>", description = "Measured time per point.")
     String duration;
 
-    @Option(names = "--order", paramLabel = "shuffled|interleaved", description = "Order within each repetition round.")
+    @Option(names = "--order", paramLabel = "shuffled|interleaved", description = "Order within each repetition round (a round is one sweep's points; sweeps run one after another).")
     String order;
 
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the shuffle and of the client.")

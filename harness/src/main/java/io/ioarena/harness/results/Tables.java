@@ -367,9 +367,9 @@ public final class Tables
     static final List<Column<Row>> RESULTS = concat(
         List.of(
             new Column<>(POINT_ID, r -> r.point().id(), "The point folder's name under `points/`."),
-            new Column<>("seq", r -> r.point().seq(), "Position in the run order (1-based). Repetitions are "
-                + "interleaved: every round of repetitions visits every point once, in a seeded random order when "
-                + "`order` is `shuffled`."),
+            new Column<>("seq", r -> r.point().seq(), "Position in the run order (1-based). Scenarios run one "
+                + "after another; within one, repetitions are interleaved: every round visits each of its points once, "
+                + "in a seeded random order when `order` is `shuffled`."),
             new Column<>(REPETITION, r -> r.point().repetition(), "Which repetition this is (1..n)."),
             new Column<>(STATUS, r -> r.point().status(), "`OK` (measured) or `FAILED`."),
             new Column<>(REASON, r -> oneLine(r.point().reason()), "Why it FAILED. Examples: the conformance gate "

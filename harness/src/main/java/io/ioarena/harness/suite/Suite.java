@@ -20,9 +20,10 @@ import java.util.Set;
  *                        and names of {@code foreign} servers.
  * @param foreign         command lines of servers outside this build, by name.
  * @param sweeps          what every server is measured under.
- * @param repetitions     how often each point runs; repetitions are interleaved (see {@code order}).
- * @param order           {@code shuffled}: each round of repetitions visits every point in a fresh random order
- *                        ({@code seed}); {@code interleaved}: every round in plan order.
+ * @param repetitions     how often each point runs; a sweep's repetitions are interleaved (see {@code order}), and
+ *                        the sweeps run one after another.
+ * @param order           {@code shuffled}: each round of a sweep's repetitions visits its points in a fresh random
+ *                        order ({@code seed}); {@code interleaved}: every round in plan order.
  * @param warmup          client warm-up per point (not measured).
  * @param duration        measured time per point.
  * @param heap            server heap ({@code -Xms} = {@code -Xmx}).

@@ -9,10 +9,11 @@ import io.ioarena.protocol.Service;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,20 +30,31 @@ class PlanTest
     }
 
     @Test
-    void everyRoundVisitsEveryPointOnceInAShuffledOrder()
+    void eachScenarioRunsItsRoundsBackToBackEveryRoundVisitingItsPointsOnceInAShuffledOrder()
     {
         final Plan plan = Plan.of(suite("shuffled"), List.of("selector", "netty-epoll"));
         assertEquals(2 * 5 * 3, plan.points().size());
-        final Set<String> ids = new HashSet<>();
-        for (int round = 0; round < 3; round++)
+        // echo-rate: 2 servers x 3 rates a round, 3 rounds; then echo-max: 2 servers x 2 connection counts a round
+        final List<List<PlannedPoint>> rounds = new ArrayList<>();
+        for (int i = 0; i < 18; i += 6)
         {
-            final List<PlannedPoint> r = plan.points().subList(round * 10, round * 10 + 10);
-            assertEquals(10, r.stream().map(PlannedPoint::spec).distinct().count(), "round " + round);
-            r.forEach(p -> ids.add(p.id()));
+            rounds.add(plan.points().subList(i, i + 6));
         }
-        assertEquals(30, ids.size(), "ids are unique");
-        assertNotEquals(plan.points().subList(0, 10).stream().map(PlannedPoint::spec).toList(),
-            plan.points().subList(10, 20).stream().map(PlannedPoint::spec).toList(), "each round is reshuffled");
+        for (int i = 18; i < 30; i += 4)
+        {
+            rounds.add(plan.points().subList(i, i + 4));
+        }
+        for (int r = 0; r < rounds.size(); r++)
+        {
+            final List<PlannedPoint> round = rounds.get(r);
+            final String sweep = r < 3 ? "echo-rate" : "echo-max";
+            assertEquals(round.size(), round.stream().map(PlannedPoint::spec).distinct().count(), "round " + r);
+            assertEquals(Set.of(sweep), round.stream().map(p -> p.spec().sweep()).collect(Collectors.toSet()));
+            assertEquals(Set.of(r % 3 + 1), round.stream().map(PlannedPoint::repetition).collect(Collectors.toSet()));
+        }
+        assertEquals(30, plan.points().stream().map(PlannedPoint::id).distinct().count(), "ids are unique");
+        assertNotEquals(rounds.get(0).stream().map(PlannedPoint::spec).toList(),
+            rounds.get(1).stream().map(PlannedPoint::spec).toList(), "each round is reshuffled");
         assertEquals(plan, Plan.of(suite("shuffled"), List.of("selector", "netty-epoll")), "same seed, same plan");
     }
 
@@ -51,9 +63,11 @@ class PlanTest
     {
         final List<PointSpec> specs = Plan.of(suite("interleaved"), List.of("selector", "netty-epoll")).points()
             .stream().map(PlannedPoint::spec).toList();
-        assertEquals(specs.subList(0, 10), specs.subList(10, 20));
+        assertEquals(specs.subList(0, 6), specs.subList(6, 12));
+        assertEquals(specs.subList(18, 22), specs.subList(22, 26));
         assertEquals("selector_echo-rate_c16_s64_r1000", specs.get(0).key());
-        assertEquals("selector_echo-max_c64_s64_closed1", specs.get(4).key());
+        assertEquals("netty-epoll_echo-rate_c16_s64_r1000", specs.get(3).key());
+        assertEquals("selector_echo-max_c16_s64_closed1", specs.get(18).key());
     }
 
     @Test
